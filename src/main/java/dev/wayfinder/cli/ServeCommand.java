@@ -1,0 +1,70 @@
+package dev.wayfinder.cli;
+
+import dev.wayfinder.config.ConfigError;
+import dev.wayfinder.config.ConfigException;
+import dev.wayfinder.config.ConfigLoader;
+import dev.wayfinder.config.WayfinderConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wayfinder serve [--config FILE]}: run the daemon until SIGTERM/SIGINT. */
+@Command(name = "serve", description = "Run the daemon.")
+final class ServeCommand implements Callable<Integer> {
+  /** SPEC.md: stop gracefully within 5 s. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(4);
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "config file (default ./wayfinder.yaml if present, else built-in defaults)")
+  Path config;
+
+  @Override
+  public Integer call() {
+    WayfinderConfig c;
+    try {
+      c = loadConfig();
+    } catch (ConfigException e) {
+      for (ConfigError err : e.errors()) {
+        System.err.println(err);
+      }
+      return 2;
+    }
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(c);
+    } catch (IOException e) {
+      System.err.println("wayfinder: cannot start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  daemon.stop(STOP_TIMEOUT);
+                  stopped.countDown();
+                },
+                "wayfinder-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private WayfinderConfig loadConfig() throws ConfigException {
+    if (config != null) {
+      return ConfigLoader.load(config);
+    }
+    Path local = Path.of("wayfinder.yaml");
+    return Files.isRegularFile(local) ? ConfigLoader.load(local) : ConfigLoader.defaults();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.wayfinder.registry;
+
+import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.config.PortConfig;
+import dev.wayfinder.config.ServiceConfig;
+import dev.wayfinder.config.WayfinderConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The set of services, owned here. Readers get immutable {@link Service} values; writers replace
+ * a whole service. Listeners hear about every change, on the writer's thread.
+ */
+public final class Registry {
+  private final Map<String, Service> services = new LinkedHashMap<>();
+  private final List<Consumer<Collection<Service>>> listeners = new CopyOnWriteArrayList<>();
+
+  /** A registry holding the config file's services. */
+  public static Registry fromConfig(WayfinderConfig config) {
+    Registry r = new Registry();
+    for (ServiceConfig s : config.services()) {
+      r.services.put(s.name(), toService(s, Service.Source.CONFIG));
+    }
+    return r;
+  }
+
+  /** Converts a validated config entry into the registry's model. */
+  public static Service toService(ServiceConfig s, Service.Source source) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    int ordinal = 1;
+    for (EndpointConfig e : s.endpoints()) {
+      endpoints.add(new Endpoint(e.address(), e.hostname(), e.weight(), e.priority(), ordinal++));
+    }
+    List<Port> ports = new ArrayList<>();
+    for (PortConfig p : s.ports()) {
+      ports.add(new Port(p.name(), p.protocol(), p.port()));
+    }
+    return new Service(
+        s.name(), s.ttl(), ports, endpoints, s.health(), s.failOpen(), s.maxAnswers(), source);
+  }
+
+  /** A snapshot of all services, in insertion order. */
+  public synchronized List<Service> services() {
+    return List.copyOf(services.values());
+  }
+
+  /** The named service, or {@code null}. */
+  public synchronized Service get(String name) {
+    return services.get(name);
+  }
+
+  /** Adds or replaces a service and tells the listeners. */
+  public void put(Service service) {
+    List<Service> now;
+    synchronized (this) {
+      services.put(service.name(), service);
+      now = List.copyOf(services.values());
+    }
+    listeners.forEach(l -> l.accept(now));
+  }
+
+  /** Removes a service (if present) and tells the listeners. */
+  public void remove(String name) {
+    List<Service> now;
+    synchronized (this) {
+      if (services.remove(name) == null) {
+        return;
+      }
+      now = List.copyOf(services.values());
+    }
+    listeners.forEach(l -> l.accept(now));
+  }
+
+  /** Called with the whole new service list after every change. */
+  public void addListener(Consumer<Collection<Service>> listener) {
+    listeners.add(listener);
+  }
+}
