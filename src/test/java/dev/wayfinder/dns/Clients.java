@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +48,23 @@ final class Clients {
 
   /** Runs a command (dig, kdig) and returns its output lines; fails when it does not exit 0. */
   static List<String> run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + String.join(" ", command));
+    // Output goes to a file: a full pipe would block a chatty process (a transfer) forever.
+    Path log = Files.createTempFile("wayfinder-client", ".out");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + String.join(" ", command));
+      }
+      return lines(command, p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
+  }
+
+  private static List<String> lines(String[] command, int exit, String out) {
+    if (exit != 0) {
+      throw new AssertionError(String.join(" ", command) + " exited " + exit + ":\n" + out);
     }
     List<String> lines = new ArrayList<>();
     for (String line : out.split("\n")) {
