@@ -45,15 +45,17 @@ final class Section {
   /**
    * A section for {@code node} at {@code path}: a mapping, or absent when {@code node} is null or
    * a YAML null; anything else is reported as the wrong type.
+   *
+   * @param line where problems with the section as a whole are reported: the line of its key
    */
   static Section of(LoadContext ctx, String path, int line, YamlNode node, Set<String> keys) {
     if (node instanceof Mapping m) {
-      return new Section(ctx, path, m.line(), m, keys);
+      return new Section(ctx, path, line, m, keys);
     }
     if (node != null && !isNull(node)) {
       ctx.problems().add(node.line(), path, "must be a map, not " + node.kind());
     }
-    return new Section(ctx, path, node == null ? line : node.line(), null, keys);
+    return new Section(ctx, path, line, null, keys);
   }
 
   /** The keys a section declares, in the order error messages list them. */

@@ -121,6 +121,6 @@ final class Values {
   }
 
   private static String range(long min, long max) {
-    return max == Long.MAX_VALUE ? "must be at least " + min : "must be " + min + " to " + max;
+    return max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "must be at least " + min : "must be " + min + " to " + max;
   }
 }
