@@ -23,6 +23,9 @@ public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS =
       keys("dns", "admin", "data_dir", "query_log", "tsig_keys", "services", "publish", "cluster");
 
+  /** The path of problems with the file as a whole (syntax, unreadable, not a map). */
+  static final String WHOLE_FILE = "(file)";
+
   private ConfigLoader() {}
 
   /** Loads and validates {@code file}; errors name the file as given. */
@@ -37,7 +40,7 @@ public final class ConfigLoader {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ConfigException(
-          List.of(new ConfigError(file.toString(), 0, "", "cannot read the file: " + e)));
+          List.of(new ConfigError(file.toString(), 0, WHOLE_FILE, "cannot read the file: " + e)));
     }
     return read(file.toString(), text, baseDir(file), file, env);
   }
@@ -74,9 +77,13 @@ public final class ConfigLoader {
     try {
       tree = YamlTreeReader.read(yaml);
     } catch (YamlTreeReader.SyntaxException e) {
-      problems.add(e.line(), "", "YAML syntax error: " + e.getMessage());
+      problems.add(e.line(), WHOLE_FILE, "YAML syntax error: " + e.getMessage());
       problems.throwIfAny();
       throw new AssertionError("unreachable");
+    }
+    if (tree != null && !(tree instanceof YamlNode.Mapping) && !isNull(tree)) {
+      problems.add(tree.line(), WHOLE_FILE, "must be a map of sections, not " + tree.kind());
+      tree = null;
     }
     LoadContext ctx = new LoadContext(problems, env, baseDir);
     WayfinderConfig config = validate(Section.of(ctx, "", 1, tree, ROOT_KEYS), source);
@@ -101,6 +108,10 @@ public final class ConfigLoader {
         services,
         PublishReader.publish(root, keyNames, serviceNames),
         OperationsReader.cluster(root));
+  }
+
+  private static boolean isNull(YamlNode node) {
+    return node instanceof YamlNode.Scalar s && s.isNull();
   }
 
   private static Path baseDir(Path file) {

@@ -48,10 +48,17 @@ final class YamlTreeReader {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new SyntaxException(at == null ? 0 : Math.max(at.getLineNr(), 0), e.getOriginalMessage());
+      throw new SyntaxException(at == null ? 0 : Math.max(at.getLineNr(), 0), firstLine(e));
     } catch (IOException e) {
       throw new SyntaxException(0, e.getMessage());
     }
+  }
+
+  /** SnakeYAML's messages run over several lines with a caret drawing; keep the first line. */
+  private static String firstLine(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage()).strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
   /** Reads the node whose first token is current. */

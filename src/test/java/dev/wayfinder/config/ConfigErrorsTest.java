@@ -22,7 +22,8 @@ class ConfigErrorsTest {
 
   static Stream<Arguments> badSnippets() {
     return Stream.of(
-        arguments("dns:\n  zone: [a\n", 2, "", "YAML syntax error"),
+        arguments("dns:\n  zone: [a\n", 2, "(file)", "YAML syntax error"),
+        arguments("- a\n- b\n", 1, "(file)", "must be a map of sections, not a list"),
         arguments("dns:\n  listen: [\"127.0.0.1:53\"]\n  lisen: x\n", 3, "dns.lisen", "unknown key"),
         arguments("bogus: 1\n", 1, "bogus", "unknown key"),
         arguments("dns: [a, b]\n", 1, "dns", "must be a map, not a list"),
