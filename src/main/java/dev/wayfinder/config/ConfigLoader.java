@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *
  * <p>Two passes: {@link YamlTreeReader} turns the text into a tree whose nodes know their lines,
  * then the section readers validate that tree into the records. Sections are read in dependency
- * order (keys before the references to them, the zone before service names), and a config is
- * only returned when no error was found, so what the daemon gets is whole and sealed.
+ * order (keys before the references to them, the zone before service names), and a config is only
+ * returned when no error was found, so what the daemon gets is whole and sealed.
  */
 public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS =
@@ -97,7 +97,8 @@ public final class ConfigLoader {
     DnsConfig dns = DnsSectionReader.read(root, keyNames);
     AdminConfig admin = OperationsReader.admin(root);
     List<ServiceConfig> services = ServicesReader.read(root, dns);
-    Set<String> serviceNames = services.stream().map(ServiceConfig::name).collect(Collectors.toSet());
+    Set<String> serviceNames =
+        services.stream().map(ServiceConfig::name).collect(Collectors.toSet());
     return new WayfinderConfig(
         source,
         dns,

@@ -3,9 +3,9 @@ package dev.wayfinder.config;
 import java.util.Locale;
 
 /**
- * DNS names as the config writes them: lower-cased, no trailing dot, each label letters, digits
- * and hyphens, not starting or ending with a hyphen (RFC 1123 section 2.1), 1 to 63 octets, the
- * whole name at most 253 characters (RFC 1035 section 2.3.4).
+ * DNS names as the config writes them: lower-cased, no trailing dot, each label letters, digits and
+ * hyphens, not starting or ending with a hyphen (RFC 1123 section 2.1), 1 to 63 octets, the whole
+ * name at most 253 characters (RFC 1035 section 2.3.4).
  */
 final class DnsNames {
   static final int MAX_LABEL = 63;
@@ -54,7 +54,8 @@ final class DnsNames {
       throw new IllegalArgumentException("empty label in " + whole);
     }
     if (label.length() > MAX_LABEL) {
-      throw new IllegalArgumentException("label longer than " + MAX_LABEL + " characters in " + whole);
+      throw new IllegalArgumentException(
+          "label longer than " + MAX_LABEL + " characters in " + whole);
     }
     if (label.startsWith("-") || label.endsWith("-")) {
       throw new IllegalArgumentException(

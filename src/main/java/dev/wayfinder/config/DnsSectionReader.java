@@ -13,12 +13,14 @@ import java.util.function.Function;
 final class DnsSectionReader {
   static final String DEFAULT_ZONE = "svc.cluster.local";
   static final long DEFAULT_TTL = 10;
+
   /** The upstream word that expands to the nameservers of resolv.conf. */
   static final String RESOLV_CONF_WORD = "resolv.conf";
 
   private static final Set<String> DNS_KEYS =
       keys("listen", "zone", "ttl", "search", "reverse", "forward", "rate_limit", "transfer");
-  private static final Set<String> FORWARD_KEYS = keys("upstreams", "allow_from", "cache", "timeout");
+  private static final Set<String> FORWARD_KEYS =
+      keys("upstreams", "allow_from", "cache", "timeout");
   private static final Set<String> CACHE_KEYS =
       keys("max_entries", "max_ttl", "negative_ttl", "serve_stale");
   private static final Set<String> RATE_KEYS =
@@ -27,17 +29,23 @@ final class DnsSectionReader {
 
   private static final InetSocketAddress DEFAULT_LISTEN =
       new InetSocketAddress(IpLiteral.toAddress("127.0.0.1"), 5353);
-  private static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"));
+  private static final List<Cidr> LOOPBACK =
+      List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"));
   private static final List<Cidr> LOOPBACK_HOSTS =
       List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128"));
 
   private DnsSectionReader() {}
 
-  /** Reads {@code dns} from the root; {@code tsigKeys} are the names {@code transfer.tsig} may use. */
+  /**
+   * Reads {@code dns} from the root; {@code tsigKeys} are the names {@code transfer.tsig} may use.
+   */
   static DnsConfig read(Section root, Set<String> tsigKeys) {
     Section dns = root.section("dns", DNS_KEYS);
     List<InetSocketAddress> listen =
-        dns.values("listen", t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED), List.of(DEFAULT_LISTEN));
+        dns.values(
+            "listen",
+            t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED),
+            List.of(DEFAULT_LISTEN));
     if (listen.isEmpty() && dns.has("listen")) {
       dns.error("listen", "needs at least one address");
     }
@@ -85,7 +93,8 @@ final class DnsSectionReader {
       try {
         return ResolvConf.nameservers(ctx.resolvConf());
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + ctx.resolvConf() + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot read " + ctx.resolvConf() + ": " + e.getMessage());
       }
     };
   }
@@ -93,7 +102,9 @@ final class DnsSectionReader {
   private static RateLimitConfig rateLimit(Section r) {
     Function<String, Integer> rate = Values.integer(0, Integer.MAX_VALUE);
     return new RateLimitConfig(
-        r.value("global_rps", rate, 0), r.value("per_source_rps", rate, 0), r.value("per_source_burst", rate, 0));
+        r.value("global_rps", rate, 0),
+        r.value("per_source_rps", rate, 0),
+        r.value("per_source_burst", rate, 0));
   }
 
   private static TransferConfig transfer(Section t, Set<String> tsigKeys) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Config durations: a whole number with a unit, {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
+/**
+ * Config durations: a whole number with a unit, {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}.
+ */
 final class Durations {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
   private static final Pattern BARE_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");

@@ -10,12 +10,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** Validates a service's {@code health:} section; the defaults are those of {@link HealthConfig}. */
+/**
+ * Validates a service's {@code health:} section; the defaults are those of {@link HealthConfig}.
+ */
 final class HealthReader {
   static final Set<String> KEYS =
       keys(
-          "type", "target", "interval", "timeout", "rise", "fall", "expect_status", "expect_body",
-          "tls", "query", "command");
+          "type",
+          "target",
+          "interval",
+          "timeout",
+          "rise",
+          "fall",
+          "expect_status",
+          "expect_body",
+          "tls",
+          "query",
+          "command");
   private static final Set<String> TLS_KEYS = keys("ca_file", "insecure");
   private static final Set<String> QUERY_KEYS = keys("name", "type");
   static final String DEFAULT_STATUS = "200-399";
@@ -23,8 +34,17 @@ final class HealthReader {
   /** The health of a service that has no {@code health:} section. */
   static final HealthConfig NONE =
       new HealthConfig(
-          HealthConfig.Type.NONE, null, Duration.ofSeconds(5), Duration.ofSeconds(1), 2, 3,
-          DEFAULT_STATUS, null, new TlsConfig(null, false), null, List.of());
+          HealthConfig.Type.NONE,
+          null,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(1),
+          2,
+          3,
+          DEFAULT_STATUS,
+          null,
+          new TlsConfig(null, false),
+          null,
+          List.of());
 
   private HealthReader() {}
 
@@ -32,7 +52,8 @@ final class HealthReader {
     if (!h.present()) {
       return NONE;
     }
-    HealthConfig.Type type = h.value("type", Values.choice(HealthConfig.Type.class), HealthConfig.Type.NONE);
+    HealthConfig.Type type =
+        h.value("type", Values.choice(HealthConfig.Type.class), HealthConfig.Type.NONE);
     Duration interval = h.value("interval", Values.POSITIVE_DURATION, NONE.interval());
     Duration timeout = h.value("timeout", Values.POSITIVE_DURATION, NONE.timeout());
     if (timeout.compareTo(interval) > 0) {
@@ -80,9 +101,11 @@ final class HealthReader {
     String host = colon < 0 ? "" : target.substring(0, colon);
     String port = colon < 0 ? "" : target.substring(colon + 1);
     boolean hostOk = host.equals("{}") || IpLiteral.parse(host) != null || isName(host);
-    boolean portOk = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+    boolean portOk =
+        port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
     if (!hostOk || !portOk) {
-      throw new IllegalArgumentException("must be HOST:PORT with port 1 to 65535, e.g. {}:8080: " + target);
+      throw new IllegalArgumentException(
+          "must be HOST:PORT with port 1 to 65535, e.g. {}:8080: " + target);
     }
     return target;
   }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Validates the operational sections: {@code admin}, {@code data_dir}, {@code query_log}, {@code cluster}. */
+/**
+ * Validates the operational sections: {@code admin}, {@code data_dir}, {@code query_log}, {@code
+ * cluster}.
+ */
 final class OperationsReader {
   private static final Set<String> ADMIN_KEYS = keys("listen", "token");
   private static final Set<String> QUERY_LOG_KEYS = keys("mode", "sample_rate");
@@ -20,14 +23,15 @@ final class OperationsReader {
   private OperationsReader() {}
 
   /**
-   * {@code admin}; an empty token (such as an unset {@code ${WAYFINDER_TOKEN}}) means no token,
-   * so a file can name the variable and still run without one.
+   * {@code admin}; an empty token (such as an unset {@code ${WAYFINDER_TOKEN}}) means no token, so
+   * a file can name the variable and still run without one.
    */
   static AdminConfig admin(Section root) {
     Section a = root.section("admin", ADMIN_KEYS);
     String token = a.lenientString("token");
     return new AdminConfig(
-        a.value("listen", t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED), DEFAULT_ADMIN),
+        a.value(
+            "listen", t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED), DEFAULT_ADMIN),
         token == null || token.isEmpty() ? null : token);
   }
 

@@ -16,7 +16,8 @@ final class PublishReader {
       keys("hmac-md5", "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512");
 
   private static final Set<String> TSIG_KEYS = keys("name", "algorithm", "secret");
-  private static final Set<String> PUBLISH_KEYS = keys("type", "server", "zone", "tsig", "records", "url");
+  private static final Set<String> PUBLISH_KEYS =
+      keys("type", "server", "zone", "tsig", "records", "url");
   private static final Set<String> RECORD_KEYS = keys("service", "name", "ttl");
   private static final Set<String> RFC2136_ONLY = keys("server", "zone", "tsig", "records");
 
@@ -47,7 +48,8 @@ final class PublishReader {
 
   private static String algorithm(String text) {
     if (!ALGORITHMS.contains(text)) {
-      throw new IllegalArgumentException("must be one of " + String.join(", ", ALGORITHMS) + ": " + text);
+      throw new IllegalArgumentException(
+          "must be one of " + String.join(", ", ALGORITHMS) + ": " + text);
     }
     return text;
   }
@@ -75,7 +77,9 @@ final class PublishReader {
             p.error(key, "does not apply to type webhook");
           }
         }
-        out.add(new PublishConfig("webhook", null, null, null, List.of(), p.required("url", Values.HTTP_URL)));
+        out.add(
+            new PublishConfig(
+                "webhook", null, null, null, List.of(), p.required("url", Values.HTTP_URL)));
       }
     }
     return out;
@@ -103,12 +107,19 @@ final class PublishReader {
       if (name != null && zone != null && !name.equals(zone) && !name.endsWith("." + zone)) {
         r.error("name", "not inside zone " + zone + ": " + name);
       }
-      records.add(new PublishConfig.Record(service, name, Objects.requireNonNullElse(r.required("ttl", Values.TTL), 0L)));
+      records.add(
+          new PublishConfig.Record(
+              service, name, Objects.requireNonNullElse(r.required("ttl", Values.TTL), 0L)));
     }
     if (records.isEmpty()) {
       p.error("records", "type rfc2136 needs at least one record");
     }
     return new PublishConfig(
-        "rfc2136", server, zone, DnsSectionReader.tsigReference(p, "tsig", tsigKeys), records, null);
+        "rfc2136",
+        server,
+        zone,
+        DnsSectionReader.tsigReference(p, "tsig", tsigKeys),
+        records,
+        null);
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Reads the {@code nameserver} lines of a resolv.conf file (resolv.conf(5)), the expansion of the
- * upstream word {@code "resolv.conf"}. Entries that are not IP literals (for example with a
- * {@code %scope}) are skipped: they cannot be reached without an interface.
+ * upstream word {@code "resolv.conf"}. Entries that are not IP literals (for example with a {@code
+ * %scope}) are skipped: they cannot be reached without an interface.
  */
 final class ResolvConf {
   static final int DNS_PORT = 53;

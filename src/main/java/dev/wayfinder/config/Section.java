@@ -15,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * One YAML mapping under validation, at a key path such as {@code services[0].health}. Reading a
- * key checks its shape and reports problems to the load's {@link Problems} with the right line
- * and path, then returns the default so validation goes on and every error is found. An absent
- * section reads as all defaults. Keys the section does not declare are reported when it is made.
+ * key checks its shape and reports problems to the load's {@link Problems} with the right line and
+ * path, then returns the default so validation goes on and every error is found. An absent section
+ * reads as all defaults. Keys the section does not declare are reported when it is made.
  */
 final class Section {
   private final LoadContext ctx;
@@ -43,8 +43,8 @@ final class Section {
   }
 
   /**
-   * A section for {@code node} at {@code path}: a mapping, or absent when {@code node} is null or
-   * a YAML null; anything else is reported as the wrong type.
+   * A section for {@code node} at {@code path}: a mapping, or absent when {@code node} is null or a
+   * YAML null; anything else is reported as the wrong type.
    *
    * @param line where problems with the section as a whole are reported: the line of its key
    */

@@ -17,7 +17,8 @@ final class ServicesReader {
   private static final Set<String> SERVICE_KEYS =
       keys("name", "ttl", "ports", "endpoints", "health", "fail_open", "max_answers");
   private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
-  private static final Set<String> ENDPOINT_KEYS = keys("address", "hostname", "weight", "priority");
+  private static final Set<String> ENDPOINT_KEYS =
+      keys("address", "hostname", "weight", "priority");
 
   private ServicesReader() {}
 
@@ -95,7 +96,9 @@ final class ServicesReader {
               e.value("weight", Values.integer(0, 65535), 1),
               e.value("priority", Values.integer(0, 65535), 0));
       if (ep.address() != null && !addresses.add(ep.address())) {
-        e.error("address", "duplicate endpoint address in this service: " + ep.address().getHostAddress());
+        e.error(
+            "address",
+            "duplicate endpoint address in this service: " + ep.address().getHostAddress());
       }
       if (ep.hostname() != null && !hostnames.add(ep.hostname())) {
         e.error("hostname", "duplicate hostname in this service: " + ep.hostname());

@@ -101,7 +101,8 @@ final class Values {
   /** An {@code http://} or {@code https://} URL with a host. */
   static final Function<String, String> HTTP_URL =
       t -> {
-        if (!(t.startsWith("http://") || t.startsWith("https://")) || t.indexOf("://") + 3 == t.length()) {
+        if (!(t.startsWith("http://") || t.startsWith("https://"))
+            || t.indexOf("://") + 3 == t.length()) {
           throw new IllegalArgumentException("must be an http:// or https:// URL: " + t);
         }
         return t;
@@ -121,6 +122,8 @@ final class Values {
   }
 
   private static String range(long min, long max) {
-    return max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "must be at least " + min : "must be " + min + " to " + max;
+    return max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+        ? "must be at least " + min
+        : "must be " + min + " to " + max;
   }
 }

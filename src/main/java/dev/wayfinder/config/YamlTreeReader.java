@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Walks Jackson's YAML token stream into a {@link YamlNode} tree. Jackson's tree model drops
- * locations and reads {@code off} as {@code false}; walking the tokens keeps both the line and
- * the text as written.
+ * locations and reads {@code off} as {@code false}; walking the tokens keeps both the line and the
+ * text as written.
  */
 final class YamlTreeReader {
   private static final YAMLFactory FACTORY = new YAMLFactory();

@@ -58,8 +58,8 @@ class CheckCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .isEqualTo(
             file
-                + ": ok: zone corp.example, 2 services, 3 endpoints, listen [127.0.0.1:0, [0:0:0:0:0:0:0:1]:5353],"
-                + " upstreams [10.0.0.2:53, 127.0.0.1:5300]"
+                + ": ok: zone corp.example, 2 services, 3 endpoints, listen [127.0.0.1:0,"
+                + " [0:0:0:0:0:0:0:1]:5353], upstreams [10.0.0.2:53, 127.0.0.1:5300]"
                 + System.lineSeparator());
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
@@ -87,7 +87,9 @@ class CheckCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
         .containsExactly(
             given + ":2: dns.ttl: a ttl is whole seconds: soon",
-            given + ":5: services[0].endpoints[1].address: duplicate endpoint address in this service: 10.0.0.1",
+            given
+                + ":5: services[0].endpoints[1].address: duplicate endpoint address in this"
+                + " service: 10.0.0.1",
             given + ":6: services[1].name: duplicate service name: web");
   }
 
