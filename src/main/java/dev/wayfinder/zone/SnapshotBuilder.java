@@ -1,0 +1,169 @@
+package dev.wayfinder.zone;
+
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.Port;
+import dev.wayfinder.registry.Service;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Type;
+
+/**
+ * Fills a {@link NameTable} with every name of a snapshot and its precomputed answers. One use:
+ * build, then discard.
+ */
+final class SnapshotBuilder {
+  private final ZoneRecords zone;
+  private final long serial;
+  private final boolean reverse;
+  private final ZoneAnswer noData;
+  private final ZoneAnswer reverseNoData = Tails.bareNoData();
+  private final NameTable.Builder table = new NameTable.Builder();
+
+  /** Reverse name → the instance names it points at, and the TTL of the first claimant. */
+  private final Map<InetAddress, PtrTargets> ptrs = new LinkedHashMap<>();
+
+  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse, ZoneAnswer noData) {
+    this.zone = zone;
+    this.serial = serial;
+    this.reverse = reverse;
+    this.noData = noData;
+  }
+
+  NameTable build(ZoneContent content) {
+    addApex();
+    content.services().forEach(this::addService);
+    ptrs.forEach(this::addPtr);
+    return table.build();
+  }
+
+  private void addApex() {
+    Name origin = zone.origin();
+    put(origin, Type.SOA, single(origin, Type.SOA, zone.soa(serial), null));
+    put(origin, Type.NS, single(origin, Type.NS, zone.ns(), zone.nsAddresses()));
+    addRRsets(zone.nsHost(), zone.nsAddresses(), 0);
+  }
+
+  private void addService(ServiceAnswers sa) {
+    Service s = sa.service();
+    Name name = zone.serviceName(s);
+    addParents(name);
+    addRRsets(name, addresses(name, s.ttl(), sa.answerSet()), s.maxAnswers());
+    Set<Endpoint> answered = new HashSet<>(sa.answerSet());
+    Map<Name, List<Endpoint>> byInstance = new LinkedHashMap<>();
+    for (Endpoint e : s.endpoints()) {
+      Name ordinal = zone.ordinalName(s, e);
+      addRRsets(ordinal, answered.contains(e) ? addresses(ordinal, s.ttl(), List.of(e)) : List.of(), 0);
+      List<Endpoint> group = byInstance.computeIfAbsent(zone.instanceName(s, e), k -> new ArrayList<>());
+      if (answered.contains(e)) {
+        group.add(e);
+      }
+      if (reverse) {
+        ptrs.computeIfAbsent(e.address(), a -> new PtrTargets(s.ttl(), new ArrayList<>()))
+            .targets()
+            .add(zone.instanceName(s, e));
+      }
+    }
+    byInstance.forEach(
+        (instance, group) -> {
+          if (group.isEmpty() || group.get(0).hostname() != null) {
+            addRRsets(instance, addresses(instance, s.ttl(), group), 0);
+          }
+        });
+    for (Port p : s.ports()) {
+      addSrv(s, p, sa.answerSet(), byInstance);
+    }
+  }
+
+  /**
+   * {@code _P._T.S.Z} SRV: each order (window) of the SRV records, with the A/AAAA of exactly the
+   * targets in that window as additional data (RFC 2782 "Usage rules").
+   */
+  private void addSrv(
+      Service s, Port p, List<Endpoint> answerSet, Map<Name, List<Endpoint>> byInstance) {
+    Name owner = zone.srvName(s, p);
+    addParents(owner);
+    List<Record> records = zone.srv(s, p, answerSet);
+    if (records.isEmpty()) {
+      touch(owner, true);
+      return;
+    }
+    List<List<Record>> orders = Rotations.of(records, s.maxAnswers(), owner.hashCode());
+    List<List<Record>> additionals = new ArrayList<>(orders.size());
+    for (List<Record> order : orders) {
+      List<Record> glue = new ArrayList<>();
+      for (Record srv : order) {
+        Name target = srv.getAdditionalName();
+        glue.addAll(addresses(target, s.ttl(), byInstance.getOrDefault(target, List.of())));
+      }
+      additionals.add(glue);
+    }
+    put(owner, Type.SRV, Tails.positive(owner, Type.SRV, orders, additionals));
+  }
+
+  private void addPtr(InetAddress address, PtrTargets ptr) {
+    Name owner = ReverseMap.fromAddress(address);
+    List<Record> records = new ArrayList<>();
+    for (Name target : new java.util.LinkedHashSet<>(ptr.targets())) {
+      records.add(new PTRRecord(owner, DClass.IN, ptr.ttl(), target));
+    }
+    List<List<Record>> orders = Rotations.of(records, 0, owner.hashCode());
+    byte[] key = owner.toWireCanonical();
+    Node node = table.get(key);
+    node = node != null ? node : Node.empty(false, reverseNoData);
+    table.put(key, node.with(Type.PTR, Tails.positive(owner, Type.PTR, orders, null)));
+  }
+
+  /** The name exists; its A and AAAA (when there are any) in every order of the window. */
+  private void addRRsets(Name owner, List<Record> records, int window) {
+    touch(owner, true);
+    for (int type : new int[] {Type.A, Type.AAAA}) {
+      List<Record> rrset = records.stream().filter(r -> r.getType() == type).distinct().toList();
+      if (!rrset.isEmpty()) {
+        put(owner, type, Tails.positive(owner, type, Rotations.of(rrset, window, owner.hashCode()), null));
+      }
+    }
+  }
+
+  /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
+  private void addParents(Name name) {
+    for (Name p = new Name(name, 1); p.subdomain(zone.origin()) && !p.equals(zone.origin()); p = new Name(p, 1)) {
+      touch(p, true);
+    }
+  }
+
+  private void touch(Name name, boolean inZone) {
+    byte[] key = name.toWireCanonical();
+    if (table.get(key) == null) {
+      table.put(key, Node.empty(inZone, noData));
+    }
+  }
+
+  private void put(Name name, int type, ZoneAnswer answer) {
+    byte[] key = name.toWireCanonical();
+    Node node = table.get(key);
+    table.put(key, (node != null ? node : Node.empty(true, noData)).with(type, answer));
+  }
+
+  private static List<Record> addresses(Name owner, long ttl, List<Endpoint> endpoints) {
+    List<Record> out = new ArrayList<>(endpoints.size());
+    endpoints.forEach(e -> out.add(ZoneRecords.address(owner, ttl, e)));
+    return out;
+  }
+
+  private static ZoneAnswer single(Name owner, int type, Record record, List<Record> additional) {
+    return Tails.positive(
+        owner, type, List.of(List.of(record)), additional == null ? null : List.of(additional));
+  }
+
+  private record PtrTargets(long ttl, List<Name> targets) {}
+}
