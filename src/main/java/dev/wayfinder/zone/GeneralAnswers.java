@@ -99,6 +99,7 @@ final class GeneralAnswers {
   /** {@code N}: the first {@code prefixLength} bytes of labels, plus the root label. */
   private static Name targetName(byte[] lower, int prefixLength) {
     byte[] wire = Arrays.copyOf(lower, prefixLength + 1);
+    wire[prefixLength] = 0;
     try {
       return new Name(wire);
     } catch (java.io.IOException e) {
