@@ -28,6 +28,8 @@ final class SnapshotBuilder {
   private final ZoneAnswer noData;
   private final ZoneAnswer reverseNoData = Tails.bareNoData();
   private final NameTable.Builder table = new NameTable.Builder();
+  private final Node emptyZoneNode;
+  private final Node emptyReverseNode;
 
   /** Reverse name → the instance names it points at, and the TTL of the first claimant. */
   private final Map<InetAddress, PtrTargets> ptrs = new LinkedHashMap<>();
@@ -37,6 +39,10 @@ final class SnapshotBuilder {
     this.serial = serial;
     this.reverse = reverse;
     this.noData = noData;
+    // Most names of a big zone hold no records of some kind; sharing the empty node saves one
+    // object per empty non-terminal.
+    this.emptyZoneNode = Node.empty(true, noData);
+    this.emptyReverseNode = Node.empty(false, reverseNoData);
   }
 
   NameTable build(ZoneContent content) {
@@ -85,7 +91,7 @@ final class SnapshotBuilder {
   }
 
   /**
-   * {@code _P._T.S.Z} SRV: each order (window) of the SRV records, with the A/AAAA of exactly the
+   * {@code _P._T.S.Z} SRV: each window of the SRV records, with the A/AAAA of exactly the
    * targets in that window as additional data (RFC 2782 "Usage rules").
    */
   private void addSrv(
@@ -94,10 +100,14 @@ final class SnapshotBuilder {
     addParents(owner);
     List<Record> records = zone.srv(s, p, answerSet);
     if (records.isEmpty()) {
-      touch(owner, true);
+      touch(owner);
       return;
     }
-    List<List<Record>> orders = Rotations.of(records, s.maxAnswers(), owner.hashCode());
+    // SRV order means nothing: clients sort by priority and pick by weight themselves (RFC 2782
+    // "Usage rules"). So only a max_answers window needs rotations; else one variant saves memory.
+    boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records.size();
+    List<List<Record>> orders =
+        windowed ? Rotations.of(records, s.maxAnswers(), owner.hashCode()) : List.of(records);
     List<List<Record>> additionals = new ArrayList<>(orders.size());
     for (List<Record> order : orders) {
       List<Record> glue = new ArrayList<>();
@@ -119,13 +129,13 @@ final class SnapshotBuilder {
     List<List<Record>> orders = Rotations.of(records, 0, owner.hashCode());
     byte[] key = owner.toWireCanonical();
     Node node = table.get(key);
-    node = node != null ? node : Node.empty(false, reverseNoData);
+    node = node != null ? node : emptyReverseNode;
     table.put(key, node.with(Type.PTR, Tails.positive(owner, Type.PTR, orders, null)));
   }
 
   /** The name exists; its A and AAAA (when there are any) in every order of the window. */
   private void addRRsets(Name owner, List<Record> records, int window) {
-    touch(owner, true);
+    touch(owner);
     for (int type : new int[] {Type.A, Type.AAAA}) {
       List<Record> rrset = records.stream().filter(r -> r.getType() == type).distinct().toList();
       if (!rrset.isEmpty()) {
@@ -137,21 +147,22 @@ final class SnapshotBuilder {
   /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
   private void addParents(Name name) {
     for (Name p = new Name(name, 1); p.subdomain(zone.origin()) && !p.equals(zone.origin()); p = new Name(p, 1)) {
-      touch(p, true);
+      touch(p);
     }
   }
 
-  private void touch(Name name, boolean inZone) {
+  /** The zone name exists, with or without records. */
+  private void touch(Name name) {
     byte[] key = name.toWireCanonical();
     if (table.get(key) == null) {
-      table.put(key, Node.empty(inZone, noData));
+      table.put(key, emptyZoneNode);
     }
   }
 
   private void put(Name name, int type, ZoneAnswer answer) {
     byte[] key = name.toWireCanonical();
     Node node = table.get(key);
-    table.put(key, (node != null ? node : Node.empty(true, noData)).with(type, answer));
+    table.put(key, (node != null ? node : emptyZoneNode).with(type, answer));
   }
 
   private static List<Record> addresses(Name owner, long ttl, List<Endpoint> endpoints) {

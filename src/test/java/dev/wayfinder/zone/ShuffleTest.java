@@ -30,17 +30,27 @@ class ShuffleTest {
   }
 
   @Test
-  void srvVariantsCarryTheirTargetsAddresses() throws IOException {
-    ZoneAnswer srv = find(ZONE, "_http._tcp.web.svc.cluster.local", Type.SRV);
-    assertThat(srv.variantCount()).isEqualTo(3);
-    for (int v = 0; v < 3; v++) {
-      var m = ask(ZONE, "_http._tcp.web.svc.cluster.local", Type.SRV, v);
+  void srvIsOneVariantUnlessWindowed() {
+    // Clients order SRV by priority and weight themselves (RFC 2782): one order is enough.
+    assertThat(find(ZONE, "_http._tcp.web.svc.cluster.local", Type.SRV).variantCount()).isEqualTo(1);
+  }
+
+  @Test
+  void srvWindowsCarryExactlyTheirTargetsAddresses() throws IOException {
+    ZoneAnswer srv = find(ZONE, "_x._udp.big.svc.cluster.local", Type.SRV);
+    assertThat(srv.variantCount()).isEqualTo(5);
+    assertThat(srv.ancount()).isEqualTo(2);
+    Set<Object> allTargets = new HashSet<>();
+    for (int v = 0; v < srv.variantCount(); v++) {
+      var m = ask(ZONE, "_x._udp.big.svc.cluster.local", Type.SRV, v);
       Set<Object> targets = new HashSet<>();
       m.getSection(Section.ANSWER).forEach(r -> targets.add(r.getAdditionalName()));
       Set<Object> glued = new HashSet<>();
       m.getSection(Section.ADDITIONAL).forEach(r -> glued.add(r.getName()));
-      assertThat(glued).isEqualTo(targets);
+      assertThat(glued).isEqualTo(targets).hasSize(2);
+      allTargets.addAll(targets);
     }
+    assertThat(allTargets).hasSize(5);
   }
 
   @Test

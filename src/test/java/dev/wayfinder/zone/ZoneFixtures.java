@@ -58,7 +58,7 @@ final class ZoneFixtures {
 
   /**
    * The test zone: {@code web} (two v4, one with a hostname, one v6, http/tcp 8080), {@code
-   * web.prod}, {@code db} (active-standby priorities), {@code big} (max_answers 2 of 5), {@code
+   * web.prod}, {@code db} (active-standby priorities), {@code big} (max_answers 2 of 5, x/udp 9), {@code
    * empty} (no endpoints).
    */
   static List<Service> services() {
@@ -71,7 +71,7 @@ final class ZoneFixtures {
             "db", 10, List.of(new Port("pg", "tcp", 5432)), false, 0,
             ep("10.2.0.1", null, 0, 1), ep("10.2.0.2", null, 0, 2), ep("10.2.0.3", null, 1, 3)),
         service(
-            "big", 10, List.of(), true, 2,
+            "big", 10, List.of(new Port("x", "udp", 9)), true, 2,
             ep("10.3.0.1", null, 0, 1), ep("10.3.0.2", null, 0, 2), ep("10.3.0.3", null, 0, 3),
             ep("10.3.0.4", null, 0, 4), ep("10.3.0.5", null, 0, 5)),
         service("empty", 10, List.of(), true, 0));
