@@ -116,8 +116,8 @@ final class NameTable {
 
     /** The node stored for {@code name}, or {@code null}. */
     Node get(byte[] name) {
-      int entry =
-          probe(slots, hashes, starts, arena, name, name.length, false, hash(name, name.length, false));
+      int hash = hash(name, name.length, false);
+      int entry = probe(slots, hashes, starts, arena, name, name.length, false, hash);
       return entry < 0 ? null : nodes[entry];
     }
 

@@ -64,30 +64,40 @@ final class SnapshotBuilder {
     Name name = zone.serviceName(s);
     addParents(name);
     addRRsets(name, addresses(name, s.ttl(), sa.answerSet()), s.maxAnswers());
-    Set<Endpoint> answered = new HashSet<>(sa.answerSet());
-    Map<Name, List<Endpoint>> byInstance = new LinkedHashMap<>();
-    for (Endpoint e : s.endpoints()) {
-      Name ordinal = zone.ordinalName(s, e);
-      addRRsets(ordinal, answered.contains(e) ? addresses(ordinal, s.ttl(), List.of(e)) : List.of(), 0);
-      List<Endpoint> group = byInstance.computeIfAbsent(zone.instanceName(s, e), k -> new ArrayList<>());
-      if (answered.contains(e)) {
-        group.add(e);
-      }
-      if (reverse) {
+    Map<Name, List<Endpoint>> byInstance = addInstances(s, new HashSet<>(sa.answerSet()));
+    for (Port p : s.ports()) {
+      addSrv(s, p, sa.answerSet(), byInstance);
+    }
+    if (reverse) {
+      for (Endpoint e : s.endpoints()) {
         ptrs.computeIfAbsent(e.address(), a -> new PtrTargets(s.ttl(), new ArrayList<>()))
             .targets()
             .add(zone.instanceName(s, e));
       }
     }
-    byInstance.forEach(
-        (instance, group) -> {
-          if (group.isEmpty() || group.get(0).hostname() != null) {
-            addRRsets(instance, addresses(instance, s.ttl(), group), 0);
-          }
-        });
-    for (Port p : s.ports()) {
-      addSrv(s, p, sa.answerSet(), byInstance);
+  }
+
+  /**
+   * {@code S-N.Z} for every endpoint and {@code H.S.Z} for every hostname: each exists, and holds
+   * the addresses of its answered endpoints.
+   *
+   * @return instance name → its answered endpoints, for SRV additional data
+   */
+  private Map<Name, List<Endpoint>> addInstances(Service s, Set<Endpoint> answered) {
+    Map<Name, List<Endpoint>> byInstance = new LinkedHashMap<>();
+    for (Endpoint e : s.endpoints()) {
+      List<Endpoint> mine = answered.contains(e) ? List.of(e) : List.of();
+      Name ordinal = zone.ordinalName(s, e);
+      addRRsets(ordinal, addresses(ordinal, s.ttl(), mine), 0);
+      byInstance.computeIfAbsent(zone.instanceName(s, e), k -> new ArrayList<>()).addAll(mine);
     }
+    for (Endpoint e : s.endpoints()) {
+      if (e.hostname() != null) {
+        Name host = zone.instanceName(s, e);
+        addRRsets(host, addresses(host, s.ttl(), byInstance.get(host)), 0);
+      }
+    }
+    return byInstance;
   }
 
   /**
@@ -139,14 +149,16 @@ final class SnapshotBuilder {
     for (int type : new int[] {Type.A, Type.AAAA}) {
       List<Record> rrset = records.stream().filter(r -> r.getType() == type).distinct().toList();
       if (!rrset.isEmpty()) {
-        put(owner, type, Tails.positive(owner, type, Rotations.of(rrset, window, owner.hashCode()), null));
+        List<List<Record>> orders = Rotations.of(rrset, window, owner.hashCode());
+        put(owner, type, Tails.positive(owner, type, orders, null));
       }
     }
   }
 
   /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
   private void addParents(Name name) {
-    for (Name p = new Name(name, 1); p.subdomain(zone.origin()) && !p.equals(zone.origin()); p = new Name(p, 1)) {
+    Name origin = zone.origin();
+    for (Name p = new Name(name, 1); p.subdomain(origin) && !p.equals(origin); p = new Name(p, 1)) {
       touch(p);
     }
   }

@@ -16,7 +16,8 @@ import org.xbill.DNS.SOARecord;
 
 /**
  * One immutable version of the zone (and of the reverse names of its endpoints). Built whole by
- * {@link #build}, published by {@link ZoneManager} with a single reference swap; queries never lock.
+ * {@link #build}, published by {@link ZoneManager} with a single reference swap; queries never
+ * lock.
  */
 public final class ZoneSnapshot {
   private final ZoneRecords zone;
