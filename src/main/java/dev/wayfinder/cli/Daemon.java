@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: wires config → registry → (health) → zone → dns, in the direction data
- * flows, and stops them in reverse. Tests start one in-process with {@link #start}.
+ * The running daemon: wires config → registry → (health) → zone → dns, in the direction data flows,
+ * and stops them in reverse. Tests start one in-process with {@link #start}.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);

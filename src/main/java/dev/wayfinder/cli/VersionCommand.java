@@ -13,7 +13,8 @@ final class VersionCommand implements Callable<Integer> {
 
   /** The version baked in by the build (wayfinder-version.properties). */
   static String version() {
-    try (InputStream in = VersionCommand.class.getResourceAsStream("/wayfinder-version.properties")) {
+    try (InputStream in =
+        VersionCommand.class.getResourceAsStream("/wayfinder-version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

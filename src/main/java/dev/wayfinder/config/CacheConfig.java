@@ -11,4 +11,5 @@ import java.time.Duration;
  * @param serveStale how long past expiry an answer may be served when upstreams fail, RFC 8767
  *     (default 0s = never)
  */
-public record CacheConfig(long maxEntries, Duration maxTtl, Duration negativeTtl, Duration serveStale) {}
+public record CacheConfig(
+    long maxEntries, Duration maxTtl, Duration negativeTtl, Duration serveStale) {}

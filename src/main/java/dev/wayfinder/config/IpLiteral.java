@@ -13,7 +13,8 @@ public final class IpLiteral {
     if (text == null || text.isEmpty()) {
       return null;
     }
-    String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    String t =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     byte[] v4 = Address.toByteArray(t, Address.IPv4);
     if (v4 != null) {
       return v4;

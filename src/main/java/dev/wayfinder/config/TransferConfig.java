@@ -10,7 +10,8 @@ import java.util.List;
  * @param notifyTargets secondaries sent NOTIFY on every serial change (default none)
  * @param tsig name of a key in {@code tsig_keys} that signs transfers, or {@code null} (default)
  */
-public record TransferConfig(List<Cidr> allowFrom, List<InetSocketAddress> notifyTargets, String tsig) {
+public record TransferConfig(
+    List<Cidr> allowFrom, List<InetSocketAddress> notifyTargets, String tsig) {
 
   public TransferConfig {
     allowFrom = List.copyOf(allowFrom);

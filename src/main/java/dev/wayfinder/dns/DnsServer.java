@@ -45,8 +45,8 @@ public final class DnsServer {
   }
 
   /**
-   * @param upstream resolves names outside the zone instead of a {@link Forwarder} (tests), or
-   *     null for the real one
+   * @param upstream resolves names outside the zone instead of a {@link Forwarder} (tests), or null
+   *     for the real one
    */
   DnsServer(WayfinderConfig config, Authority authority, Upstream upstream) {
     this.config = config;

@@ -33,7 +33,8 @@ final class Exchange {
     this(new WireQuery(), ctx, protocol, false);
   }
 
-  private Exchange(WireQuery query, ChannelHandlerContext ctx, Protocol protocol, boolean detached) {
+  private Exchange(
+      WireQuery query, ChannelHandlerContext ctx, Protocol protocol, boolean detached) {
     this.query = query;
     this.ctx = ctx;
     this.protocol = protocol;

@@ -33,7 +33,8 @@ final class Listener {
    *
    * @throws IOException when it cannot be bound; nothing stays bound then
    */
-  static Listener bind(Bootstrap udp, ServerBootstrap tcp, int udpSockets, InetSocketAddress requested)
+  static Listener bind(
+      Bootstrap udp, ServerBootstrap tcp, int udpSockets, InetSocketAddress requested)
       throws IOException {
     int attempts = requested.getPort() == 0 ? ATTEMPTS : 1;
     IOException last = null;

@@ -120,8 +120,7 @@ final class QueryParser {
    * RFC 6891 6.1.1: at most one OPT, owned by the root; RFC 8945 5.1: TSIG must be the last
    * additional record.
    */
-  private static ParseResult readAdditional(
-      ByteBuf buf, int pos, int end, int count, WireQuery q) {
+  private static ParseResult readAdditional(ByteBuf buf, int pos, int end, int count, WireQuery q) {
     for (int i = 0; i < count; i++) {
       boolean rootOwner = pos < end && buf.getUnsignedByte(pos) == 0;
       pos = skipName(buf, pos, end);

@@ -3,9 +3,9 @@ package dev.wayfinder.dns;
 import dev.wayfinder.zone.ZoneAnswer;
 
 /**
- * The request path after parsing: transfers, then the zone's precomputed answers (the hot path:
- * no allocation beyond the reply buffer), then the dnsjava slow path, and names that are not ours
- * to forwarding. {@code allow_from} of forwarding never limits zone answers.
+ * The request path after parsing: transfers, then the zone's precomputed answers (the hot path: no
+ * allocation beyond the reply buffer), then the dnsjava slow path, and names that are not ours to
+ * forwarding. {@code allow_from} of forwarding never limits zone answers.
  */
 final class QueryRouter implements QueryHandler {
   private final Authority authority;
@@ -39,8 +39,7 @@ final class QueryRouter implements QueryHandler {
     }
     // Round-robin over the shuffled variants; a racy counter is fine, any variant is correct.
     byte[] tail = answer.variant(rotation++);
-    ex.send(
-        ResponseWriter.answer(ex.alloc(), ex.packet(), q, answer, tail, false, ex.sizeLimit()));
+    ex.send(ResponseWriter.answer(ex.alloc(), ex.packet(), q, answer, tail, false, ex.sizeLimit()));
     return WRITTEN;
   }
 }

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shared by both transports: runs the accept filter ({@link QueryParser}), answers what it
- * rejects, hands good queries to the {@link QueryHandler} and writes the RCODE it returns.
- * Catches everything: nothing a client sends may stop the server.
+ * Shared by both transports: runs the accept filter ({@link QueryParser}), answers what it rejects,
+ * hands good queries to the {@link QueryHandler} and writes the RCODE it returns. Catches
+ * everything: nothing a client sends may stop the server.
  */
 final class RequestProcessor {
   private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);

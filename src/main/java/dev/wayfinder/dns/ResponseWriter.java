@@ -88,8 +88,7 @@ final class ResponseWriter {
     return QR | (q.opcode << 11) | (q.flags & (RD | CD)) | (rcode & 0xF);
   }
 
-  private static void writeHeader(
-      ByteBuf out, int id, int flags, int qd, int an, int ns, int ar) {
+  private static void writeHeader(ByteBuf out, int id, int flags, int qd, int an, int ns, int ar) {
     out.writeShort(id);
     out.writeShort(flags);
     out.writeShort(qd);

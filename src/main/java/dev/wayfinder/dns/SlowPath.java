@@ -63,8 +63,7 @@ final class SlowPath implements QueryHandler {
       }
     }
     if (q.hasOpt) {
-      response.addRecord(
-          new OPTRecord(WireQuery.SERVER_UDP_LIMIT, 0, 0), Section.ADDITIONAL);
+      response.addRecord(new OPTRecord(WireQuery.SERVER_UDP_LIMIT, 0, 0), Section.ADDITIONAL);
     }
   }
 }

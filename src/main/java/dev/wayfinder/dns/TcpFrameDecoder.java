@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits a TCP stream into DNS messages by their 2-byte length prefix (RFC 1035 4.2.2, RFC 7766
- * 8). A frame too short to hold a header means the peer is not speaking DNS: the connection is
- * closed rather than resynchronised.
+ * Splits a TCP stream into DNS messages by their 2-byte length prefix (RFC 1035 4.2.2, RFC 7766 8).
+ * A frame too short to hold a header means the peer is not speaking DNS: the connection is closed
+ * rather than resynchronised.
  */
 final class TcpFrameDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(TcpFrameDecoder.class);

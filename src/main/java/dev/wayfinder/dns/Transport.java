@@ -16,8 +16,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The Netty transport: native epoll where available (Linux), which allows one UDP socket per
- * event-loop thread on the same port with SO_REUSEPORT, so every core reads queries; NIO
- * elsewhere, with a single UDP socket.
+ * event-loop thread on the same port with SO_REUSEPORT, so every core reads queries; NIO elsewhere,
+ * with a single UDP socket.
  */
 final class Transport {
   /** True when the native epoll transport loaded. */
@@ -27,7 +27,9 @@ final class Transport {
 
   static EventLoopGroup newGroup(int threads) {
     DefaultThreadFactory factory = new DefaultThreadFactory("wayfinder-dns", true);
-    return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    return EPOLL
+        ? new EpollEventLoopGroup(threads, factory)
+        : new NioEventLoopGroup(threads, factory);
   }
 
   /** How many UDP sockets to bind per address for {@code threads} event loops. */

@@ -16,11 +16,11 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 
 /**
- * AXFR (RFC 5936) and IXFR (answered with a full AXFR-style transfer, RFC 1995 4) of the zone
- * apex, over TCP only, to sources in {@code dns.transfer.allow_from}; everything else is REFUSED.
- * The zone streams as several messages of at most ~16 KiB, the first with the question, all with
- * AA. With a TSIG key configured the request must be signed with it and every message of the
- * reply is signed, each chained to the previous MAC (RFC 8945 5.3.1).
+ * AXFR (RFC 5936) and IXFR (answered with a full AXFR-style transfer, RFC 1995 4) of the zone apex,
+ * over TCP only, to sources in {@code dns.transfer.allow_from}; everything else is REFUSED. The
+ * zone streams as several messages of at most ~16 KiB, the first with the question, all with AA.
+ * With a TSIG key configured the request must be signed with it and every message of the reply is
+ * signed, each chained to the previous MAC (RFC 8945 5.3.1).
  */
 final class ZoneTransfer implements QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(ZoneTransfer.class);
@@ -74,7 +74,8 @@ final class ZoneTransfer implements QueryHandler {
 
   private boolean isApex(WireQuery q) {
     byte[] apex = authority.origin().toWireCanonical();
-    return apex.length == q.nameLength && Arrays.equals(apex, 0, apex.length, q.lowerName, 0, q.nameLength);
+    return apex.length == q.nameLength
+        && Arrays.equals(apex, 0, apex.length, q.lowerName, 0, q.nameLength);
   }
 
   /** RFC 5936 2.2: SOA, every other record, SOA; split where a message would pass the budget. */

@@ -2,7 +2,7 @@
  * Owns the DNS wire server (Netty, UDP and TCP) and its request pipeline: parse, ACL, zone answer,
  * cache, forward.
  *
- * <p>May import {@code config} and {@code zone} (through {@link dev.wayfinder.zone.ZoneView}).
- * Must not import {@code registry} or {@code health}: it answers from snapshots only.
+ * <p>May import {@code config} and {@code zone} (through {@link dev.wayfinder.zone.ZoneView}). Must
+ * not import {@code registry} or {@code health}: it answers from snapshots only.
  */
 package dev.wayfinder.dns;

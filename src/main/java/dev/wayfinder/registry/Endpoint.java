@@ -12,7 +12,8 @@ import java.net.InetAddress;
  * @param priority tier, lower is preferred (SRV priority, active-standby)
  * @param ordinal 1-based position in the service's config order; {@code S-N} uses it
  */
-public record Endpoint(InetAddress address, String hostname, int weight, int priority, int ordinal) {
+public record Endpoint(
+    InetAddress address, String hostname, int weight, int priority, int ordinal) {
 
   public boolean isIpv4() {
     return address instanceof Inet4Address;

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The set of services, owned here. Readers get immutable {@link Service} values; writers replace
- * a whole service. Listeners hear about every change, on the writer's thread.
+ * The set of services, owned here. Readers get immutable {@link Service} values; writers replace a
+ * whole service. Listeners hear about every change, on the writer's thread.
  */
 public final class Registry {
   private final Map<String, Service> services = new LinkedHashMap<>();

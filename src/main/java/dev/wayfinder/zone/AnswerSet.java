@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which endpoints of a service DNS answers with: the one place health turns into records
- * (SPEC.md "Endpoint state"). Publishers use the same set, so DNS and RFC 2136 never disagree.
+ * Which endpoints of a service DNS answers with: the one place health turns into records (SPEC.md
+ * "Endpoint state"). Publishers use the same set, so DNS and RFC 2136 never disagree.
  *
  * <ol>
  *   <li>Healthy endpoints ({@link EndpointState#healthy()}) of the lowest priority that has one

@@ -12,8 +12,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * The general (dnsjava) path of a snapshot: whatever {@link ZoneSnapshot#find} answers, turned
- * into a message from the same precomputed tails, plus what has no precomputed tail: ANY, and the
+ * The general (dnsjava) path of a snapshot: whatever {@link ZoneSnapshot#find} answers, turned into
+ * a message from the same precomputed tails, plus what has no precomputed tail: ANY, and the
  * search-list short-circuit ({@code N.<suffix> CNAME N}).
  */
 final class GeneralAnswers {

@@ -64,8 +64,8 @@ final class NameTable {
   record Entry(byte[] wireName, Node node) {}
 
   /**
-   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), then mixed so
-   * the low bits the table masks with depend on every byte.
+   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), then mixed so the
+   * low bits the table masks with depend on every byte.
    */
   static int hash(byte[] name, int len, boolean appendRoot) {
     int h = 0x811c9dc5;

@@ -3,9 +3,9 @@ package dev.wayfinder.zone;
 import org.xbill.DNS.Type;
 
 /**
- * Everything a snapshot answers at one name: a precomputed answer per record type that exists
- * there (null where none does) and the negative answer for every other type. A name that exists
- * with no records at all (an empty non-terminal, RFC 8020) is a node whose answers are all null.
+ * Everything a snapshot answers at one name: a precomputed answer per record type that exists there
+ * (null where none does) and the negative answer for every other type. A name that exists with no
+ * records at all (an empty non-terminal, RFC 8020) is a node whose answers are all null.
  *
  * @param inZone true for names under the zone, false for the reverse names (outside it)
  * @param a A records

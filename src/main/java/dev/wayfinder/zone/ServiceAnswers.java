@@ -6,8 +6,8 @@ import dev.wayfinder.registry.Service;
 import java.util.List;
 
 /**
- * A service with the endpoints its names answer with ({@link AnswerSet}), fixed when a snapshot
- * is built so that queries, transfers and serial decisions all see one verdict.
+ * A service with the endpoints its names answer with ({@link AnswerSet}), fixed when a snapshot is
+ * built so that queries, transfers and serial decisions all see one verdict.
  *
  * @param service the service
  * @param answerSet its answered endpoints, in config order
@@ -15,12 +15,16 @@ import java.util.List;
 record ServiceAnswers(Service service, List<Endpoint> answerSet) {
 
   /**
-   * What of this service shows in the zone: two services with equal keys produce the same
-   * records, so a rebuild that changes none keeps the serial. Probe settings are left out.
+   * What of this service shows in the zone: two services with equal keys produce the same records,
+   * so a rebuild that changes none keeps the serial. Probe settings are left out.
    */
   Object contentKey() {
     return new Key(
-        service.name(), service.ttl(), service.ports(), service.endpoints(), service.maxAnswers(),
+        service.name(),
+        service.ttl(),
+        service.ports(),
+        service.endpoints(),
+        service.maxAnswers(),
         answerSet);
   }
 

@@ -101,8 +101,8 @@ final class SnapshotBuilder {
   }
 
   /**
-   * {@code _P._T.S.Z} SRV: each window of the SRV records, with the A/AAAA of exactly the
-   * targets in that window as additional data (RFC 2782 "Usage rules").
+   * {@code _P._T.S.Z} SRV: each window of the SRV records, with the A/AAAA of exactly the targets
+   * in that window as additional data (RFC 2782 "Usage rules").
    */
   private void addSrv(
       Service s, Port p, List<Endpoint> answerSet, Map<Name, List<Endpoint>> byInstance) {

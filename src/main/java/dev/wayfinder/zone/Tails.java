@@ -28,8 +28,8 @@ final class Tails {
    * @param qname the owner, lower case
    * @param answers the answer section of each variant; every variant has as many records
    * @param additionals the additional section of each variant (same size as {@code answers}), or
-   *     null. When the variants' additional counts differ it is left out: it is optional (RFC
-   *     1035 4.1), and {@link ZoneAnswer} has one count for all variants.
+   *     null. When the variants' additional counts differ it is left out: it is optional (RFC 1035
+   *     4.1), and {@link ZoneAnswer} has one count for all variants.
    */
   static ZoneAnswer positive(
       Name qname, int qtype, List<List<Record>> answers, List<List<Record>> additionals) {
@@ -50,8 +50,8 @@ final class Tails {
   }
 
   /**
-   * A negative answer (NXDOMAIN or NODATA, RFC 2308 2.1 and 2.2): the SOA in the authority
-   * section, written without compression so one tail serves every name of the zone.
+   * A negative answer (NXDOMAIN or NODATA, RFC 2308 2.1 and 2.2): the SOA in the authority section,
+   * written without compression so one tail serves every name of the zone.
    */
   static ZoneAnswer negative(int rcode, SOARecord negativeSoa) {
     return new ZoneAnswer(

@@ -11,8 +11,8 @@ final class WireNames {
 
   /**
    * Where {@code suffix} (a whole wire name) starts in {@code name[0, len)} when {@code name} is
-   * {@code suffix} or below it, cut at a label boundary; -1 otherwise. Byte-wise: both must
-   * already be lower case.
+   * {@code suffix} or below it, cut at a label boundary; -1 otherwise. Byte-wise: both must already
+   * be lower case.
    */
   static int suffixStart(byte[] name, int len, byte[] suffix) {
     int target = len - suffix.length;

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Owns the current {@link ZoneSnapshot}: rebuilds it when services or health change and publishes
  * it with one atomic reference swap. The serial grows on every change of content.
  *
- * <p>Serials are seconds since the epoch when possible (so they survive restarts and keep
- * growing), and at least one more than the last one otherwise. A rebuild whose records equal the
- * current ones keeps the serial, so secondaries are not told to transfer an unchanged zone (RFC
- * 1996). Writers are serialized; readers never lock.
+ * <p>Serials are seconds since the epoch when possible (so they survive restarts and keep growing),
+ * and at least one more than the last one otherwise. A rebuild whose records equal the current ones
+ * keeps the serial, so secondaries are not told to transfer an unchanged zone (RFC 1996). Writers
+ * are serialized; readers never lock.
  */
 public final class ZoneManager implements ZoneView {
   /** Serial arithmetic is modulo 2^32 (RFC 1982); epoch seconds fit until 2106. */

@@ -23,8 +23,8 @@ import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
- * The names and records of one zone (SPEC.md "DNS names"): the apex, and for each service its
- * name, instance names and SRV names. The snapshot builder encodes these records into tails; zone
+ * The names and records of one zone (SPEC.md "DNS names"): the apex, and for each service its name,
+ * instance names and SRV names. The snapshot builder encodes these records into tails; zone
  * transfers regenerate them from here on demand rather than keeping a second copy.
  */
 final class ZoneRecords {
@@ -107,8 +107,7 @@ final class ZoneRecords {
       Name target = instanceName(s, e);
       if (targets.add(target)) {
         records.add(
-            new SRVRecord(
-                owner, DClass.IN, s.ttl(), e.priority(), e.weight(), p.port(), target));
+            new SRVRecord(owner, DClass.IN, s.ttl(), e.priority(), e.weight(), p.port(), target));
       }
     }
     return new ArrayList<>(records);

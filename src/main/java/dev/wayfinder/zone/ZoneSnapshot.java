@@ -75,8 +75,8 @@ public final class ZoneSnapshot {
   }
 
   /**
-   * The hot path. {@code lowerName} holds the question name in wire format (length-prefixed
-   * labels ending in the root label), already lower-cased, in bytes {@code [0, nameLen)}.
+   * The hot path. {@code lowerName} holds the question name in wire format (length-prefixed labels
+   * ending in the root label), already lower-cased, in bytes {@code [0, nameLen)}.
    *
    * @return the precomputed answer; {@link ZoneAnswer#SLOW} when the question needs {@link
    *     #answer}; {@code null} when the name is not ours (outside the zone and not a served reverse

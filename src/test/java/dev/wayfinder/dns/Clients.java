@@ -51,7 +51,11 @@ final class Clients {
     // Output goes to a file: a full pipe would block a chatty process (a transfer) forever.
     Path log = Files.createTempFile("wayfinder-client", ".out");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("timed out: " + String.join(" ", command));

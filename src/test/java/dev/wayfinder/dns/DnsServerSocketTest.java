@@ -60,7 +60,8 @@ class DnsServerSocketTest {
 
   @Test
   void truncatedUdpAnswerIsRetriedOverTcpByTheResolver() throws IOException {
-    Message r = Clients.send(address, Queries.message("big.svc.cluster.local.", Type.A, DClass.IN), false);
+    Message r =
+        Clients.send(address, Queries.message("big.svc.cluster.local.", Type.A, DClass.IN), false);
     assertThat(r.getHeader().getFlag(Flags.TC)).isFalse();
     assertThat(r.getSection(Section.ANSWER)).hasSize(100);
   }
@@ -77,13 +78,34 @@ class DnsServerSocketTest {
   @Test
   void answersDigAndKdig() throws Exception {
     String port = String.valueOf(address.getPort());
-    assertThat(Clients.run("dig", "@127.0.0.1", "-p", port, "+short", "+tries=1", "Web.svc.cluster.local", "A"))
+    assertThat(
+            Clients.run(
+                "dig",
+                "@127.0.0.1",
+                "-p",
+                port,
+                "+short",
+                "+tries=1",
+                "Web.svc.cluster.local",
+                "A"))
         .containsExactly("10.0.0.1");
-    assertThat(Clients.run("dig", "@127.0.0.1", "-p", port, "+short", "+tries=1", "big.svc.cluster.local", "A"))
+    assertThat(
+            Clients.run(
+                "dig",
+                "@127.0.0.1",
+                "-p",
+                port,
+                "+short",
+                "+tries=1",
+                "big.svc.cluster.local",
+                "A"))
         .hasSize(100);
-    assertThat(Clients.run("kdig", "@127.0.0.1", "-p", port, "+tcp", "+short", "web.svc.cluster.local", "A"))
+    assertThat(
+            Clients.run(
+                "kdig", "@127.0.0.1", "-p", port, "+tcp", "+short", "web.svc.cluster.local", "A"))
         .containsExactly("10.0.0.1");
-    List<String> full = Clients.run("kdig", "@127.0.0.1", "-p", port, "nope.svc.cluster.local", "A");
+    List<String> full =
+        Clients.run("kdig", "@127.0.0.1", "-p", port, "nope.svc.cluster.local", "A");
     assertThat(String.join("\n", full)).contains("NXDOMAIN").contains("aa");
   }
 

@@ -30,7 +30,8 @@ class DnsServerStopTest {
               () -> new ForwardAnswer(Rcode.NXDOMAIN, 0, 0, 0, new byte[0]),
               CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
         };
-    DnsServer server = new DnsServer(TestConfigs.config(List.of(), null), new FakeAuthority(1), slow);
+    DnsServer server =
+        new DnsServer(TestConfigs.config(List.of(), null), new FakeAuthority(1), slow);
     server.start();
     InetSocketAddress address = server.boundAddresses().get(0);
     try (DatagramSocket client = new DatagramSocket();

@@ -33,7 +33,15 @@ final class FakeAuthority implements Authority {
   FakeAuthority(int hosts) {
     this.hosts = hosts;
     this.answers =
-        Map.of("web", addresses(1), "mid", addresses(40), "big", addresses(100), "slow", ZoneAnswer.SLOW);
+        Map.of(
+            "web",
+            addresses(1),
+            "mid",
+            addresses(40),
+            "big",
+            addresses(100),
+            "slow",
+            ZoneAnswer.SLOW);
   }
 
   static Name name(String text) {
@@ -88,9 +96,7 @@ final class FakeAuthority implements Authority {
     m.getHeader().setFlag(Flags.QR);
     m.getHeader().setFlag(Flags.AA);
     m.addRecord(query.getQuestion(), Section.QUESTION);
-    m.addRecord(
-        a(query.getQuestion().getName(), new byte[] {10, 9, 9, 9}),
-        Section.ANSWER);
+    m.addRecord(a(query.getQuestion().getName(), new byte[] {10, 9, 9, 9}), Section.ANSWER);
     return m;
   }
 
@@ -102,7 +108,17 @@ final class FakeAuthority implements Authority {
   @Override
   public List<Record> transfer() {
     SOARecord soa =
-        new SOARecord(ORIGIN, DClass.IN, 10, name("ns." + ORIGIN), name("hostmaster." + ORIGIN), 7, 60, 30, 600, 10);
+        new SOARecord(
+            ORIGIN,
+            DClass.IN,
+            10,
+            name("ns." + ORIGIN),
+            name("hostmaster." + ORIGIN),
+            7,
+            60,
+            30,
+            600,
+            10);
     List<Record> all = new ArrayList<>();
     all.add(soa);
     all.add(new NSRecord(ORIGIN, DClass.IN, 10, name("ns." + ORIGIN)));

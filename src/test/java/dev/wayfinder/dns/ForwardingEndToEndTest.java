@@ -37,7 +37,9 @@ class ForwardingEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     knot = KnotPeer.start(dir, "example.test.", ZONE);
-    server = new DnsServer(TestConfigs.config(List.of(knot.address()), null), new FakeAuthority(3), null);
+    server =
+        new DnsServer(
+            TestConfigs.config(List.of(knot.address()), null), new FakeAuthority(3), null);
     server.start();
     address = server.boundAddresses().get(0);
   }
@@ -51,7 +53,8 @@ class ForwardingEndToEndTest {
   @Test
   void forwardsOverUdpAndTcpWithCasePreserved() throws Exception {
     for (boolean tcp : new boolean[] {false, true}) {
-      Message r = Clients.send(address, Queries.message("WWW.Example.Test.", Type.A, DClass.IN), tcp);
+      Message r =
+          Clients.send(address, Queries.message("WWW.Example.Test.", Type.A, DClass.IN), tcp);
       assertThat(r.getRcode()).isZero();
       assertThat(r.getHeader().getFlag(Flags.RA)).isTrue();
       assertThat(r.getHeader().getFlag(Flags.AA)).isFalse();
@@ -63,7 +66,8 @@ class ForwardingEndToEndTest {
 
   @Test
   void forwardedNegativeAnswerKeepsItsRcode() throws Exception {
-    Message r = Clients.send(address, Queries.message("nope.example.test.", Type.A, DClass.IN), false);
+    Message r =
+        Clients.send(address, Queries.message("nope.example.test.", Type.A, DClass.IN), false);
     assertThat(r.getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(r.getSection(Section.AUTHORITY)).isNotEmpty();
   }
@@ -79,7 +83,9 @@ class ForwardingEndToEndTest {
       }
       for (int i = 0; i < 10; i++) {
         Message r = Queries.parse(Clients.readFrame(s));
-        assertThat(r.getSection(Section.ANSWER)).as("answer to %d", r.getHeader().getID()).hasSize(1);
+        assertThat(r.getSection(Section.ANSWER))
+            .as("answer to %d", r.getHeader().getID())
+            .hasSize(1);
       }
     }
   }
@@ -87,7 +93,14 @@ class ForwardingEndToEndTest {
   @Test
   void digThroughTheServer() throws Exception {
     assertThat(
-            Clients.run("dig", "@127.0.0.1", "-p", String.valueOf(address.getPort()), "+short", "www.example.test", "A"))
+            Clients.run(
+                "dig",
+                "@127.0.0.1",
+                "-p",
+                String.valueOf(address.getPort()),
+                "+short",
+                "www.example.test",
+                "A"))
         .containsExactly("192.0.2.80");
   }
 }

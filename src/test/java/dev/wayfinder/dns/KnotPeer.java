@@ -30,12 +30,22 @@ final class KnotPeer implements AutoCloseable {
     }
     Files.writeString(dir.resolve("peer.zone"), zoneText);
     String conf =
-        "server:\n  rundir: \"" + dir + "\"\n  listen: 127.0.0.1@" + port + "\n"
+        "server:\n  rundir: \""
+            + dir
+            + "\"\n  listen: 127.0.0.1@"
+            + port
+            + "\n"
             + "  udp-workers: 1\n  tcp-workers: 1\n  background-workers: 1\n"
-            + "database:\n  storage: \"" + dir.resolve("db") + "\"\n"
-            + "template:\n  - id: default\n    storage: \"" + dir + "\"\n"
+            + "database:\n  storage: \""
+            + dir.resolve("db")
+            + "\"\n"
+            + "template:\n  - id: default\n    storage: \""
+            + dir
+            + "\"\n"
             + "    zonefile-sync: -1\n    journal-content: none\n"
-            + "zone:\n  - domain: " + origin + "\n    file: peer.zone\n";
+            + "zone:\n  - domain: "
+            + origin
+            + "\n    file: peer.zone\n";
     Files.writeString(dir.resolve("knot.conf"), conf);
     Process p =
         new ProcessBuilder("knotd", "-c", dir.resolve("knot.conf").toString())
@@ -44,11 +54,18 @@ final class KnotPeer implements AutoCloseable {
             .start();
     KnotPeer peer = new KnotPeer(p, new InetSocketAddress("127.0.0.1", port));
     try {
-      await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-          .until(() -> Clients.send(peer.address, Queries.message(origin, Type.SOA, DClass.IN), false).getRcode() == 0);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  Clients.send(peer.address, Queries.message(origin, Type.SOA, DClass.IN), false)
+                          .getRcode()
+                      == 0);
     } catch (RuntimeException e) {
       peer.close();
-      throw new IOException("knotd did not start: " + Files.readString(dir.resolve("knotd.log")), e);
+      throw new IOException(
+          "knotd did not start: " + Files.readString(dir.resolve("knotd.log")), e);
     }
     return peer;
   }

@@ -16,16 +16,26 @@ class MalformedQueryTest {
   static Stream<Arguments> formerr() {
     return Stream.of(
         Arguments.of("no question", Queries.raw(RD, 0, 0, 0, 0)),
-        Arguments.of("two questions", Queries.raw(RD, 2, 0, 0, 0, 1, 'a', 0, 0, 1, 0, 1, 1, 'b', 0, 0, 1, 0, 1)),
-        Arguments.of("pointer loop in the question", Queries.raw(RD, 1, 0, 0, 0, 0xC0, 12, 0, 1, 0, 1)),
-        Arguments.of("pointer after a label", Queries.raw(RD, 1, 0, 0, 0, 1, 'a', 0xC0, 12, 0, 1, 0, 1)),
+        Arguments.of(
+            "two questions",
+            Queries.raw(RD, 2, 0, 0, 0, 1, 'a', 0, 0, 1, 0, 1, 1, 'b', 0, 0, 1, 0, 1)),
+        Arguments.of(
+            "pointer loop in the question", Queries.raw(RD, 1, 0, 0, 0, 0xC0, 12, 0, 1, 0, 1)),
+        Arguments.of(
+            "pointer after a label", Queries.raw(RD, 1, 0, 0, 0, 1, 'a', 0xC0, 12, 0, 1, 0, 1)),
         Arguments.of("reserved label type", Queries.raw(RD, 1, 0, 0, 0, 0x41, 'a', 0, 0, 1, 0, 1)),
         Arguments.of("label runs past the end", Queries.raw(RD, 1, 0, 0, 0, 9, 'a', 'b')),
         Arguments.of("no root label", Queries.raw(RD, 1, 0, 0, 0, 1, 'a')),
         Arguments.of("type and class cut off", Queries.raw(RD, 1, 0, 0, 0, 1, 'a', 0, 0, 1)),
         Arguments.of("name over 255 octets", longName()),
-        Arguments.of("additional record cut off", Queries.raw(RD, 1, 0, 0, 1, 1, 'a', 0, 0, 1, 0, 1, 0, 0, 41)),
-        Arguments.of("OPT not owned by the root", Queries.raw(RD, 1, 0, 0, 1, 1, 'a', 0, 0, 1, 0, 1, 1, 'x', 0, 0, 41, 4, 0xd0, 0, 0, 0, 0, 0, 0)));
+        Arguments.of(
+            "additional record cut off",
+            Queries.raw(RD, 1, 0, 0, 1, 1, 'a', 0, 0, 1, 0, 1, 0, 0, 41)),
+        Arguments.of(
+            "OPT not owned by the root",
+            Queries.raw(
+                RD, 1, 0, 0, 1, 1, 'a', 0, 0, 1, 0, 1, 1, 'x', 0, 0, 41, 4, 0xd0, 0, 0, 0, 0, 0,
+                0)));
   }
 
   private static byte[] longName() {

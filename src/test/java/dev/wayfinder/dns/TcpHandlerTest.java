@@ -38,7 +38,8 @@ class TcpHandlerTest {
     List<Cidr> allow = List.of(Cidr.parse("127.0.0.0/8"));
     RequestProcessor processor =
         new RequestProcessor(
-            new QueryRouter(zone, new ZoneTransfer(zone, allow, null), new ForwardStep(null, allow)));
+            new QueryRouter(
+                zone, new ZoneTransfer(zone, allow, null), new ForwardStep(null, allow)));
     return new Connection(
         new LengthFieldPrepender(2), new TcpFrameDecoder(), new TcpHandler(processor));
   }
@@ -70,7 +71,11 @@ class TcpHandlerTest {
   @Test
   void answersPipelinedQueriesInOneSegmentInOrder() {
     Connection ch = connection();
-    ByteBuf in = frames(Queries.a("web.svc.cluster.local."), Queries.plain("svc.cluster.local.", Type.AXFR), Queries.a("nope.svc.cluster.local."));
+    ByteBuf in =
+        frames(
+            Queries.a("web.svc.cluster.local."),
+            Queries.plain("svc.cluster.local.", Type.AXFR),
+            Queries.a("nope.svc.cluster.local."));
     ch.writeInbound(in);
     List<Message> replies = replies(ch);
     assertThat(replies).hasSize(3);

@@ -29,14 +29,16 @@ final class TestConfigs {
   }
 
   /** As {@link #config(List, String)} with transfers allowed from {@code transferFrom}. */
-  static WayfinderConfig config(List<InetSocketAddress> upstreams, String tsig, String transferFrom) {
+  static WayfinderConfig config(
+      List<InetSocketAddress> upstreams, String tsig, String transferFrom) {
     ForwardConfig forward =
         new ForwardConfig(
             upstreams,
             List.of(Cidr.parse("127.0.0.0/8")),
             new CacheConfig(1000, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ZERO),
             Duration.ofSeconds(2));
-    TransferConfig transfer = new TransferConfig(List.of(Cidr.parse(transferFrom)), List.of(), tsig);
+    TransferConfig transfer =
+        new TransferConfig(List.of(Cidr.parse(transferFrom)), List.of(), tsig);
     DnsConfig dns =
         new DnsConfig(
             List.of(new InetSocketAddress("127.0.0.1", 0)),

@@ -93,7 +93,8 @@ class UdpHandlerTest {
       assertThat(r.getSection(Section.ANSWER)).isEmpty();
       assertThat(r.getQuestion().getName().toString()).isEqualTo("mid.svc.cluster.local.");
 
-      Message whole = Queries.parse(h.ask(Queries.edns("mid.svc.cluster.local.", Type.A, 4096, 0, false)));
+      Message whole =
+          Queries.parse(h.ask(Queries.edns("mid.svc.cluster.local.", Type.A, 4096, 0, false)));
       assertThat(whole.getHeader().getFlag(Flags.TC)).isFalse();
       assertThat(whole.getSection(Section.ANSWER)).hasSize(40);
     }
@@ -151,7 +152,8 @@ class UdpHandlerTest {
   @Test
   void slowAnswersComeFromDnsjavaWithOpt() {
     try (UdpHarness h = new UdpHarness(NO_UPSTREAM)) {
-      Message r = Queries.parse(h.ask(Queries.edns("SLOW.svc.cluster.local.", Type.A, 1232, 0, false)));
+      Message r =
+          Queries.parse(h.ask(Queries.edns("SLOW.svc.cluster.local.", Type.A, 1232, 0, false)));
       assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
       assertThat(((ARecord) r.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress())
           .isEqualTo("10.9.9.9");
@@ -195,12 +197,14 @@ class UdpHandlerTest {
       assertThat(zone.getRcode()).isEqualTo(Rcode.NOERROR);
       assertThat(zone.getSection(Section.ANSWER)).hasSize(1);
 
-      Message forwarded = Queries.parse(h.ask(Queries.edns("Example.ORG.", Type.A, 1232, 0, false)));
+      Message forwarded =
+          Queries.parse(h.ask(Queries.edns("Example.ORG.", Type.A, 1232, 0, false)));
       assertThat(asked).hasValue(1);
       assertThat(forwarded.getHeader().getFlag(Flags.RA)).isTrue();
       assertThat(forwarded.getHeader().getFlag(Flags.AA)).isFalse();
       assertThat(forwarded.getQuestion().getName().toString()).isEqualTo("Example.ORG.");
-      assertThat(((ARecord) forwarded.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress())
+      assertThat(
+              ((ARecord) forwarded.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress())
           .isEqualTo("192.0.2.1");
       assertThat(forwarded.getOPT()).isNotNull();
     }

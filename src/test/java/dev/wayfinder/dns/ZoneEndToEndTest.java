@@ -51,7 +51,8 @@ class ZoneEndToEndTest {
   void start() throws Exception {
     config = ConfigLoader.parse("e2e.yaml", YAML);
     ZoneManager zone =
-        new ZoneManager(config.dns(), HealthView.allHealthy(), Registry.fromConfig(config).services());
+        new ZoneManager(
+            config.dns(), HealthView.allHealthy(), Registry.fromConfig(config).services());
     server = new DnsServer(config, zone);
     server.start();
     address = server.boundAddresses().get(0);
@@ -65,7 +66,8 @@ class ZoneEndToEndTest {
   @Test
   void answersServiceNamesOverUdpAndTcp() throws Exception {
     for (boolean tcp : new boolean[] {false, true}) {
-      Message r = Clients.send(address, Queries.message("WEB.svc.cluster.local.", Type.A, DClass.IN), tcp);
+      Message r =
+          Clients.send(address, Queries.message("WEB.svc.cluster.local.", Type.A, DClass.IN), tcp);
       assertThat(r.getHeader().getFlag(Flags.AA)).isTrue();
       assertThat(r.getQuestion().getName().toString()).isEqualTo("WEB.svc.cluster.local.");
       assertThat(r.getSection(Section.ANSWER)).hasSize(2);
@@ -74,28 +76,52 @@ class ZoneEndToEndTest {
 
   @Test
   void answersNxdomainSrvAndRefusesOutsideNames() throws Exception {
-    Message nx = Clients.send(address, Queries.message("nope.svc.cluster.local.", Type.A, DClass.IN), false);
+    Message nx =
+        Clients.send(address, Queries.message("nope.svc.cluster.local.", Type.A, DClass.IN), false);
     assertThat(nx.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-    assertThat(nx.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
-    Message srv = Clients.send(address, Queries.message("_http._tcp.web.svc.cluster.local.", Type.SRV, DClass.IN), false);
+    assertThat(nx.getSection(Section.AUTHORITY))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
+    Message srv =
+        Clients.send(
+            address,
+            Queries.message("_http._tcp.web.svc.cluster.local.", Type.SRV, DClass.IN),
+            false);
     assertThat(srv.getSection(Section.ANSWER)).hasSize(3);
-    Message outside = Clients.send(address, Queries.message("example.org.", Type.A, DClass.IN), false);
+    Message outside =
+        Clients.send(address, Queries.message("example.org.", Type.A, DClass.IN), false);
     assertThat(outside.getRcode()).isEqualTo(Rcode.REFUSED);
   }
 
   @Test
   void searchListShortCircuitGoesThroughTheSlowPath() throws Exception {
     Message r =
-        Clients.send(address, Queries.message("web.svc.cluster.local.svc.cluster.local.", Type.A, DClass.IN), false);
-    assertThat(r.getSection(Section.ANSWER)).extracting(Record::getType).contains(Type.CNAME, Type.A);
+        Clients.send(
+            address,
+            Queries.message("web.svc.cluster.local.svc.cluster.local.", Type.A, DClass.IN),
+            false);
+    assertThat(r.getSection(Section.ANSWER))
+        .extracting(Record::getType)
+        .contains(Type.CNAME, Type.A);
   }
 
   @Test
   void digAndKdigSeeTheZone() throws Exception {
     String port = String.valueOf(address.getPort());
-    assertThat(Clients.run("dig", "@127.0.0.1", "-p", port, "+short", "web-a.web.svc.cluster.local", "A"))
+    assertThat(
+            Clients.run(
+                "dig", "@127.0.0.1", "-p", port, "+short", "web-a.web.svc.cluster.local", "A"))
         .containsExactly("10.0.0.1");
-    assertThat(Clients.run("kdig", "@127.0.0.1", "-p", port, "+short", "+tcp", "web.svc.cluster.local", "AAAA"))
+    assertThat(
+            Clients.run(
+                "kdig",
+                "@127.0.0.1",
+                "-p",
+                port,
+                "+short",
+                "+tcp",
+                "web.svc.cluster.local",
+                "AAAA"))
         .containsExactly("fd00::1");
   }
 

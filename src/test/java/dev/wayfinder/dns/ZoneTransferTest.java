@@ -103,7 +103,8 @@ class ZoneTransferTest {
     key.apply(query, null);
     List<Message> messages = rawTransfer(address, query.toWire());
     assertThat(messages).hasSizeGreaterThan(1);
-    assertThat(messages).allSatisfy(m -> assertThat(m.getTSIG()).as("every message signed").isNotNull());
+    assertThat(messages)
+        .allSatisfy(m -> assertThat(m.getTSIG()).as("every message signed").isNotNull());
   }
 
   @Test
@@ -116,7 +117,8 @@ class ZoneTransferTest {
   void wrongKeyGetsNotauthWithBadkeyOrBadsig() throws Exception {
     InetSocketAddress address = start(TestConfigs.KEY.name(), "127.0.0.0/8");
     TSIG otherName = new TSIG(TSIG.HMAC_SHA256, new Name("other-key."), new byte[32]);
-    TSIG otherSecret = new TSIG(TSIG.HMAC_SHA256, new Name(TestConfigs.KEY.name() + "."), new byte[32]);
+    TSIG otherSecret =
+        new TSIG(TSIG.HMAC_SHA256, new Name(TestConfigs.KEY.name() + "."), new byte[32]);
     assertThat(rejectedWith(address, otherName)).isEqualTo(Rcode.BADKEY);
     assertThat(rejectedWith(address, otherSecret)).isEqualTo(Rcode.BADSIG);
   }
@@ -129,7 +131,10 @@ class ZoneTransferTest {
     for (String client : List.of("dig", "kdig")) {
       List<String> lines = Clients.run(client, "@127.0.0.1", "-p", port, "-y", key, APEX, "AXFR");
       String out = String.join("\n", lines);
-      assertThat(out).as(client).doesNotContainIgnoringCase("failure").doesNotContainIgnoringCase("failed");
+      assertThat(out)
+          .as(client)
+          .doesNotContainIgnoringCase("failure")
+          .doesNotContainIgnoringCase("failed");
       assertThat(lines.stream().filter(l -> l.startsWith("host-"))).as(client).hasSize(HOSTS);
     }
   }
@@ -147,7 +152,8 @@ class ZoneTransferTest {
   }
 
   /** Reads transfer messages until the closing SOA (the second SOA seen). */
-  private static List<Message> rawTransfer(InetSocketAddress address, byte[] query) throws IOException {
+  private static List<Message> rawTransfer(InetSocketAddress address, byte[] query)
+      throws IOException {
     List<Message> messages = new ArrayList<>();
     try (Socket s = Clients.connect(address)) {
       Clients.writeFrame(s, query);
@@ -156,7 +162,9 @@ class ZoneTransferTest {
         Message m = Queries.parse(Clients.readFrame(s));
         assertThat(m.getRcode()).isZero();
         messages.add(m);
-        soas += (int) m.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.SOA).count();
+        soas +=
+            (int)
+                m.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.SOA).count();
       }
     }
     return messages;

@@ -31,7 +31,13 @@ class GeneralAnswersTest {
     "web.svc.cluster.local.svc.cluster.local, ANY, web.svc.cluster.local., 0, 3, 0, 0",
   })
   void searchSuffixAnswersWithCnameToTheZoneName(
-      String name, String type, String target, int rcode, int answers, int authority, int additional) {
+      String name,
+      String type,
+      String target,
+      int rcode,
+      int answers,
+      int authority,
+      int additional) {
     Message m = ZONE.answer(WireClient.query(name, Type.value(type)));
 
     assertThat(m.getRcode()).isEqualTo(rcode);
@@ -44,7 +50,9 @@ class GeneralAnswersTest {
     assertThat(answer.subList(1, answer.size()))
         .hasSize(answers)
         .allMatch(r -> r.getName().equals(WireClient.absolute(target)));
-    assertThat(m.getSection(Section.AUTHORITY)).hasSize(authority).allMatch(r -> r instanceof SOARecord);
+    assertThat(m.getSection(Section.AUTHORITY))
+        .hasSize(authority)
+        .allMatch(r -> r instanceof SOARecord);
     assertThat(m.getSection(Section.ADDITIONAL)).hasSize(additional);
   }
 
@@ -66,7 +74,9 @@ class GeneralAnswersTest {
     assertThat(ent.getSection(Section.AUTHORITY)).hasSize(1);
 
     Message ptr = ZONE.answer(WireClient.query("1.0.0.10.in-addr.arpa", Type.ANY));
-    assertThat(ptr.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.PTR);
+    assertThat(ptr.getSection(Section.ANSWER))
+        .extracting(Record::getType)
+        .containsExactly(Type.PTR);
   }
 
   @Test

@@ -30,27 +30,44 @@ class HealthAnswersTest {
             Map.of("10.2.0.1", UNHEALTHY, "10.2.0.2", DRAINING), "db", Type.A, "A 10.2.0.3", 0),
         Arguments.of(
             Map.of("10.2.0.1", UNHEALTHY, "10.2.0.2", UNHEALTHY), "db-3", Type.A, "A 10.2.0.3", 0),
-        Arguments.of(
-            Map.of("10.2.0.1", UNHEALTHY, "10.2.0.2", UNHEALTHY), "db-1", Type.A, "", 1),
+        Arguments.of(Map.of("10.2.0.1", UNHEALTHY, "10.2.0.2", UNHEALTHY), "db-1", Type.A, "", 1),
         Arguments.of(
             Map.of("10.2.0.1", UNHEALTHY, "10.2.0.2", UNHEALTHY),
-            "_pg._tcp.db", Type.SRV, "SRV 1 1 5432 db-3.svc.cluster.local.", 0),
+            "_pg._tcp.db",
+            Type.SRV,
+            "SRV 1 1 5432 db-3.svc.cluster.local.",
+            0),
         Arguments.of(
             Map.of("10.2.0.1", UNHEALTHY, "10.2.0.2", UNHEALTHY, "10.2.0.3", UNHEALTHY),
-            "db", Type.A, "", 1),
+            "db",
+            Type.A,
+            "",
+            1),
         // web fails open: all unhealthy brings them all back, but never a drained one.
         Arguments.of(
             Map.of("10.0.0.1", UNHEALTHY, "10.0.0.2", UNHEALTHY, "fd00:0:0:0:0:0:0:1", UNHEALTHY),
-            "web", Type.A, "A 10.0.0.1|A 10.0.0.2", 0),
+            "web",
+            Type.A,
+            "A 10.0.0.1|A 10.0.0.2",
+            0),
         Arguments.of(
             Map.of("10.0.0.1", UNHEALTHY, "10.0.0.2", DRAINING, "fd00:0:0:0:0:0:0:1", MAINTENANCE),
-            "web", Type.A, "A 10.0.0.1", 0),
+            "web",
+            Type.A,
+            "A 10.0.0.1",
+            0),
         Arguments.of(
             Map.of("10.0.0.1", UNHEALTHY, "10.0.0.2", DRAINING, "fd00:0:0:0:0:0:0:1", MAINTENANCE),
-            "web", Type.AAAA, "", 1),
+            "web",
+            Type.AAAA,
+            "",
+            1),
         Arguments.of(
             Map.of("10.0.0.1", DRAINING, "10.0.0.2", MAINTENANCE, "fd00:0:0:0:0:0:0:1", DRAINING),
-            "web", Type.A, "", 1),
+            "web",
+            Type.A,
+            "",
+            1),
         Arguments.of(Map.of("10.0.0.1", DRAINING), "web-a.web", Type.A, "", 1),
         Arguments.of(Map.of("10.0.0.1", DRAINING), "web", Type.A, "A 10.0.0.2", 0));
   }

@@ -32,7 +32,8 @@ class ShuffleTest {
   @Test
   void srvIsOneVariantUnlessWindowed() {
     // Clients order SRV by priority and weight themselves (RFC 2782): one order is enough.
-    assertThat(find(ZONE, "_http._tcp.web.svc.cluster.local", Type.SRV).variantCount()).isEqualTo(1);
+    assertThat(find(ZONE, "_http._tcp.web.svc.cluster.local", Type.SRV).variantCount())
+        .isEqualTo(1);
   }
 
   @Test
@@ -60,11 +61,13 @@ class ShuffleTest {
     assertThat(big.variantCount()).isEqualTo(5);
     Set<String> seen = new HashSet<>();
     for (int v = 0; v < big.variantCount(); v++) {
-      List<Record> answer = ask(ZONE, "big.svc.cluster.local", Type.A, v).getSection(Section.ANSWER);
+      List<Record> answer =
+          ask(ZONE, "big.svc.cluster.local", Type.A, v).getSection(Section.ANSWER);
       assertThat(answer).hasSize(2);
       answer.forEach(r -> seen.add(r.rdataToString()));
     }
-    assertThat(seen).containsExactlyInAnyOrder("10.3.0.1", "10.3.0.2", "10.3.0.3", "10.3.0.4", "10.3.0.5");
+    assertThat(seen)
+        .containsExactlyInAnyOrder("10.3.0.1", "10.3.0.2", "10.3.0.3", "10.3.0.4", "10.3.0.5");
   }
 
   @Test

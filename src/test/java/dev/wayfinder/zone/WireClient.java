@@ -8,9 +8,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * Asks a snapshot's hot path the way the DNS server does: lower-cases the question name for
- * {@link ZoneSnapshot#find}, then writes header + the asker's question bytes + the tail, and
- * parses the result with dnsjava. Written independently of the production composer on purpose.
+ * Asks a snapshot's hot path the way the DNS server does: lower-cases the question name for {@link
+ * ZoneSnapshot#find}, then writes header + the asker's question bytes + the tail, and parses the
+ * result with dnsjava. Written independently of the production composer on purpose.
  */
 final class WireClient {
   static final int ID = 0x1234;
@@ -31,8 +31,7 @@ final class WireClient {
     if (a == null || a == ZoneAnswer.SLOW) {
       throw new AssertionError(name + " has no fast answer: " + a);
     }
-    byte[] question =
-        Record.newRecord(absolute(name), type, DClass.IN).toWire(Section.QUESTION);
+    byte[] question = Record.newRecord(absolute(name), type, DClass.IN).toWire(Section.QUESTION);
     byte[] tail = a.variant(variant);
     byte[] wire = new byte[12 + question.length + tail.length];
     wire[0] = (byte) (ID >> 8);

@@ -42,8 +42,17 @@ final class ZoneFixtures {
 
   static HealthConfig noHealth() {
     return new HealthConfig(
-        HealthConfig.Type.NONE, null, Duration.ofSeconds(5), Duration.ofSeconds(1), 2, 3,
-        "200-399", null, null, null, List.of());
+        HealthConfig.Type.NONE,
+        null,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        2,
+        3,
+        "200-399",
+        null,
+        null,
+        null,
+        List.of());
   }
 
   static Endpoint ep(String address, String hostname, int priority, int ordinal) {
@@ -58,22 +67,41 @@ final class ZoneFixtures {
 
   /**
    * The test zone: {@code web} (two v4, one with a hostname, one v6, http/tcp 8080), {@code
-   * web.prod}, {@code db} (active-standby priorities), {@code big} (max_answers 2 of 5, x/udp 9), {@code
-   * empty} (no endpoints).
+   * web.prod}, {@code db} (active-standby priorities), {@code big} (max_answers 2 of 5, x/udp 9),
+   * {@code empty} (no endpoints).
    */
   static List<Service> services() {
     return List.of(
         service(
-            "web", 30, List.of(new Port("http", "tcp", 8080)), true, 0,
-            ep("10.0.0.1", "web-a", 0, 1), ep("10.0.0.2", null, 0, 2), ep("fd00::1", null, 0, 3)),
+            "web",
+            30,
+            List.of(new Port("http", "tcp", 8080)),
+            true,
+            0,
+            ep("10.0.0.1", "web-a", 0, 1),
+            ep("10.0.0.2", null, 0, 2),
+            ep("fd00::1", null, 0, 3)),
         service("web.prod", 10, List.of(), true, 0, ep("10.1.0.1", null, 0, 1)),
         service(
-            "db", 10, List.of(new Port("pg", "tcp", 5432)), false, 0,
-            ep("10.2.0.1", null, 0, 1), ep("10.2.0.2", null, 0, 2), ep("10.2.0.3", null, 1, 3)),
+            "db",
+            10,
+            List.of(new Port("pg", "tcp", 5432)),
+            false,
+            0,
+            ep("10.2.0.1", null, 0, 1),
+            ep("10.2.0.2", null, 0, 2),
+            ep("10.2.0.3", null, 1, 3)),
         service(
-            "big", 10, List.of(new Port("x", "udp", 9)), true, 2,
-            ep("10.3.0.1", null, 0, 1), ep("10.3.0.2", null, 0, 2), ep("10.3.0.3", null, 0, 3),
-            ep("10.3.0.4", null, 0, 4), ep("10.3.0.5", null, 0, 5)),
+            "big",
+            10,
+            List.of(new Port("x", "udp", 9)),
+            true,
+            2,
+            ep("10.3.0.1", null, 0, 1),
+            ep("10.3.0.2", null, 0, 2),
+            ep("10.3.0.3", null, 0, 3),
+            ep("10.3.0.4", null, 0, 4),
+            ep("10.3.0.5", null, 0, 5)),
         service("empty", 10, List.of(), true, 0));
   }
 
@@ -85,7 +113,11 @@ final class ZoneFixtures {
       int lo = i & 0xff;
       out.add(
           service(
-              "s" + i, 10, List.of(new Port("http", "tcp", 80)), true, 0,
+              "s" + i,
+              10,
+              List.of(new Port("http", "tcp", 80)),
+              true,
+              0,
               ep("10." + hi + "." + lo + ".1", null, 0, 1),
               ep("10." + hi + "." + lo + ".2", "h2", 0, 2),
               ep("fd00::" + Integer.toHexString(i + 1), null, 0, 3)));
@@ -95,7 +127,6 @@ final class ZoneFixtures {
 
   /** A health view with the given states by address; every other endpoint is healthy. */
   static HealthView states(Map<String, EndpointState> byAddress) {
-    return (s, e) ->
-        byAddress.getOrDefault(e.address().getHostAddress(), EndpointState.HEALTHY);
+    return (s, e) -> byAddress.getOrDefault(e.address().getHostAddress(), EndpointState.HEALTHY);
   }
 }

@@ -81,7 +81,8 @@ class ZoneManagerTest {
     states.put("10.0.0.2", EndpointState.DRAINING); // a health change is a content change
     m.update(ZoneFixtures.services());
     assertThat(m.current().serial()).isEqualTo(NOW + 501);
-    assertThat(WireClient.find(m.current(), "web.svc.cluster.local", Type.A).ancount()).isEqualTo(1);
+    assertThat(WireClient.find(m.current(), "web.svc.cluster.local", Type.A).ancount())
+        .isEqualTo(1);
   }
 
   @Test

@@ -25,7 +25,8 @@ import org.xbill.DNS.Type;
 class ZoneSnapshotTest {
   static final long SERIAL = 1_700_000_000L;
   static final ZoneSnapshot ZONE =
-      ZoneSnapshot.build(ZoneFixtures.dns(), ZoneFixtures.services(), HealthView.allHealthy(), SERIAL);
+      ZoneSnapshot.build(
+          ZoneFixtures.dns(), ZoneFixtures.services(), HealthView.allHealthy(), SERIAL);
 
   static final int NOERROR = Rcode.NOERROR;
   static final int NXDOMAIN = Rcode.NXDOMAIN;
@@ -33,8 +34,13 @@ class ZoneSnapshotTest {
   /** name (mixed case), type, rcode, answer records sorted, authority SOAs, additional count. */
   static Stream<Arguments> table() {
     return Stream.of(
-        row("SVC.cluster.LOCAL", Type.SOA, NOERROR,
-            "SOA ns.svc.cluster.local. hostmaster.svc.cluster.local. 1700000000 3600 600 86400 10", 0, 0),
+        row(
+            "SVC.cluster.LOCAL",
+            Type.SOA,
+            NOERROR,
+            "SOA ns.svc.cluster.local. hostmaster.svc.cluster.local. 1700000000 3600 600 86400 10",
+            0,
+            0),
         row("svc.Cluster.local", Type.NS, NOERROR, "NS ns.svc.cluster.local.", 0, 2),
         row("svc.cluster.local", Type.A, NOERROR, "", 1, 0),
         row("NS.svc.cluster.local", Type.A, NOERROR, "A 127.0.0.1", 0, 0),
@@ -49,9 +55,14 @@ class ZoneSnapshotTest {
         row("web-3.svc.cluster.local", Type.A, NOERROR, "", 1, 0),
         row("WEB-A.web.svc.cluster.local", Type.A, NOERROR, "A 10.0.0.1", 0, 0),
         row("web-a.web.svc.cluster.local", Type.AAAA, NOERROR, "", 1, 0),
-        row("_HTTP._tcp.web.svc.cluster.local", Type.SRV, NOERROR,
+        row(
+            "_HTTP._tcp.web.svc.cluster.local",
+            Type.SRV,
+            NOERROR,
             "SRV 0 1 8080 web-2.svc.cluster.local.|SRV 0 1 8080 web-3.svc.cluster.local."
-                + "|SRV 0 1 8080 web-a.web.svc.cluster.local.", 0, 3),
+                + "|SRV 0 1 8080 web-a.web.svc.cluster.local.",
+            0,
+            3),
         row("_tcp.web.svc.cluster.local", Type.SRV, NOERROR, "", 1, 0),
         row("_udp.web.svc.cluster.local", Type.SRV, NXDOMAIN, "", 1, 0),
         row("_http._tcp.web.svc.cluster.local", Type.A, NOERROR, "", 1, 0),
@@ -59,8 +70,13 @@ class ZoneSnapshotTest {
         row("prod.svc.cluster.local", Type.A, NOERROR, "", 1, 0),
         row("db.svc.cluster.local", Type.A, NOERROR, "A 10.2.0.1|A 10.2.0.2", 0, 0),
         row("db-3.svc.cluster.local", Type.A, NOERROR, "", 1, 0),
-        row("_pg._tcp.db.svc.cluster.local", Type.SRV, NOERROR,
-            "SRV 0 1 5432 db-1.svc.cluster.local.|SRV 0 1 5432 db-2.svc.cluster.local.", 0, 2),
+        row(
+            "_pg._tcp.db.svc.cluster.local",
+            Type.SRV,
+            NOERROR,
+            "SRV 0 1 5432 db-1.svc.cluster.local.|SRV 0 1 5432 db-2.svc.cluster.local.",
+            0,
+            2),
         row("empty.svc.cluster.local", Type.A, NOERROR, "", 1, 0),
         row("nope.svc.cluster.local", Type.A, NXDOMAIN, "", 1, 0),
         row("foo.web.svc.cluster.local", Type.AAAA, NXDOMAIN, "", 1, 0),
@@ -68,8 +84,13 @@ class ZoneSnapshotTest {
         row("1.0.0.10.IN-ADDR.arpa", Type.PTR, NOERROR, "PTR web-a.web.svc.cluster.local.", 0, 0),
         row("2.0.0.10.in-addr.arpa", Type.PTR, NOERROR, "PTR web-2.svc.cluster.local.", 0, 0),
         row("3.0.2.10.in-addr.arpa", Type.PTR, NOERROR, "PTR db-3.svc.cluster.local.", 0, 0),
-        row("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa", Type.PTR,
-            NOERROR, "PTR web-3.svc.cluster.local.", 0, 0),
+        row(
+            "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa",
+            Type.PTR,
+            NOERROR,
+            "PTR web-3.svc.cluster.local.",
+            0,
+            0),
         row("1.0.0.10.in-addr.arpa", Type.A, NOERROR, "", 0, 0));
   }
 

@@ -32,13 +32,11 @@ final class AnswerCodec {
    * The cached form of {@code response}: its records re-encoded behind a question holding the
    * lower-case name, so every compression pointer into the question stays valid whatever letter
    * case the asker used (the question has the same length). OPT and TSIG are dropped: the server
-   * adds its own OPT, and a TSIG signed the upstream's message, not ours.
-   * Record TTLs are capped by {@code lifetime}'s record cap.
+   * adds its own OPT, and a TSIG signed the upstream's message, not ours. Record TTLs are capped by
+   * {@code lifetime}'s record cap.
    */
   static CachedAnswer encode(
-      Message response,
-      CacheKey key,
-      CachePolicy.Lifetime lifetime, long storedNanos)
+      Message response, CacheKey key, CachePolicy.Lifetime lifetime, long storedNanos)
       throws WireParseException {
     Message copy = new Message();
     copy.getHeader().setRcode(response.getHeader().getRcode());

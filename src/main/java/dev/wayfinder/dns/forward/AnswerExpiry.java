@@ -10,7 +10,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 final class AnswerExpiry implements Expiry<CacheKey, CachedAnswer> {
   private final long staleWindowNanos;
 
-  /** @param staleWindowNanos how long past its TTL an answer is kept for serve-stale; 0 = never */
+  /**
+   * @param staleWindowNanos how long past its TTL an answer is kept for serve-stale; 0 = never
+   */
   AnswerExpiry(long staleWindowNanos) {
     this.staleWindowNanos = staleWindowNanos;
   }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The identity of a cached answer: the question name in lower-case wire format, its type and its
- * class (RFC 1035 4.1.2). Names are compared as bytes, which is case-insensitive because the
- * caller lower-cases them first (RFC 4343).
+ * class (RFC 1035 4.1.2). Names are compared as bytes, which is case-insensitive because the caller
+ * lower-cases them first (RFC 4343).
  */
 final class CacheKey {
   private final byte[] lowerName;

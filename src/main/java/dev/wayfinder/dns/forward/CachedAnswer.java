@@ -44,7 +44,16 @@ final class CachedAnswer {
       int[] ttls,
       long storedNanos,
       long lifetimeSeconds) {
-    this(rcode, ancount, nscount, arcount, tail, ttlOffsets, ttls, storedNanos, lifetimeSeconds,
+    this(
+        rcode,
+        ancount,
+        nscount,
+        arcount,
+        tail,
+        ttlOffsets,
+        ttls,
+        storedNanos,
+        lifetimeSeconds,
         false);
   }
 
@@ -73,7 +82,8 @@ final class CachedAnswer {
 
   /** The outcome when no upstream gave a usable answer: SERVFAIL, never cached. */
   static CachedAnswer failure(long nowNanos) {
-    return new CachedAnswer(SERVFAIL, 0, 0, 0, NO_RECORDS, NO_OFFSETS, NO_OFFSETS, nowNanos, 0, true);
+    return new CachedAnswer(
+        SERVFAIL, 0, 0, 0, NO_RECORDS, NO_OFFSETS, NO_OFFSETS, nowNanos, 0, true);
   }
 
   /** The SERVFAIL answer the forwarder gives when every upstream failed or it is stopped. */

@@ -40,7 +40,9 @@ public final class Forwarder {
     this(config, Ticker.systemTicker());
   }
 
-  /** @param ticker the clock in nanoseconds ({@link System#nanoTime()} outside tests) */
+  /**
+   * @param ticker the clock in nanoseconds ({@link System#nanoTime()} outside tests)
+   */
   Forwarder(ForwardConfig config, Ticker ticker) {
     this.upstreams = new Upstreams(config);
     this.policy = new CachePolicy(config.cache());

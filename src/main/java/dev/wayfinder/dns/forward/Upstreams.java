@@ -13,8 +13,8 @@ import org.xbill.DNS.WireParseException;
 
 /**
  * The configured upstreams, asked in order: a timeout, a network error or an error RCODE moves on
- * to the next one. Only NOERROR and NXDOMAIN are answers; when no upstream gives one the result
- * is empty and the forwarder answers SERVFAIL.
+ * to the next one. Only NOERROR and NXDOMAIN are answers; when no upstream gives one the result is
+ * empty and the forwarder answers SERVFAIL.
  */
 final class Upstreams {
   private static final Logger log = LoggerFactory.getLogger(Upstreams.class);
@@ -64,7 +64,9 @@ final class Upstreams {
         .thenCompose(next -> next);
   }
 
-  /** RFC 1035 4.1.1: only NOERROR and NXDOMAIN are answers; other RCODEs are the server's problem. */
+  /**
+   * RFC 1035 4.1.1: only NOERROR and NXDOMAIN are answers; other RCODEs are the server's problem.
+   */
   private static boolean isAnswer(Message response) {
     return CachePolicy.classify(response) != CachePolicy.Outcome.ERROR;
   }

@@ -42,8 +42,7 @@ class AnswerCodecTest {
 
   private static CachedAnswer encode(Message response, long capSeconds) throws Exception {
     CacheKey key = new CacheKey(lowerWire("www.example."), Type.A, DClass.IN);
-    return AnswerCodec.encode(
-        response, key, new CachePolicy.Lifetime(120, capSeconds), STORED);
+    return AnswerCodec.encode(response, key, new CachePolicy.Lifetime(120, capSeconds), STORED);
   }
 
   @Test
@@ -70,7 +69,9 @@ class AnswerCodecTest {
 
     Message client = toMessage("www.example.", Type.A, cached.answerAt(later));
 
-    assertThat(client.getSection(Section.ANSWER)).extracting(Record::getTTL).containsExactly(500L, 20L);
+    assertThat(client.getSection(Section.ANSWER))
+        .extracting(Record::getTTL)
+        .containsExactly(500L, 20L);
     assertThat(client.getSection(Section.AUTHORITY).getFirst().getTTL()).isEqualTo(3500L);
   }
 
@@ -89,7 +90,8 @@ class AnswerCodecTest {
 
   @Test
   void staleAnswerCarriesTtl30() throws Exception {
-    Message client = toMessage("www.example.", Type.A, encode(upstreamAnswer(), 3600).staleAnswer());
+    Message client =
+        toMessage("www.example.", Type.A, encode(upstreamAnswer(), 3600).staleAnswer());
 
     assertThat(List.of(Section.ANSWER, Section.AUTHORITY))
         .flatMap(client::getSection)
@@ -99,7 +101,8 @@ class AnswerCodecTest {
 
   @Test
   void recordCapLimitsEachTtl() throws Exception {
-    Message client = toMessage("www.example.", Type.A, encode(upstreamAnswer(), 60).answerAt(STORED));
+    Message client =
+        toMessage("www.example.", Type.A, encode(upstreamAnswer(), 60).answerAt(STORED));
 
     assertThat(client.getSection(Section.ANSWER)).extracting(Record::getTTL).containsOnly(60L);
   }

@@ -43,7 +43,8 @@ final class CountingRelay implements AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       ServerSocket tcp = new ServerSocket(0, 50, loopback);
       try {
-        DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()));
+        DatagramSocket udp =
+            new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()));
         CountingRelay relay = new CountingRelay(target, udp, tcp);
         Thread.ofVirtual().start(relay::udpLoop);
         Thread.ofVirtual().start(relay::tcpLoop);

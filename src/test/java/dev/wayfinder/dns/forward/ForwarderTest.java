@@ -193,7 +193,9 @@ class ForwarderTest {
     Forwarder forwarder = defaultForwarder();
     relay.setSilent(true);
     ForwardAnswer failed =
-        forwarder.resolve(lowerWire("www.example.test."), Type.A, DClass.IN).get(10, TimeUnit.SECONDS);
+        forwarder
+            .resolve(lowerWire("www.example.test."), Type.A, DClass.IN)
+            .get(10, TimeUnit.SECONDS);
     relay.setSilent(false);
 
     Message retried = resolve(forwarder, "www.example.test.", Type.A);
@@ -204,7 +206,8 @@ class ForwarderTest {
 
   @Test
   void staleAnswerIsServedWithTtl30WhenUpstreamsFail() throws Exception {
-    Forwarder forwarder = forwarder(Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofHours(1));
+    Forwarder forwarder =
+        forwarder(Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofHours(1));
     resolve(forwarder, "www.example.test.", Type.A);
     ticker.advance(Duration.ofSeconds(301));
     relay.setSilent(true);

@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.DClass;
 
 /** A real Knot DNS authoritative server on a free loopback port, serving the given zones. */
 final class KnotUpstream implements AutoCloseable {
@@ -38,19 +38,31 @@ final class KnotUpstream implements AutoCloseable {
     int port = freePort();
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")
-        .append("    rundir: \"").append(dir).append("\"\n")
-        .append("    listen: 127.0.0.1@").append(port).append('\n')
+        .append("    rundir: \"")
+        .append(dir)
+        .append("\"\n")
+        .append("    listen: 127.0.0.1@")
+        .append(port)
+        .append('\n')
         .append("    udp-workers: 1\n    tcp-workers: 1\n    background-workers: 1\n")
-        .append("database:\n    storage: \"").append(dir.resolve("db")).append("\"\n")
+        .append("database:\n    storage: \"")
+        .append(dir.resolve("db"))
+        .append("\"\n")
         .append("log:\n  - target: stderr\n    any: warning\n")
-        .append("template:\n  - id: default\n    storage: \"").append(dir).append("\"\n")
+        .append("template:\n  - id: default\n    storage: \"")
+        .append(dir)
+        .append("\"\n")
         .append("    zonefile-sync: -1\n    zonefile-load: whole\n    journal-content: none\n")
         .append("zone:\n");
     for (Map.Entry<String, String> zone : zones.entrySet()) {
       String file = zone.getKey() + "zone";
       Files.writeString(dir.resolve(file), zone.getValue());
-      conf.append("  - domain: ").append(zone.getKey()).append('\n')
-          .append("    file: \"").append(file).append("\"\n");
+      conf.append("  - domain: ")
+          .append(zone.getKey())
+          .append('\n')
+          .append("    file: \"")
+          .append(file)
+          .append("\"\n");
     }
     Path confFile = dir.resolve("knot.conf");
     Files.writeString(confFile, conf);
@@ -63,12 +75,15 @@ final class KnotUpstream implements AutoCloseable {
     KnotUpstream knot = new KnotUpstream(process, address);
     String firstZone = zones.keySet().iterator().next();
     try {
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
           .ignoreExceptions()
           .until(() -> process.isAlive() && answersSoa(address, firstZone));
     } catch (RuntimeException e) {
       knot.close();
-      throw new IOException("knotd did not start: " + Files.readString(dir.resolve("knotd.log")), e);
+      throw new IOException(
+          "knotd did not start: " + Files.readString(dir.resolve("knotd.log")), e);
     }
     return knot;
   }

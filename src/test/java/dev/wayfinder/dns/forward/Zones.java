@@ -33,7 +33,8 @@ final class Zones {
   private static String bigTxt() {
     StringBuilder txt = new StringBuilder();
     for (int i = 0; i < 8; i++) {
-      txt.append("big 300 IN TXT \"").append(String.valueOf((char) ('a' + i)).repeat(200))
+      txt.append("big 300 IN TXT \"")
+          .append(String.valueOf((char) ('a' + i)).repeat(200))
           .append("\"\n");
     }
     return txt.toString();
