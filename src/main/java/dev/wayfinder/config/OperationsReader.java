@@ -1,0 +1,73 @@
+package dev.wayfinder.config;
+
+import static dev.wayfinder.config.Section.keys;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates the operational sections: {@code admin}, {@code data_dir}, {@code query_log}, {@code
+ * cluster}.
+ */
+final class OperationsReader {
+  private static final Set<String> ADMIN_KEYS = keys("listen", "token");
+  private static final Set<String> QUERY_LOG_KEYS = keys("mode", "sample_rate");
+  private static final Set<String> CLUSTER_KEYS = keys("node", "etcd", "prefix");
+  private static final InetSocketAddress DEFAULT_ADMIN =
+      new InetSocketAddress(IpLiteral.toAddress("127.0.0.1"), 8053);
+  static final Path DEFAULT_DATA_DIR = Path.of("./data");
+  static final String DEFAULT_PREFIX = "/wayfinder";
+
+  private OperationsReader() {}
+
+  /**
+   * {@code admin}; an empty token (such as an unset {@code ${WAYFINDER_TOKEN}}) means no token, so
+   * a file can name the variable and still run without one.
+   */
+  static AdminConfig admin(Section root) {
+    Section a = root.section("admin", ADMIN_KEYS);
+    String token = a.lenientString("token");
+    return new AdminConfig(
+        a.value(
+            "listen", t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED), DEFAULT_ADMIN),
+        token == null || token.isEmpty() ? null : token);
+  }
+
+  static Path dataDir(Section root) {
+    return root.value("data_dir", t -> Path.of(Values.NON_EMPTY.apply(t)), DEFAULT_DATA_DIR);
+  }
+
+  static QueryLogConfig queryLog(Section root) {
+    Section q = root.section("query_log", QUERY_LOG_KEYS);
+    return new QueryLogConfig(
+        q.value("mode", Values.choice(QueryLogConfig.Mode.class), QueryLogConfig.Mode.SAMPLED),
+        q.value("sample_rate", Values.decimal(0, 1), 0.1));
+  }
+
+  /** {@code cluster}, or {@code null} when absent (a single node). */
+  static ClusterConfig cluster(Section root) {
+    Section c = root.section("cluster", CLUSTER_KEYS);
+    if (!c.present()) {
+      return null;
+    }
+    List<String> etcd = c.values("etcd", Values.HTTP_URL, List.of());
+    if (etcd.isEmpty() && !c.has("etcd")) {
+      c.error("etcd", "is required: a list of etcd URLs");
+    } else if (etcd.isEmpty()) {
+      c.error("etcd", "needs at least one URL");
+    }
+    String prefix =
+        c.value(
+            "prefix",
+            t -> {
+              if (!t.startsWith("/")) {
+                throw new IllegalArgumentException("must start with /: " + t);
+              }
+              return t;
+            },
+            DEFAULT_PREFIX);
+    return new ClusterConfig(c.required("node", Values.NON_EMPTY), etcd, prefix);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.wayfinder.config;
+
+import static dev.wayfinder.config.Section.keys;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Validates {@code services:}: each service, its ports and endpoints, duplicates inside a service,
+ * and collisions between the owner names services generate (see {@link OwnerNames}).
+ */
+final class ServicesReader {
+  private static final Set<String> SERVICE_KEYS =
+      keys("name", "ttl", "ports", "endpoints", "health", "fail_open", "max_answers");
+  private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
+  private static final Set<String> ENDPOINT_KEYS =
+      keys("address", "hostname", "weight", "priority");
+
+  private ServicesReader() {}
+
+  static List<ServiceConfig> read(Section root, DnsConfig dns) {
+    OwnerNames owners = new OwnerNames(root.context().problems(), dns.zone());
+    Set<String> names = new HashSet<>();
+    List<ServiceConfig> out = new ArrayList<>();
+    for (Section s : root.sections("services", SERVICE_KEYS)) {
+      List<Section> endpointSections = s.sections("endpoints", ENDPOINT_KEYS);
+      ServiceConfig service = service(s, endpointSections, dns.ttl());
+      if (service.name() != null && !names.add(service.name())) {
+        s.error("name", "duplicate service name: " + service.name());
+      } else if (service.name() != null) {
+        claimOwnerNames(s, endpointSections, service, owners);
+      }
+      out.add(service);
+    }
+    return out;
+  }
+
+  private static ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
+    return new ServiceConfig(
+        s.required("name", ServicesReader::serviceName),
+        s.value("ttl", Values.TTL, defaultTtl),
+        ports(s),
+        endpoints(endpoints),
+        HealthReader.read(s.section("health", HealthReader.KEYS)),
+        s.value("fail_open", Values.BOOL, true),
+        s.value("max_answers", Values.integer(0, Integer.MAX_VALUE), 0));
+  }
+
+  /** Service names may hold dots; each label must be valid, so no {@code _} (SRV's marker). */
+  private static String serviceName(String text) {
+    String name = DnsNames.name(text);
+    if (name.equals(OwnerNames.NAMESERVER)) {
+      throw new IllegalArgumentException(
+          "the name " + OwnerNames.NAMESERVER + " is reserved for the zone's nameserver record");
+    }
+    return name;
+  }
+
+  private static List<PortConfig> ports(Section s) {
+    List<PortConfig> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Section p : s.sections("ports", PORT_KEYS)) {
+      PortConfig port =
+          new PortConfig(
+              p.required("name", DnsNames::label),
+              p.value("protocol", ServicesReader::protocol, "tcp"),
+              Objects.requireNonNullElse(p.required("port", Values.integer(1, 65535)), 0));
+      if (port.name() != null && !seen.add(port.name() + "/" + port.protocol())) {
+        p.error("name", "duplicate port " + port.name() + "/" + port.protocol());
+      }
+      out.add(port);
+    }
+    return out;
+  }
+
+  private static String protocol(String text) {
+    if (!text.equals("tcp") && !text.equals("udp")) {
+      throw new IllegalArgumentException("must be one of tcp, udp: " + text);
+    }
+    return text;
+  }
+
+  private static List<EndpointConfig> endpoints(List<Section> sections) {
+    List<EndpointConfig> out = new ArrayList<>();
+    Set<InetAddress> addresses = new HashSet<>();
+    Set<String> hostnames = new HashSet<>();
+    for (Section e : sections) {
+      EndpointConfig ep =
+          new EndpointConfig(
+              e.required("address", ServicesReader::address),
+              e.value("hostname", DnsNames::label, null),
+              e.value("weight", Values.integer(0, 65535), 1),
+              e.value("priority", Values.integer(0, 65535), 0));
+      if (ep.address() != null && !addresses.add(ep.address())) {
+        e.error(
+            "address",
+            "duplicate endpoint address in this service: " + ep.address().getHostAddress());
+      }
+      if (ep.hostname() != null && !hostnames.add(ep.hostname())) {
+        e.error("hostname", "duplicate hostname in this service: " + ep.hostname());
+      }
+      out.add(ep);
+    }
+    return out;
+  }
+
+  private static InetAddress address(String text) {
+    InetAddress a = text.startsWith("[") ? null : IpLiteral.toAddress(text);
+    if (a == null) {
+      throw new IllegalArgumentException("not an IP address (names are not looked up): " + text);
+    }
+    return a;
+  }
+
+  private static void claimOwnerNames(
+      Section s, List<Section> endpoints, ServiceConfig service, OwnerNames owners) {
+    String name = service.name();
+    owners.claim(name, "service " + name, s.lineOf("name"), s.pathOf("name"));
+    Set<String> hostnames = new HashSet<>();
+    for (int i = 0; i < service.endpoints().size(); i++) {
+      Section e = endpoints.get(i);
+      String what = "endpoint #" + (i + 1) + " of service " + name;
+      owners.claim(name + "-" + (i + 1), what, e.line(), e.path());
+      String host = service.endpoints().get(i).hostname();
+      if (host != null && hostnames.add(host)) {
+        owners.claim(host + "." + name, what, e.lineOf("hostname"), e.pathOf("hostname"));
+      }
+    }
+  }
+}
