@@ -1,17 +1,57 @@
 package dev.wayfinder.dns.forward;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.wayfinder.config.ForwardConfig;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.WireParseException;
 
 /**
- * Resolves names outside the zone through the upstreams, behind a cache. STUB: filled in by the
- * forwarding work.
+ * Resolves names outside the zone through the upstreams, behind a cache.
+ *
+ * <p>The cache is a Caffeine {@link AsyncCache} of {@link CachedAnswer}s keyed by (lower-case wire
+ * name, type, class). A miss stores the pending upstream query itself, so concurrent identical
+ * misses share it. Lifetimes follow {@link CachePolicy} (RFC 2308 for negative answers); a hit
+ * copies the stored wire tail and counts its TTLs down. With {@code serve_stale} set, an expired
+ * answer is kept that much longer and served with TTL 30 when every upstream fails (RFC 8767).
+ *
+ * <p>Thread-safe; {@link #resolve} never blocks.
  */
 public final class Forwarder {
+  private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+
+  private final Upstreams upstreams;
+  private final CachePolicy policy;
+  private final Ticker ticker;
+  private final long staleWindowNanos;
+  private final AsyncCache<CacheKey, CachedAnswer> cache;
+  private final Set<CompletableFuture<ForwardAnswer>> pending = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopped;
 
   public Forwarder(ForwardConfig config) {
-    throw new UnsupportedOperationException("TODO");
+    this(config, Ticker.systemTicker());
+  }
+
+  /** @param ticker the clock in nanoseconds ({@link System#nanoTime()} outside tests) */
+  Forwarder(ForwardConfig config, Ticker ticker) {
+    this.upstreams = new Upstreams(config);
+    this.policy = new CachePolicy(config.cache());
+    this.ticker = ticker;
+    this.staleWindowNanos = config.cache().serveStale().toNanos();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(config.cache().maxEntries())
+            .ticker(ticker)
+            .expireAfter(new AnswerExpiry(staleWindowNanos))
+            .buildAsync();
   }
 
   /**
@@ -24,11 +64,84 @@ public final class Forwarder {
    * @param qclass RR class
    */
   public CompletableFuture<ForwardAnswer> resolve(byte[] lowerName, int qtype, int qclass) {
-    throw new UnsupportedOperationException("TODO");
+    if (stopped) {
+      return CompletableFuture.completedFuture(CachedAnswer.servfail());
+    }
+    CacheKey key = new CacheKey(lowerName, qtype, qclass);
+    CompletableFuture<CachedAnswer> entry = cache.get(key, this::load);
+    CompletableFuture<ForwardAnswer> answer =
+        entry.thenCompose(cached -> answerFrom(key, entry, cached));
+    return answer.isDone() ? answer : tracked(answer);
   }
 
   /** Stops the upstream clients; pending futures complete with SERVFAIL. */
   public void stop(Duration timeout) {
-    throw new UnsupportedOperationException("TODO");
+    // Nothing here waits: answering the pending futures now is what bounds the shutdown.
+    stopped = true;
+    upstreams.stop();
+    for (CompletableFuture<ForwardAnswer> future : pending) {
+      future.complete(CachedAnswer.servfail());
+    }
+    pending.clear();
+  }
+
+  private CompletableFuture<ForwardAnswer> answerFrom(
+      CacheKey key, CompletableFuture<CachedAnswer> entry, CachedAnswer cached) {
+    long now = ticker.read();
+    if (!cached.cacheable() || cached.isFresh(now)) {
+      return CompletableFuture.completedFuture(cached.answerAt(now));
+    }
+    // Past its TTL but still held for serve-stale (RFC 8767 section 5): ask again.
+    return refresh(key, entry, cached)
+        .thenApply(next -> next == cached ? cached.staleAnswer() : next.answerAt(ticker.read()));
+  }
+
+  /**
+   * Replaces an expired entry with a new upstream query, shared by every asker meanwhile. If every
+   * upstream fails, the expired answer goes back into the cache (its Caffeine expiry still counts
+   * from when it was first stored) and is served stale.
+   */
+  private CompletableFuture<CachedAnswer> refresh(
+      CacheKey key, CompletableFuture<CachedAnswer> expired, CachedAnswer stale) {
+    CompletableFuture<CachedAnswer> next = new CompletableFuture<>();
+    if (!cache.asMap().replace(key, expired, next)) {
+      return cache.get(key, this::load); // another asker is refreshing, or the entry left
+    }
+    load(key, null)
+        .thenApply(fresh -> fresh.failed() && withinStaleWindow(stale) ? stale : fresh)
+        .thenAccept(next::complete);
+    return next;
+  }
+
+  private boolean withinStaleWindow(CachedAnswer stale) {
+    return staleWindowNanos > 0
+        && ticker.read() - stale.storedNanos() < stale.lifetimeNanos() + staleWindowNanos;
+  }
+
+  /** The cache's loader: asks the upstreams; never completes exceptionally. */
+  private CompletableFuture<CachedAnswer> load(CacheKey key, Executor unused) {
+    return upstreams.query(key).thenApply(response -> toCached(key, response));
+  }
+
+  private CachedAnswer toCached(CacheKey key, Message response) {
+    long now = ticker.read();
+    if (response == null) {
+      return CachedAnswer.failure(now);
+    }
+    try {
+      return AnswerCodec.encode(response, key, policy.lifetime(response), now);
+    } catch (WireParseException | RuntimeException e) {
+      log.warn("cannot re-encode an upstream answer for {}: {}", key, e.toString());
+      return CachedAnswer.failure(now);
+    }
+  }
+
+  private CompletableFuture<ForwardAnswer> tracked(CompletableFuture<ForwardAnswer> answer) {
+    pending.add(answer);
+    answer.whenComplete((result, error) -> pending.remove(answer));
+    if (stopped) {
+      answer.complete(CachedAnswer.servfail()); // stop() ran between the check and the add
+    }
+    return answer;
   }
 }

@@ -1,0 +1,107 @@
+package dev.wayfinder.dns.forward;
+
+import static dev.wayfinder.dns.forward.ForwarderTest.resolve;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wayfinder.config.CacheConfig;
+import dev.wayfinder.config.ForwardConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** RFC 2308 negative caching against a real Knot upstream behind a counting relay. */
+class NegativeCachingTest {
+  @TempDir static Path knotDir;
+  static KnotUpstream knot;
+
+  CountingRelay relay;
+  FakeTicker ticker = new FakeTicker();
+  Forwarder forwarder;
+
+  @BeforeAll
+  static void startKnot() throws IOException {
+    Map<String, String> zones = new LinkedHashMap<>();
+    zones.put("example.test.", Zones.EXAMPLE);
+    zones.put("lowsoa.test.", Zones.LOW_SOA);
+    knot = KnotUpstream.start(knotDir, zones);
+  }
+
+  @AfterAll
+  static void stopKnot() {
+    knot.close();
+  }
+
+  @BeforeEach
+  void startRelay() throws IOException {
+    relay = CountingRelay.start(knot.address());
+  }
+
+  @AfterEach
+  void stopAll() throws IOException {
+    forwarder.stop(Duration.ofSeconds(1));
+    relay.close();
+  }
+
+  /**
+   * Each row: question, the negative_ttl cap, the RCODE, and the SOA TTL the asker must see, which
+   * is also how long the answer stays cached: min(SOA TTL, SOA MINIMUM, negative_ttl).
+   */
+  @ParameterizedTest(name = "{0} {1} cap {2}s -> {3} ttl {4}")
+  @CsvSource({
+    // example.test: SOA TTL 3600, MINIMUM 300
+    "nothing.example.test., A,    600, NXDOMAIN, 300",
+    "nothing.example.test., A,     30, NXDOMAIN, 30",
+    "www.example.test.,     AAAA, 600, NOERROR,  300",
+    "www.example.test.,     AAAA,  30, NOERROR,  30",
+    // lowsoa.test: SOA TTL 60, MINIMUM 600
+    "nothing.lowsoa.test.,  A,    600, NXDOMAIN, 60",
+  })
+  void negativeAnswerIsCachedForTheRfc2308Ttl(
+      String name, String type, long capSeconds, String rcode, long expectedTtl) throws Exception {
+    forwarder = forwarderWithNegativeCap(Duration.ofSeconds(capSeconds));
+    int qtype = Type.value(type);
+
+    Message first = resolve(forwarder, name, qtype);
+    ticker.advance(Duration.ofSeconds(expectedTtl - 1));
+    Message hit = resolve(forwarder, name, qtype);
+    int queriesBeforeExpiry = relay.totalQueries();
+    ticker.advance(Duration.ofSeconds(2));
+    resolve(forwarder, name, qtype);
+
+    assertThat(first.getRcode()).isEqualTo(Rcode.value(rcode));
+    assertThat(first.getSection(Section.ANSWER)).isEmpty();
+    assertThat(first.getSection(Section.AUTHORITY))
+        .singleElement()
+        .satisfies(soa -> assertThat(soa.getType()).isEqualTo(Type.SOA))
+        .extracting(Record::getTTL)
+        .isEqualTo(expectedTtl);
+    assertThat(hit.getSection(Section.AUTHORITY).getFirst().getTTL()).isEqualTo(1L);
+    assertThat(queriesBeforeExpiry).isEqualTo(1);
+    assertThat(relay.totalQueries()).isEqualTo(2);
+  }
+
+  private Forwarder forwarderWithNegativeCap(Duration negativeTtl) {
+    ForwardConfig config =
+        new ForwardConfig(
+            List.of(relay.address()),
+            List.of(),
+            new CacheConfig(1000, Duration.ofHours(1), negativeTtl, Duration.ZERO),
+            Duration.ofSeconds(2));
+    return new Forwarder(config, ticker);
+  }
+}
