@@ -1,0 +1,49 @@
+package dev.wayfinder.zone;
+
+import dev.wayfinder.health.EndpointState;
+import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.Service;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which endpoints of a service DNS answers with: the one place health turns into records
+ * (SPEC.md "Endpoint state"). Publishers use the same set, so DNS and RFC 2136 never disagree.
+ *
+ * <ol>
+ *   <li>Healthy endpoints ({@link EndpointState#healthy()}) of the lowest priority that has one
+ *       (active-standby).
+ *   <li>When none is healthy and the service fails open: every endpoint that fail-open may bring
+ *       back ({@link EndpointState#failOpenEligible()}: never drained or maintenance ones).
+ *   <li>Otherwise nothing: the name answers NODATA.
+ * </ol>
+ */
+final class AnswerSet {
+  private AnswerSet() {}
+
+  /** The endpoints to answer with, in config order. */
+  static List<Endpoint> of(Service service, HealthView health) {
+    List<Endpoint> endpoints = service.endpoints();
+    EndpointState[] states = new EndpointState[endpoints.size()];
+    int bestPriority = Integer.MAX_VALUE;
+    for (int i = 0; i < states.length; i++) {
+      states[i] = health.state(service, endpoints.get(i));
+      if (states[i].healthy()) {
+        bestPriority = Math.min(bestPriority, endpoints.get(i).priority());
+      }
+    }
+    List<Endpoint> chosen = new ArrayList<>();
+    for (int i = 0; i < states.length; i++) {
+      Endpoint e = endpoints.get(i);
+      boolean answered =
+          bestPriority != Integer.MAX_VALUE
+              ? states[i].healthy() && e.priority() == bestPriority
+              : service.failOpen() && states[i].failOpenEligible();
+      if (answered) {
+        chosen.add(e);
+      }
+    }
+    return chosen.size() == endpoints.size() ? endpoints : List.copyOf(chosen);
+  }
+}
