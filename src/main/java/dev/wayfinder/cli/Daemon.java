@@ -31,7 +31,7 @@ public final class Daemon implements AutoCloseable {
     // Health checking is not wired yet: every endpoint counts as healthy (the seam is HealthView).
     this.zone = new ZoneManager(config.dns(), HealthView.allHealthy(), registry.services());
     registry.addListener(zone::update);
-    this.dns = new DnsServer(config.dns(), zone);
+    this.dns = new DnsServer(config, zone);
   }
 
   /**

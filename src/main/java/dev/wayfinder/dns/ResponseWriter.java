@@ -1,0 +1,116 @@
+package dev.wayfinder.dns;
+
+import dev.wayfinder.zone.ZoneAnswer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Composes responses in wire format into pooled buffers: header, the query's question bytes as
+ * received (so the asker's letter case is kept, RFC 4343), a precomputed tail, and an OPT record
+ * when the query had one (RFC 6891 7). Answers that exceed the transport's limit are sent with TC
+ * set and no records (RFC 2181 9), so the client retries over TCP.
+ */
+final class ResponseWriter {
+  private static final int HEADER = 12;
+  private static final int OPT_LENGTH = 11;
+  private static final int QR = 0x8000;
+  private static final int AA = 0x0400;
+  private static final int TC = 0x0200;
+  private static final int RD = 0x0100;
+  private static final int RA = 0x0080;
+  private static final int CD = 0x0010;
+
+  private ResponseWriter() {}
+
+  /**
+   * An answer from the zone or the forwarder.
+   *
+   * @param packet the query, readable bytes from its first octet
+   * @param tail the sections after the question, one of {@code answer}'s variants
+   * @param recursionAvailable set RA (forwarded answers)
+   * @param limit the transport's size limit
+   */
+  static ByteBuf answer(
+      ByteBufAllocator alloc,
+      ByteBuf packet,
+      WireQuery q,
+      ZoneAnswer answer,
+      byte[] tail,
+      boolean recursionAvailable,
+      int limit) {
+    int qlen = q.questionLength();
+    int optLen = q.hasOpt ? OPT_LENGTH : 0;
+    int flags = flags(q, answer.rcode()) | (answer.authoritative() ? AA : 0);
+    flags |= recursionAvailable ? RA : 0;
+    if (HEADER + qlen + tail.length + optLen > limit) {
+      return truncated(alloc, packet, q, flags);
+    }
+    ByteBuf out = alloc.ioBuffer(HEADER + qlen + tail.length + optLen);
+    writeHeader(out, q.id, flags, 1, answer.ancount(), answer.nscount(), answer.arcount());
+    out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
+    out.writeBytes(tail);
+    if (q.hasOpt) {
+      addOpt(out, 0);
+    }
+    return out;
+  }
+
+  /** RFC 2181 9: TC set, the question and OPT only; the client asks again over TCP. */
+  private static ByteBuf truncated(ByteBufAllocator alloc, ByteBuf packet, WireQuery q, int flags) {
+    int qlen = q.questionLength();
+    ByteBuf out = alloc.ioBuffer(HEADER + qlen + OPT_LENGTH);
+    writeHeader(out, q.id, flags | TC, 1, 0, 0, 0);
+    out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
+    if (q.hasOpt) {
+      addOpt(out, 0);
+    }
+    return out;
+  }
+
+  /**
+   * A reply without records: the header, the question when it parsed, and an OPT when {@code
+   * withOpt}. An extended {@code rcode} (BADVERS) puts its upper bits in the OPT (RFC 6891 6.1.3).
+   */
+  static ByteBuf error(
+      ByteBufAllocator alloc, ByteBuf packet, WireQuery q, int rcode, boolean withOpt) {
+    int qlen = q.questionLength();
+    ByteBuf out = alloc.ioBuffer(HEADER + qlen + OPT_LENGTH);
+    writeHeader(out, q.id, flags(q, rcode), qlen > 0 ? 1 : 0, 0, 0, 0);
+    out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
+    if (withOpt) {
+      addOpt(out, rcode >>> 4);
+    }
+    return out;
+  }
+
+  /** QR, the query's opcode, RD and CD copied (RFC 1035 4.1.1, RFC 4035 3.2.2), low RCODE bits. */
+  private static int flags(WireQuery q, int rcode) {
+    return QR | (q.opcode << 11) | (q.flags & (RD | CD)) | (rcode & 0xF);
+  }
+
+  private static void writeHeader(
+      ByteBuf out, int id, int flags, int qd, int an, int ns, int ar) {
+    out.writeShort(id);
+    out.writeShort(flags);
+    out.writeShort(qd);
+    out.writeShort(an);
+    out.writeShort(ns);
+    out.writeShort(ar);
+  }
+
+  /**
+   * Appends the server's OPT (RFC 6891 6.1.2): root owner, payload 1232, version 0, DO clear, no
+   * options, and increments ARCOUNT.
+   */
+  private static void addOpt(ByteBuf out, int extendedRcode) {
+    int start = out.readerIndex();
+    out.setShort(start + 10, out.getUnsignedShort(start + 10) + 1);
+    out.writeByte(0);
+    out.writeShort(RecordType.OPT);
+    out.writeShort(WireQuery.SERVER_UDP_LIMIT);
+    out.writeByte(extendedRcode);
+    out.writeByte(0);
+    out.writeShort(0);
+    out.writeShort(0);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.wayfinder.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits a TCP stream into DNS messages by their 2-byte length prefix (RFC 1035 4.2.2, RFC 7766
+ * 8). A frame too short to hold a header means the peer is not speaking DNS: the connection is
+ * closed rather than resynchronised.
+ */
+final class TcpFrameDecoder extends ByteToMessageDecoder {
+  private static final Logger log = LoggerFactory.getLogger(TcpFrameDecoder.class);
+  private static final int HEADER = 12;
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    while (in.readableBytes() >= 2) {
+      int length = in.getUnsignedShort(in.readerIndex());
+      if (length < HEADER) {
+        log.debug("closing {}: frame of {} bytes", ctx.channel().remoteAddress(), length);
+        in.skipBytes(in.readableBytes());
+        ctx.close();
+        return;
+      }
+      if (in.readableBytes() < 2 + length) {
+        return;
+      }
+      out.add(in.retainedSlice(in.readerIndex() + 2, length));
+      in.skipBytes(2 + length);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.wayfinder.dns;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The Netty transport: native epoll where available (Linux), which allows one UDP socket per
+ * event-loop thread on the same port with SO_REUSEPORT, so every core reads queries; NIO
+ * elsewhere, with a single UDP socket.
+ */
+final class Transport {
+  /** True when the native epoll transport loaded. */
+  static final boolean EPOLL = Epoll.isAvailable();
+
+  private Transport() {}
+
+  static EventLoopGroup newGroup(int threads) {
+    DefaultThreadFactory factory = new DefaultThreadFactory("wayfinder-dns", true);
+    return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+  }
+
+  /** How many UDP sockets to bind per address for {@code threads} event loops. */
+  static int udpSockets(int threads) {
+    return EPOLL ? threads : 1;
+  }
+
+  static Bootstrap udp(EventLoopGroup group) {
+    Bootstrap b = new Bootstrap().group(group);
+    if (EPOLL) {
+      b.channel(EpollDatagramChannel.class).option(EpollChannelOption.SO_REUSEPORT, true);
+    } else {
+      b.channel(NioDatagramChannel.class);
+    }
+    return b.option(ChannelOption.SO_RCVBUF, 1 << 20);
+  }
+
+  static ServerBootstrap tcp(EventLoopGroup group) {
+    ServerBootstrap b = new ServerBootstrap().group(group);
+    b.channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
+    return b.option(ChannelOption.SO_REUSEADDR, true).option(ChannelOption.SO_BACKLOG, 1024);
+  }
+}

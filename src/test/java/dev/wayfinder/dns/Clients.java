@@ -1,0 +1,77 @@
+package dev.wayfinder.dns;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.SimpleResolver;
+
+/** Real clients for socket tests: dnsjava's resolver, raw TCP, and dig/kdig processes. */
+final class Clients {
+  private Clients() {}
+
+  static Message send(InetSocketAddress server, Message query, boolean tcp) throws IOException {
+    SimpleResolver r = new SimpleResolver(server);
+    r.setTCP(tcp);
+    r.setTimeout(java.time.Duration.ofSeconds(3));
+    return r.send(query);
+  }
+
+  static Socket connect(InetSocketAddress server) throws IOException {
+    Socket s = new Socket();
+    s.connect(server, 3000);
+    s.setSoTimeout(5000);
+    return s;
+  }
+
+  static void writeFrame(Socket s, byte[] msg) throws IOException {
+    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+    out.writeShort(msg.length);
+    out.write(msg);
+    out.flush();
+  }
+
+  static byte[] readFrame(Socket s) throws IOException {
+    DataInputStream in = new DataInputStream(s.getInputStream());
+    byte[] msg = new byte[in.readUnsignedShort()];
+    in.readFully(msg);
+    return msg;
+  }
+
+  /** Runs a command (dig, kdig) and returns its output lines; fails when it does not exit 0. */
+  static List<String> run(String... command) throws IOException, InterruptedException {
+    // Output goes to a file: a full pipe would block a chatty process (a transfer) forever.
+    Path log = Files.createTempFile("wayfinder-client", ".out");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + String.join(" ", command));
+      }
+      return lines(command, p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static List<String> lines(String[] command, int exit, String out) {
+    if (exit != 0) {
+      throw new AssertionError(String.join(" ", command) + " exited " + exit + ":\n" + out);
+    }
+    List<String> lines = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(line.trim());
+      }
+    }
+    return lines;
+  }
+}
