@@ -1,0 +1,117 @@
+package dev.wayfinder.e2e;
+
+import static dev.wayfinder.e2e.E2eConfig.fqdn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC.md "Command line" at the process level: {@code serve} answers, SIGTERM stops it within 5
+ * s, {@code check} exits 2 listing every error as {@code FILE:LINE: path: message}, a taken port
+ * exits 1 with one clear line on stderr.
+ */
+class CommandLineE2eTest {
+  private static final Duration JVM_RUN = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  @Test
+  void serveAnswersAndStopsOnSigtermWithinFiveSeconds() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    Path config = dir.resolve("wayfinder.yaml");
+    Files.writeString(config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
+    Path log = dir.resolve("serve.log");
+    Process p = ChildJvm.start(log, "serve", "--config", config.toString());
+    try {
+      DigRunner dig = new DigRunner(new InetSocketAddress(FreePorts.loopback(), port));
+      await("serve answers")
+          .atMost(JVM_RUN)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> assertAlive(p, log) && dig.dig(fqdn("web"), "A").answered());
+      DigResult r = dig.dig(fqdn("web"), "A");
+      assertThat(r.answers("A")).as(r.raw()).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
+
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exited within 5 s of SIGTERM").isTrue();
+      assertThat(FreePorts.isFree(port)).as("listeners closed").isTrue();
+    } finally {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void checkOnABadFileExitsTwoListingEveryError() throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        dns:
+          zone: svc.cluster.local
+          bogus_key: 1
+          forward:
+            timeout: 2
+        services:
+          - name: web
+            endpoints:
+              - {address: 10.0.0.300}
+        """);
+    ProcessRun run = ProcessRun.of(JVM_RUN, ChildJvm.command("check", "--config", bad.toString()));
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+    List<String> errors = run.stderr().lines().filter(l -> !l.isBlank()).toList();
+    Pattern shape = Pattern.compile(Pattern.quote(bad.toString()) + ":\\d+: [\\w.\\[\\]]+: .+");
+    assertThat(errors).as(run.stderr()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(errors).allMatch(l -> shape.matcher(l).matches(), "FILE:LINE: path: message");
+    assertThat(errors)
+        .anyMatch(l -> l.startsWith(bad + ":3: dns.bogus_key: "))
+        .anyMatch(l -> l.startsWith(bad + ":5: dns.forward.timeout: "))
+        .anyMatch(l -> l.startsWith(bad + ":9: services[0].endpoints[0].address: "));
+  }
+
+  @Test
+  void checkOnAGoodFileExitsZero() throws Exception {
+    Path good = dir.resolve("good.yaml");
+    Files.writeString(good, new E2eConfig(dir.resolve("data")).yaml());
+    ProcessRun run = ProcessRun.of(JVM_RUN, ChildJvm.command("check", "--config", good.toString()));
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).contains("ok");
+  }
+
+  @Test
+  void portAlreadyTakenExitsOneWithOneClearLine() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(FreePorts.loopback(), port));
+        ServerSocket tcp = new ServerSocket(port, 50, FreePorts.loopback())) {
+      Path config = dir.resolve("taken.yaml");
+      Files.writeString(
+          config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
+      ProcessRun run =
+          ProcessRun.of(JVM_RUN, ChildJvm.command("serve", "--config", config.toString()));
+
+      assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+      List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).toList();
+      assertThat(lines).as(run.stderr()).hasSize(1);
+      assertThat(lines.get(0)).contains(Integer.toString(port));
+      assertThat(udp.isBound() && tcp.isBound()).isTrue();
+    }
+  }
+
+  private static boolean assertAlive(Process p, Path log) throws Exception {
+    if (!p.isAlive()) {
+      throw new AssertionError("serve exited " + p.exitValue() + ":\n" + Files.readString(log));
+    }
+    return true;
+  }
+}

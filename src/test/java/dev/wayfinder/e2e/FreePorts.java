@@ -1,0 +1,61 @@
+package dev.wayfinder.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Finds loopback ports that are free for both UDP and TCP, by binding both and releasing them. A
+ * DNS listener needs the same number on both transports, so a port free for only one is no use.
+ * Another process may still take the port before the caller binds it; the window is small.
+ */
+final class FreePorts {
+  private static final int ATTEMPTS = 50;
+
+  private FreePorts() {}
+
+  /** A port on 127.0.0.1 on which both a UDP socket and a TCP listener could be bound just now. */
+  static int udpAndTcp() {
+    for (int i = 0; i < ATTEMPTS; i++) {
+      try (ServerSocket tcp = new ServerSocket()) {
+        tcp.setReuseAddress(false);
+        tcp.bind(new InetSocketAddress(loopback(), 0));
+        int port = tcp.getLocalPort();
+        if (udpFree(port)) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind a TCP port on 127.0.0.1", e);
+      }
+    }
+    throw new IllegalStateException("no port free for both UDP and TCP after " + ATTEMPTS + " tries");
+  }
+
+  /** True when nothing is bound to {@code port} on 127.0.0.1, for UDP nor for TCP. */
+  static boolean isFree(int port) {
+    if (!udpFree(port)) {
+      return false;
+    }
+    try (ServerSocket tcp = new ServerSocket()) {
+      tcp.bind(new InetSocketAddress(loopback(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static InetAddress loopback() {
+    return InetAddress.getLoopbackAddress();
+  }
+
+  private static boolean udpFree(int port) {
+    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback(), port))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
