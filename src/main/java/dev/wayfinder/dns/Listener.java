@@ -54,7 +54,10 @@ final class Listener {
         last = e;
       }
     }
-    throw last;
+    // Name the address: with several listen entries, "address already in use" alone is no help.
+    String where = requested.getAddress().getHostAddress() + " port " + requested.getPort();
+    throw (IOException)
+        new java.net.BindException(where + ": " + last.getMessage()).initCause(last);
   }
 
   private static Channel await(ChannelFuture f) throws IOException {

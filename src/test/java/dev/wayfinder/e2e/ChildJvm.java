@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The Wayfinder command line run as a separate JVM on the test classpath, as an operator runs it:
- * {@code java -cp ... dev.wayfinder.cli.Main ARGS}. Only the JVM flags Netty needs are copied
- * from the test JVM (not agents or debugger options).
+ * {@code java -cp ... dev.wayfinder.cli.Main ARGS}. Only the JVM flags Netty needs are copied from
+ * the test JVM (not agents or debugger options).
  */
 final class ChildJvm {
   private ChildJvm() {}

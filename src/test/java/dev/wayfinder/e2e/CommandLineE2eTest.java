@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC.md "Command line" at the process level: {@code serve} answers, SIGTERM stops it within 5
- * s, {@code check} exits 2 listing every error as {@code FILE:LINE: path: message}, a taken port
- * exits 1 with one clear line on stderr.
+ * SPEC.md "Command line" at the process level: {@code serve} answers, SIGTERM stops it within 5 s,
+ * {@code check} exits 2 listing every error as {@code FILE:LINE: path: message}, a taken port exits
+ * 1 with one clear line on stderr.
  */
 class CommandLineE2eTest {
   private static final Duration JVM_RUN = Duration.ofSeconds(60);
@@ -30,7 +30,8 @@ class CommandLineE2eTest {
   void serveAnswersAndStopsOnSigtermWithinFiveSeconds() throws Exception {
     int port = FreePorts.udpAndTcp();
     Path config = dir.resolve("wayfinder.yaml");
-    Files.writeString(config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
+    Files.writeString(
+        config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
     Path log = dir.resolve("serve.log");
     Process p = ChildJvm.start(log, "serve", "--config", config.toString());
     try {
@@ -92,7 +93,8 @@ class CommandLineE2eTest {
   @Test
   void portAlreadyTakenExitsOneWithOneClearLine() throws Exception {
     int port = FreePorts.udpAndTcp();
-    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(FreePorts.loopback(), port));
+    try (DatagramSocket udp =
+            new DatagramSocket(new InetSocketAddress(FreePorts.loopback(), port));
         ServerSocket tcp = new ServerSocket(port, 50, FreePorts.loopback())) {
       Path config = dir.resolve("taken.yaml");
       Files.writeString(

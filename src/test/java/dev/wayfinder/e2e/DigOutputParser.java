@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads dig's ({@code +comments}) and kdig's default output into a {@link DigResult}. Both print
- * a {@code ->>HEADER<<-} line, a flags line, an EDNS pseudosection and {@code ;; X SECTION:}
- * headers, with small differences of punctuation that the patterns below allow for. When the
- * output holds several responses (dig retrying over TCP or without EDNS), the last one wins.
+ * Reads dig's ({@code +comments}) and kdig's default output into a {@link DigResult}. Both print a
+ * {@code ->>HEADER<<-} line, a flags line, an EDNS pseudosection and {@code ;; X SECTION:} headers,
+ * with small differences of punctuation that the patterns below allow for. When the output holds
+ * several responses (dig retrying over TCP or without EDNS), the last one wins.
  */
 final class DigOutputParser {
   private static final Pattern STATUS = Pattern.compile("status: ([A-Z0-9]+)");

@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * A DNS response as read from dig or kdig output.
  *
- * @param status the RCODE mnemonic ({@code NOERROR}, {@code NXDOMAIN}, {@code BADVERS}...), or
- *     null when no answer arrived
+ * @param status the RCODE mnemonic ({@code NOERROR}, {@code NXDOMAIN}, {@code BADVERS}...), or null
+ *     when no answer arrived
  * @param flags header flags in lower case ({@code qr}, {@code aa}, {@code tc}, ...)
  * @param ednsUdpSize the UDP payload size of the response's OPT record, or -1 when it had none
  * @param answer the answer section

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Asks one DNS server questions with the real {@code dig} (BIND 9) and {@code kdig} (Knot)
- * clients, each run as a process with a deadline, and parses what they print.
+ * Asks one DNS server questions with the real {@code dig} (BIND 9) and {@code kdig} (Knot) clients,
+ * each run as a process with a deadline, and parses what they print.
  */
 final class DigRunner {
   private static final Duration DEADLINE = Duration.ofSeconds(15);

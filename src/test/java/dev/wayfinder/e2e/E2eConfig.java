@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The config text of the end-to-end suite: zone {@value #ZONE} with the services every test
- * knows (see {@link #SERVICES}), and knobs for listen address, forwarding and transfer ACLs.
- * Built as YAML text so that the real config loader reads it, as it would read an operator's file.
+ * The config text of the end-to-end suite: zone {@value #ZONE} with the services every test knows
+ * (see {@link #SERVICES}), and knobs for listen address, forwarding and transfer ACLs. Built as
+ * YAML text so that the real config loader reads it, as it would read an operator's file.
  */
 final class E2eConfig {
   static final String ZONE = "svc.cluster.local";
-  /** Number of endpoints of service {@code big}: 100 A records, about 1.6 KB, over any UDP limit. */
+
+  /**
+   * Number of endpoints of service {@code big}: 100 A records, about 1.6 KB, over any UDP limit.
+   */
   static final int BIG_ENDPOINTS = 100;
+
   static final String SERVICES =
       """
       services:
@@ -90,7 +94,9 @@ final class E2eConfig {
     return b.toString();
   }
 
-  /** The absolute form of a name relative to the zone: {@code web} → {@code web.svc.cluster.local.} */
+  /**
+   * The absolute form of a name relative to the zone: {@code web} → {@code web.svc.cluster.local.}
+   */
   static String fqdn(String relative) {
     return relative.isEmpty() ? ZONE + "." : relative + "." + ZONE + ".";
   }

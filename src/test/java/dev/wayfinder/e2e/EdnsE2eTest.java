@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC.md's wire paragraph: EDNS(0) echoed with the server's 1232-byte buffer (RFC 6891 §6.2.3),
- * BADVERS for an unknown EDNS version (§6.1.3), TC over UDP and the full answer over TCP (RFC
- * 1035 §4.2.1, RFC 7766).
+ * BADVERS for an unknown EDNS version (§6.1.3), TC over UDP and the full answer over TCP (RFC 1035
+ * §4.2.1, RFC 7766).
  */
 class EdnsE2eTest {
   @TempDir static Path dir;

@@ -31,7 +31,8 @@ final class FreePorts {
         throw new UncheckedIOException("cannot bind a TCP port on 127.0.0.1", e);
       }
     }
-    throw new IllegalStateException("no port free for both UDP and TCP after " + ATTEMPTS + " tries");
+    throw new IllegalStateException(
+        "no port free for both UDP and TCP after " + ATTEMPTS + " tries");
   }
 
   /** True when nothing is bound to {@code port} on 127.0.0.1, for UDP nor for TCP. */

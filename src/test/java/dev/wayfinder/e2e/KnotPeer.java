@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A real Knot DNS ({@code knotd}) on a free loopback port: either a primary serving a zone file,
- * or a secondary that loads a zone by AXFR from a primary (Wayfinder), as a real deployment would.
+ * A real Knot DNS ({@code knotd}) on a free loopback port: either a primary serving a zone file, or
+ * a secondary that loads a zone by AXFR from a primary (Wayfinder), as a real deployment would.
  */
 final class KnotPeer implements AutoCloseable {
   private final PeerProcess process;
@@ -28,8 +28,8 @@ final class KnotPeer implements AutoCloseable {
   }
 
   /**
-   * Knot as secondary for {@code zone}, transferring it from {@code primary} at start. Returns
-   * once Knot answers at all; the transfer may still be under way.
+   * Knot as secondary for {@code zone}, transferring it from {@code primary} at start. Returns once
+   * Knot answers at all; the transfer may still be under way.
    */
   static KnotPeer secondary(Path dir, String zone, InetSocketAddress primary) {
     String remote =
@@ -39,7 +39,11 @@ final class KnotPeer implements AutoCloseable {
             + primary.getPort()
             + "\n";
     String zoneSection =
-        remote + "zone:\n  - domain: " + zone + ".\n    master: primary\n    file: \"" + zone
+        remote
+            + "zone:\n  - domain: "
+            + zone
+            + ".\n    master: primary\n    file: \""
+            + zone
             + ".zone\"\n";
     KnotPeer peer = start(dir, zoneSection);
     DigRunner dig = new DigRunner(peer.address);
@@ -70,13 +74,23 @@ final class KnotPeer implements AutoCloseable {
 
   private static String render(Path dir, int port) {
     return "server:\n"
-        + "  rundir: \"" + dir + "\"\n"
-        + "  pidfile: \"" + dir.resolve("knot.pid") + "\"\n"
-        + "  listen: 127.0.0.1@" + port + "\n"
+        + "  rundir: \""
+        + dir
+        + "\"\n"
+        + "  pidfile: \""
+        + dir.resolve("knot.pid")
+        + "\"\n"
+        + "  listen: 127.0.0.1@"
+        + port
+        + "\n"
         + "  udp-workers: 1\n  tcp-workers: 1\n  background-workers: 1\n"
-        + "database:\n  storage: \"" + dir.resolve("db") + "\"\n"
+        + "database:\n  storage: \""
+        + dir.resolve("db")
+        + "\"\n"
         + "log:\n  - target: stderr\n    any: info\n"
-        + "template:\n  - id: default\n    storage: \"" + dir + "\"\n"
+        + "template:\n  - id: default\n    storage: \""
+        + dir
+        + "\"\n"
         + "    zonefile-sync: -1\n    journal-content: none\n";
   }
 }

@@ -24,8 +24,8 @@ import org.xbill.DNS.Type;
 
 /**
  * SPEC.md: "Malformed packets get FORMERR or are dropped; nothing a client sends can stop the
- * server." Each test sends something broken, then checks that a real dig query still gets the
- * right answer over UDP and TCP.
+ * server." Each test sends something broken, then checks that a real dig query still gets the right
+ * answer over UDP and TCP.
  */
 class MalformedPacketsE2eTest {
   @TempDir static Path dir;

@@ -17,8 +17,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Raw UDP/TCP access to a DNS server for packets no real client would send. dnsjava only builds
- * and parses the bytes; the sockets are plain JDK ones.
+ * Raw UDP/TCP access to a DNS server for packets no real client would send. dnsjava only builds and
+ * parses the bytes; the sockets are plain JDK ones.
  */
 final class RawDns {
   /** How long to wait for a reply that may rightly never come (a dropped packet). */

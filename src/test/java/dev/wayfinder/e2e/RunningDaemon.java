@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * A Wayfinder daemon started in-process from config text, the way {@code serve} starts one, on
- * the port the config names (0 = a free one). Close it to stop it.
+ * A Wayfinder daemon started in-process from config text, the way {@code serve} starts one, on the
+ * port the config names (0 = a free one). Close it to stop it.
  */
 final class RunningDaemon implements AutoCloseable {
   private final Daemon daemon;

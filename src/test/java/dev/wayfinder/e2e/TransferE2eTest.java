@@ -98,9 +98,10 @@ class TransferE2eTest {
   void sourceOutsideAllowFromIsRefused() {
     String axfr = refusing.client().axfr(ZONE);
 
-    assertThat(axfr).satisfiesAnyOf(
-        out -> assertThat(out).contains("Transfer failed"),
-        out -> assertThat(out).contains("status: REFUSED"));
+    assertThat(axfr)
+        .satisfiesAnyOf(
+            out -> assertThat(out).contains("Transfer failed"),
+            out -> assertThat(out).contains("status: REFUSED"));
     assertThat(axfr).doesNotContain("10.0.0.1");
   }
 

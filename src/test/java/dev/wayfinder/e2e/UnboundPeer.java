@@ -25,15 +25,16 @@ final class UnboundPeer implements AutoCloseable {
   }
 
   /**
-   * Starts Unbound on a free loopback port, authoritative-looking for {@code zone} with the
-   * given {@code local-data} records (presentation format), and waits until it answers.
+   * Starts Unbound on a free loopback port, authoritative-looking for {@code zone} with the given
+   * {@code local-data} records (presentation format), and waits until it answers.
    */
   static UnboundPeer start(Path dir, String zone, List<String> localData) {
     int port = FreePorts.udpAndTcp();
     int controlPort = FreePorts.udpAndTcp();
     Path config = dir.resolve("unbound.conf");
     write(config, render(dir, port, controlPort, zone, localData));
-    PeerProcess p = PeerProcess.start("unbound", dir, List.of("unbound", "-d", "-c", config.toString()));
+    PeerProcess p =
+        PeerProcess.start("unbound", dir, List.of("unbound", "-d", "-c", config.toString()));
     InetSocketAddress address = new InetSocketAddress(FreePorts.loopback(), port);
     UnboundPeer peer = new UnboundPeer(p, config, address);
     DigRunner dig = new DigRunner(address);
@@ -72,7 +73,8 @@ final class UnboundPeer implements AutoCloseable {
     process.close();
   }
 
-  private static String render(Path dir, int port, int controlPort, String zone, List<String> data) {
+  private static String render(
+      Path dir, int port, int controlPort, String zone, List<String> data) {
     StringBuilder b = new StringBuilder();
     b.append("server:\n");
     b.append("  interface: 127.0.0.1\n  port: ").append(port).append('\n');

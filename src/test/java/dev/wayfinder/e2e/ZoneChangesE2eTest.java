@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC.md "Z SOA": the serial increases on every change of the zone's content, and a change in
- * the registry shows in answers on the wire (without a restart).
+ * SPEC.md "Z SOA": the serial increases on every change of the zone's content, and a change in the
+ * registry shows in answers on the wire (without a restart).
  */
 class ZoneChangesE2eTest {
   private static final Duration VISIBLE = Duration.ofSeconds(10);
@@ -43,7 +43,9 @@ class ZoneChangesE2eTest {
     Registry registry = daemon.daemon().registry();
     registry.put(renamed(registry.get("web"), "late"));
 
-    await("late.Z answers").atMost(VISIBLE).pollInterval(Duration.ofMillis(100))
+    await("late.Z answers")
+        .atMost(VISIBLE)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> "NOERROR".equals(dig.dig(fqdn("late"), "A").status()));
     DigResult r = dig.dig(fqdn("late"), "A");
 
@@ -55,12 +57,16 @@ class ZoneChangesE2eTest {
   void removedServiceBecomesNxdomainAndRaisesTheSerialAgain() {
     Registry registry = daemon.daemon().registry();
     registry.put(renamed(registry.get("web"), "brief"));
-    await().atMost(VISIBLE).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(VISIBLE)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> "NOERROR".equals(dig.dig(fqdn("brief"), "A").status()));
     long afterAdd = serial();
 
     registry.remove("brief");
-    await("brief.Z gone").atMost(VISIBLE).pollInterval(Duration.ofMillis(100))
+    await("brief.Z gone")
+        .atMost(VISIBLE)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> "NXDOMAIN".equals(dig.dig(fqdn("brief"), "A").status()));
 
     assertThat(serial()).isGreaterThan(afterAdd);

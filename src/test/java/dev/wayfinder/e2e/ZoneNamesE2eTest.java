@@ -90,7 +90,9 @@ class ZoneNamesE2eTest {
     assertThat(r.answers("SRV"))
         .as(r.raw())
         .containsExactlyInAnyOrder(
-            "0 1 8080 " + fqdn("web-a.web"), "0 1 8080 " + fqdn("web-2"), "0 1 8080 " + fqdn("web-3"));
+            "0 1 8080 " + fqdn("web-a.web"),
+            "0 1 8080 " + fqdn("web-2"),
+            "0 1 8080 " + fqdn("web-3"));
     assertThat(r.additional())
         .as(r.raw())
         .extracting(rr -> rr.name() + " " + rr.type() + " " + rr.rdata())
@@ -107,11 +109,14 @@ class ZoneNamesE2eTest {
     DigResult r = dig.dig(asked, "A");
 
     assertThat(r.status()).as(r.raw()).isEqualTo("NOERROR");
-    assertThat(r.answer()).as(r.raw()).anySatisfy(rr -> {
-      assertThat(rr.isOwnedBy(asked)).isTrue();
-      assertThat(rr.type()).isEqualTo("CNAME");
-      assertThat(rr.rdata()).isEqualToIgnoringCase(fqdn("web"));
-    });
+    assertThat(r.answer())
+        .as(r.raw())
+        .anySatisfy(
+            rr -> {
+              assertThat(rr.isOwnedBy(asked)).isTrue();
+              assertThat(rr.type()).isEqualTo("CNAME");
+              assertThat(rr.rdata()).isEqualToIgnoringCase(fqdn("web"));
+            });
     assertThat(r.answers("A")).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
   }
 
@@ -159,8 +164,17 @@ class ZoneNamesE2eTest {
 
   @ParameterizedTest(name = "AA on {0} {1}")
   @CsvSource({
-    "web, A", "web, AAAA", "v4only, AAAA", "web-2, A", "web-a.web, A", "_http._tcp.web, SRV",
-    "web.svc.cluster.local, A", "'', SOA", "'', NS", "missing, A", "big, A"
+    "web, A",
+    "web, AAAA",
+    "v4only, AAAA",
+    "web-2, A",
+    "web-a.web, A",
+    "_http._tcp.web, SRV",
+    "web.svc.cluster.local, A",
+    "'', SOA",
+    "'', NS",
+    "missing, A",
+    "big, A"
   })
   void everyZoneAnswerIsAuthoritative(String name, String type) {
     DigResult r = dig.dig(fqdn(name), type, "+tcp");
