@@ -74,7 +74,7 @@ final class HttpProbe implements Probe {
       return judge(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       pending.cancel(true);
-      return ProbeResult.timeout("timeout after " + timeout.toMillis() + "ms");
+      return timedOut();
     } catch (ExecutionException e) {
       return describe(e.getCause());
     } catch (InterruptedException e) {
@@ -101,12 +101,16 @@ final class HttpProbe implements Probe {
     return ProbeResult.pass("HTTP " + status);
   }
 
-  private static ProbeResult describe(Throwable error) {
+  private ProbeResult timedOut() {
+    return ProbeResult.timeout("timeout after " + timeout.toMillis() + "ms");
+  }
+
+  private ProbeResult describe(Throwable error) {
     if (error instanceof HttpConnectTimeoutException) {
       return ProbeResult.timeout("connect timeout");
     }
     if (error instanceof HttpTimeoutException) {
-      return ProbeResult.timeout("timeout");
+      return timedOut(); // the client's own deadline, which fires at about the same time
     }
     if (error instanceof ConnectException) {
       return ProbeResult.fail("connection refused");

@@ -25,7 +25,7 @@ final class Fixtures {
         type,
         target,
         Duration.ofMillis(100),
-        Duration.ofMillis(80),
+        Duration.ofMillis(100),
         2,
         3,
         "200-399",
@@ -65,6 +65,11 @@ final class Fixtures {
     Duration interval = timeout.multipliedBy(2);
     return new HealthConfig(h.type(), null, interval, timeout, h.rise(), h.fall(),
         h.expectStatus(), null, h.tls(), null, List.of(argv));
+  }
+
+  /** For probes called directly, where the timeout is not under test: generous. */
+  static HealthConfig relaxed(HealthConfig h) {
+    return withTimeout(h, Duration.ofSeconds(3), Duration.ofSeconds(3));
   }
 
   /** A service with one endpoint per address, in order. */
