@@ -28,7 +28,7 @@ final class FlipServer implements AutoCloseable {
   private volatile boolean hold;
 
   FlipServer(InetAddress address, int port) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(address, port), 0);
+    server = HttpServer.create(new InetSocketAddress(address, port), 1024);
     server.createContext("/health", this::handle);
     server.setExecutor(executor);
     server.start();
@@ -63,6 +63,26 @@ final class FlipServer implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /**
+   * Loads the JDK HTTP client's classes once per JVM, so a test's first probe is not slowed past
+   * a 100ms timeout by class loading (with "the first result decides" that would decide a failure).
+   */
+  static synchronized void warmUpHttpClient() throws Exception {
+    if (warm) {
+      return;
+    }
+    try (FlipServer s = start();
+        Probe p = Probes.create(Fixtures.relaxed(
+            Fixtures.health(dev.wayfinder.config.HealthConfig.Type.HTTP, s.target())))) {
+      if (!p.check(Fixtures.LOCAL).outcome().ok()) {
+        throw new IllegalStateException("warm-up probe failed");
+      }
+    }
+    warm = true;
+  }
+
+  private static boolean warm;
 
   int port() {
     return server.getAddress().getPort();
