@@ -286,7 +286,11 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     if (change == null) {
       return;
     }
-    log.info("endpoint {}", change);
+    if (change.from() == EndpointState.UNKNOWN && change.to() == EndpointState.HEALTHY) {
+      log.debug("endpoint {}", change); // the expected first verdict: 10,000 of them at startup
+    } else {
+      log.info("endpoint {}", change);
+    }
     events.add(change);
     metrics.stateChanged(change);
     try {
