@@ -1,6 +1,9 @@
 /**
- * Owns endpoint health: probes and the state of every endpoint. Others see it only through {@link
- * dev.wayfinder.health.HealthView}.
+ * Owns endpoint health: probes ({@code http}, {@code https}, {@code tcp}, {@code dns}, {@code
+ * command}), each endpoint's state machine (rise/fall thresholds, drain and maintenance overrides),
+ * the probe scheduler, the events ring and the metrics hooks. The component is {@link
+ * dev.wayfinder.health.HealthChecker}; the zone sees it only through {@link
+ * dev.wayfinder.health.HealthView} and subscribes to {@link dev.wayfinder.health.StateChange}s.
  *
  * <p>May import {@code config} and {@code registry}. Must not touch zones or DNS.
  */

@@ -1,0 +1,134 @@
+package dev.wayfinder.health;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The state machine of one endpoint. Two layers:
+ *
+ * <ul>
+ *   <li>the probe verdict ({@code UNKNOWN}, {@code HEALTHY}, {@code UNHEALTHY}): the first probe
+ *       result decides it at once; after that it flips only after {@code rise} consecutive passes
+ *       or {@code fall} consecutive failures, so a target alternating pass/fail never flips it;
+ *   <li>operational overrides (endpoint or service maintenance, drain) that win over the verdict
+ *       while set. The verdict keeps moving underneath, so clearing an override restores the
+ *       current verdict.
+ * </ul>
+ *
+ * <p>Mutators return the {@link StateChange} of the reported state, or {@code null} when it did not
+ * change. Mutations are serialized by the monitor (short, never blocking); {@link #state()} reads a
+ * volatile and never locks, so DNS answers never wait for probing.
+ */
+final class EndpointHealth {
+  private final String service;
+  private final InetAddress address;
+
+  /** At most one probe of this endpoint runs at a time; set while one is in flight. */
+  final AtomicBoolean probing = new AtomicBoolean();
+
+  private EndpointState verdict = EndpointState.UNKNOWN;
+
+  /** Consecutive results that disagree with {@link #verdict}. */
+  private int streak;
+
+  private boolean drained;
+  private boolean maintenance;
+  private boolean serviceMaintenance;
+  private volatile EndpointState reported = EndpointState.UNKNOWN;
+  private volatile LastProbe lastProbe;
+
+  EndpointHealth(String service, InetAddress address) {
+    this.service = service;
+    this.address = address;
+  }
+
+  InetAddress address() {
+    return address;
+  }
+
+  /** The state DNS and the API see. */
+  EndpointState state() {
+    return reported;
+  }
+
+  /** The probe verdict beneath any override. */
+  synchronized EndpointState verdict() {
+    return verdict;
+  }
+
+  /** The last probe, or {@code null} before the first one. */
+  LastProbe lastProbe() {
+    return lastProbe;
+  }
+
+  /** Records a probe result under the service's thresholds. */
+  synchronized StateChange onProbe(
+      ProbeResult result, LastProbe probe, int rise, int fall, Instant now) {
+    EndpointState before = reported;
+    lastProbe = probe;
+    verdict = nextVerdict(result.outcome().ok(), rise, fall);
+    return settle(before, result.detail(), now);
+  }
+
+  private EndpointState nextVerdict(boolean ok, int rise, int fall) {
+    EndpointState wanted = ok ? EndpointState.HEALTHY : EndpointState.UNHEALTHY;
+    if (verdict == EndpointState.UNKNOWN || verdict == wanted) {
+      // The first result decides at once (SPEC: unknown until the first probe); an agreeing
+      // result breaks any streak of disagreeing ones.
+      streak = 0;
+      return wanted;
+    }
+    streak++;
+    if (streak >= (ok ? rise : fall)) {
+      streak = 0;
+      return wanted;
+    }
+    return verdict;
+  }
+
+  /** Forgets a half-counted streak, e.g. when the probe configuration changed. */
+  synchronized void resetStreak() {
+    streak = 0;
+  }
+
+  synchronized StateChange setDrained(boolean on, Instant now) {
+    EndpointState before = reported;
+    drained = on;
+    return settle(before, on ? "drained" : "undrained", now);
+  }
+
+  synchronized StateChange setMaintenance(boolean on, Instant now) {
+    EndpointState before = reported;
+    maintenance = on;
+    return settle(before, on ? "endpoint maintenance on" : "endpoint maintenance off", now);
+  }
+
+  synchronized StateChange setServiceMaintenance(boolean on, Instant now) {
+    EndpointState before = reported;
+    serviceMaintenance = on;
+    return settle(before, on ? "service maintenance on" : "service maintenance off", now);
+  }
+
+  synchronized boolean drained() {
+    return drained;
+  }
+
+  synchronized boolean maintenance() {
+    return maintenance;
+  }
+
+  /** Maintenance wins over drain, drain over the verdict (SPEC "Endpoint state"). */
+  private StateChange settle(EndpointState before, String reason, Instant now) {
+    EndpointState after;
+    if (maintenance || serviceMaintenance) {
+      after = EndpointState.MAINTENANCE;
+    } else if (drained) {
+      after = EndpointState.DRAINING;
+    } else {
+      after = verdict;
+    }
+    reported = after;
+    return before == after ? null : new StateChange(now, service, address, before, after, reason);
+  }
+}

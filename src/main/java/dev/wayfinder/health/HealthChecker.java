@@ -1,0 +1,323 @@
+package dev.wayfinder.health;
+
+import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.Service;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health-checking engine: probes every endpoint of every service, keeps each endpoint's state
+ * (SPEC "Endpoint state"), and answers {@link HealthView#state} from memory without locking.
+ *
+ * <p>Life cycle: construct, {@link #update} with the registry's services (before or after start),
+ * {@link #start()} once, {@link #stop(Duration)} once. Operational state ({@link #drain}, {@link
+ * #setMaintenance}, {@link #setEndpointMaintenance}) works at any time and survives updates of the
+ * service; it is held in memory only (durability belongs to the caller).
+ *
+ * <p>Every change of a reported state is logged, kept in a bounded ring ({@link #events()}),
+ * counted in {@link HealthMetrics}, and handed to the listeners on one dedicated thread, in order,
+ * so a slow listener (a zone rebuild) never holds up probing.
+ */
+public final class HealthChecker implements HealthView, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+
+  /** Default bound on probes in flight at once. */
+  public static final int DEFAULT_MAX_CONCURRENT_PROBES = 2048;
+
+  /** Default number of events kept. */
+  public static final int DEFAULT_EVENT_CAPACITY = 1000;
+
+  private final HealthMetrics metrics;
+  private final InstantSource clock;
+  private final int maxConcurrentProbes;
+  private final EventRing events;
+  private final Map<String, ServiceHealth> services = new ConcurrentHashMap<>();
+  private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService notifier =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("health-events").daemon().factory());
+  private ProbeScheduler scheduler; // guarded by this; set by start()
+  private volatile boolean stopped;
+
+  /** A checker with no metrics, the system clock and the default bounds. */
+  public HealthChecker() {
+    this(
+        HealthMetrics.NOOP,
+        InstantSource.system(),
+        DEFAULT_MAX_CONCURRENT_PROBES,
+        DEFAULT_EVENT_CAPACITY);
+  }
+
+  /**
+   * @param metrics where numbers go ({@link HealthMetrics#NOOP} for none)
+   * @param clock the wall clock of events and last probes (intervals use {@code System.nanoTime})
+   * @param maxConcurrentProbes how many probes may run at once
+   * @param eventCapacity how many events {@link #events()} keeps
+   */
+  public HealthChecker(
+      HealthMetrics metrics, InstantSource clock, int maxConcurrentProbes, int eventCapacity) {
+    if (maxConcurrentProbes < 1) {
+      throw new IllegalArgumentException(
+          "maxConcurrentProbes must be positive: " + maxConcurrentProbes);
+    }
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxConcurrentProbes = maxConcurrentProbes;
+    this.events = new EventRing(eventCapacity);
+    metrics.registerEndpointCounts(this::endpointCounts);
+  }
+
+  /** Starts probing the services given so far and those added later. */
+  public synchronized void start() {
+    if (scheduler != null || stopped) {
+      throw new IllegalStateException("start() may be called once, before stop()");
+    }
+    scheduler = new ProbeScheduler(maxConcurrentProbes);
+    services.values().forEach(s -> s.scheduleMissing(scheduler, this::probeTask));
+  }
+
+  /**
+   * Stops probing: probes in flight are interrupted and their results dropped; listeners get the
+   * changes already queued. Waits at most {@code timeout}.
+   */
+  public void stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ProbeScheduler running;
+    synchronized (this) {
+      stopped = true;
+      running = scheduler;
+      services.values().forEach(ServiceHealth::close);
+    }
+    try {
+      if (running != null && !running.stop(timeout)) {
+        log.warn("probes still running after {}", timeout);
+      }
+      notifier.shutdown();
+      notifier.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Takes the registry's whole service list: adds, removes and reschedules endpoints. Endpoints
+   * that stay keep their state; a service whose {@code health:} changed gets a new probe.
+   */
+  public synchronized void update(Collection<Service> current) {
+    Set<String> names = new HashSet<>();
+    for (Service s : current) {
+      names.add(s.name());
+      ServiceHealth known = services.get(s.name());
+      if (known == null) {
+        known = new ServiceHealth(s);
+        services.put(s.name(), known);
+      } else {
+        known.replace(s, this::newcomer);
+      }
+      if (scheduler != null && !stopped) {
+        known.scheduleMissing(scheduler, this::probeTask);
+      }
+    }
+    for (ServiceHealth gone : List.copyOf(services.values())) {
+      if (!names.contains(gone.name())) {
+        services.remove(gone.name());
+        gone.close();
+      }
+    }
+  }
+
+  /** An endpoint added to a known service: under the service's maintenance if that is on. */
+  private EndpointHealth newcomer(String service, InetAddress address) {
+    EndpointHealth e = new EndpointHealth(service, address);
+    ServiceHealth s = services.get(service);
+    if (s != null && s.maintenance()) {
+      e.setServiceMaintenance(true, clock.instant());
+    }
+    return e;
+  }
+
+  @Override
+  public EndpointState state(Service service, Endpoint endpoint) {
+    return state(service.name(), endpoint.address());
+  }
+
+  /**
+   * The reported state of an endpoint; {@code UNKNOWN} (counted healthy) for one not known here.
+   */
+  public EndpointState state(String service, InetAddress address) {
+    ServiceHealth s = services.get(service);
+    EndpointHealth e = s == null ? null : s.endpoint(address);
+    return e == null ? EndpointState.UNKNOWN : e.state();
+  }
+
+  /** The last probe of an endpoint, empty before its first probe or when it is not known. */
+  public Optional<LastProbe> lastProbe(String service, InetAddress address) {
+    ServiceHealth s = services.get(service);
+    EndpointHealth e = s == null ? null : s.endpoint(address);
+    return Optional.ofNullable(e == null ? null : e.lastProbe());
+  }
+
+  /** True when every probed endpoint has been probed at least once (for {@code /readyz}). */
+  public boolean firstRoundDone() {
+    return services.values().stream()
+        .filter(s -> s.probe() != null)
+        .flatMap(s -> s.endpoints().stream())
+        .allMatch(e -> e.lastProbe() != null);
+  }
+
+  /** Whether the whole service is in maintenance. */
+  public boolean inMaintenance(String service) {
+    ServiceHealth s = services.get(service);
+    return s != null && s.maintenance();
+  }
+
+  /** Takes an endpoint out of answers while it keeps being probed; false when not known. */
+  public boolean drain(String service, InetAddress address) {
+    return onEndpoint(service, address, (e, now) -> e.setDrained(true, now));
+  }
+
+  /** Ends a drain: the endpoint's probe verdict applies again; false when not known. */
+  public boolean undrain(String service, InetAddress address) {
+    return onEndpoint(service, address, (e, now) -> e.setDrained(false, now));
+  }
+
+  /** Puts one endpoint in or out of maintenance; false when not known. */
+  public boolean setEndpointMaintenance(String service, InetAddress address, boolean on) {
+    return onEndpoint(service, address, (e, now) -> e.setMaintenance(on, now));
+  }
+
+  /** Puts a whole service in or out of maintenance; false when not known. */
+  public synchronized boolean setMaintenance(String service, boolean on) {
+    ServiceHealth s = services.get(service);
+    if (s == null) {
+      return false;
+    }
+    s.setMaintenance(on);
+    for (EndpointHealth e : s.endpoints()) {
+      publish(e.setServiceMaintenance(on, clock.instant()));
+    }
+    return true;
+  }
+
+  private interface Operation {
+    StateChange apply(EndpointHealth endpoint, java.time.Instant now);
+  }
+
+  private synchronized boolean onEndpoint(String service, InetAddress address, Operation op) {
+    ServiceHealth s = services.get(service);
+    EndpointHealth e = s == null ? null : s.endpoint(address);
+    if (e == null) {
+      return false;
+    }
+    publish(op.apply(e, clock.instant()));
+    return true;
+  }
+
+  /** Recent state changes, newest last, at most the event capacity. */
+  public List<StateChange> events() {
+    return events.snapshot();
+  }
+
+  /**
+   * Subscribes to state changes. Listeners run on one dedicated thread, in order of the changes; an
+   * exception from one is logged and does not stop the others.
+   */
+  public void addListener(Consumer<StateChange> listener) {
+    listeners.add(listener);
+  }
+
+  /** The number of endpoints in each state; every state is present. */
+  public Map<EndpointState, Integer> endpointCounts() {
+    Map<EndpointState, Integer> counts = new EnumMap<>(EndpointState.class);
+    for (EndpointState s : EndpointState.values()) {
+      counts.put(s, 0);
+    }
+    services
+        .values()
+        .forEach(s -> s.endpoints().forEach(e -> counts.merge(e.state(), 1, Integer::sum)));
+    return counts;
+  }
+
+  private ProbeScheduler.Check probeTask(ServiceHealth service, EndpointHealth endpoint) {
+    return () -> probeOnce(service, endpoint);
+  }
+
+  /** On a probe's virtual thread. */
+  private void probeOnce(ServiceHealth service, EndpointHealth endpoint)
+      throws InterruptedException {
+    Probe probe = service.probe();
+    if (probe == null) {
+      return;
+    }
+    HealthConfig health = service.service().health();
+    long start = System.nanoTime();
+    ProbeResult result;
+    try {
+      result = probe.check(endpoint.address());
+    } catch (RuntimeException e) {
+      log.warn("{} probe of {} {} threw", health.type(), service.name(), endpoint.address(), e);
+      result = ProbeResult.fail("probe error: " + e);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (stopped
+        || Thread.currentThread().isInterrupted()
+        || service.endpoint(endpoint.address()) != endpoint) {
+      return; // stopping, or the endpoint was removed meanwhile: the result no longer matters
+    }
+    metrics.probeCompleted(service.name(), result.outcome(), took);
+    LastProbe last =
+        new LastProbe(clock.instant(), result.outcome().ok(), result.detail(), took.toMillis());
+    publish(endpoint.onProbe(result, last, health.rise(), health.fall(), last.time()));
+  }
+
+  private void publish(StateChange change) {
+    if (change == null) {
+      return;
+    }
+    if (change.from() == EndpointState.UNKNOWN && change.to() == EndpointState.HEALTHY) {
+      log.debug("endpoint {}", change); // the expected first verdict: 10,000 of them at startup
+    } else {
+      log.info("endpoint {}", change);
+    }
+    events.add(change);
+    metrics.stateChanged(change);
+    try {
+      notifier.execute(() -> notifyListeners(change));
+    } catch (RejectedExecutionException e) {
+      log.debug("stopped; listeners not told of {}", change);
+    }
+  }
+
+  private void notifyListeners(StateChange change) {
+    for (Consumer<StateChange> l : listeners) {
+      try {
+        l.accept(change);
+      } catch (RuntimeException e) {
+        log.error("health listener failed on {}", change, e);
+      }
+    }
+  }
+}

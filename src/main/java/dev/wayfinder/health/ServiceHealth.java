@@ -1,0 +1,132 @@
+package dev.wayfinder.health;
+
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.Service;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiFunction;
+
+/**
+ * One service's health: its current definition and probe, its endpoints' state machines keyed by
+ * address, and their probe schedules. Mutations happen under the {@link HealthChecker}'s lock;
+ * reads of states and of the endpoint map are lock-free.
+ */
+final class ServiceHealth {
+  private final String name;
+  private final Map<InetAddress, EndpointHealth> endpoints = new ConcurrentHashMap<>();
+  private final Map<InetAddress, ScheduledFuture<?>> schedules = new HashMap<>();
+  private volatile Service service;
+  private volatile Probe probe;
+  private volatile boolean maintenance;
+
+  ServiceHealth(Service service) {
+    this.name = service.name();
+    this.service = service;
+    this.probe = Probes.create(service.health());
+    addresses(service).forEach(a -> endpoints.put(a, new EndpointHealth(name, a)));
+  }
+
+  String name() {
+    return name;
+  }
+
+  Service service() {
+    return service;
+  }
+
+  /** The probe, or {@code null} for type {@code none}. */
+  Probe probe() {
+    return probe;
+  }
+
+  boolean maintenance() {
+    return maintenance;
+  }
+
+  void setMaintenance(boolean on) {
+    maintenance = on;
+  }
+
+  EndpointHealth endpoint(InetAddress address) {
+    return endpoints.get(address);
+  }
+
+  Collection<EndpointHealth> endpoints() {
+    return endpoints.values();
+  }
+
+  /**
+   * Takes a new version of the service. Endpoints that stay keep their state; a changed {@code
+   * health:} section gets a new probe and new schedules.
+   *
+   * @param newcomer builds the state machine of an added endpoint
+   */
+  void replace(Service next, BiFunction<String, InetAddress, EndpointHealth> newcomer) {
+    if (!next.health().equals(service.health())) {
+      Probe old = probe;
+      probe = Probes.create(next.health());
+      if (old != null) {
+        old.close();
+      }
+      endpoints.values().forEach(EndpointHealth::resetStreak);
+      cancelAll();
+    }
+    service = next;
+    Set<InetAddress> wanted = addresses(next);
+    for (InetAddress gone : Set.copyOf(endpoints.keySet())) {
+      if (!wanted.contains(gone)) {
+        endpoints.remove(gone);
+        cancel(gone);
+      }
+    }
+    wanted.forEach(a -> endpoints.computeIfAbsent(a, x -> newcomer.apply(name, x)));
+  }
+
+  /** Schedules every endpoint that has no schedule yet (none for type {@code none}). */
+  void scheduleMissing(
+      ProbeScheduler scheduler,
+      BiFunction<ServiceHealth, EndpointHealth, ProbeScheduler.Check> check) {
+    if (probe == null) {
+      return;
+    }
+    for (EndpointHealth e : endpoints.values()) {
+      schedules.computeIfAbsent(
+          e.address(),
+          a -> scheduler.schedule(service.health().interval(), e.probing, check.apply(this, e)));
+    }
+  }
+
+  /** Stops probing every endpoint and closes the probe. */
+  void close() {
+    cancelAll();
+    if (probe != null) {
+      probe.close();
+    }
+  }
+
+  private void cancel(InetAddress address) {
+    ScheduledFuture<?> f = schedules.remove(address);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  private void cancelAll() {
+    schedules.values().forEach(f -> f.cancel(false));
+    schedules.clear();
+  }
+
+  private static Set<InetAddress> addresses(Service service) {
+    Set<InetAddress> out = new LinkedHashSet<>();
+    for (Endpoint e : service.endpoints()) {
+      out.add(e.address());
+    }
+    return out;
+  }
+}

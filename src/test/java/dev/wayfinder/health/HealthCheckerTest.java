@@ -1,0 +1,199 @@
+package dev.wayfinder.health;
+
+import static dev.wayfinder.health.EndpointState.DRAINING;
+import static dev.wayfinder.health.EndpointState.HEALTHY;
+import static dev.wayfinder.health.EndpointState.MAINTENANCE;
+import static dev.wayfinder.health.EndpointState.UNHEALTHY;
+import static dev.wayfinder.health.EndpointState.UNKNOWN;
+import static dev.wayfinder.health.Fixtures.LOCAL;
+import static dev.wayfinder.health.Fixtures.LOCAL_2;
+import static dev.wayfinder.health.Fixtures.health;
+import static dev.wayfinder.health.Fixtures.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.config.HealthConfig.Type;
+import dev.wayfinder.registry.Service;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Operational state, registry updates, listeners and events of the running checker. */
+class HealthCheckerTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  private final RecordingMetrics metrics = new RecordingMetrics();
+  private final HealthChecker checker =
+      new HealthChecker(metrics, InstantSource.system(), 64, 1000);
+  private FlipServer server;
+  private HealthConfig http;
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    FlipServer.warmUpHttpClient();
+  }
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = FlipServer.start();
+    http = health(Type.HTTP, server.target());
+  }
+
+  @AfterEach
+  void tearDown() {
+    checker.stop(Duration.ofSeconds(5));
+    server.close();
+  }
+
+  private void awaitState(String service, java.net.InetAddress a, EndpointState s) {
+    await().atMost(DEADLINE).until(() -> checker.state(service, a) == s);
+  }
+
+  @Test
+  void drainedEndpointIsStillProbedAndUndrainRestoresTheVerdict() {
+    checker.update(List.of(service("web", http, LOCAL)));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+
+    assertThat(checker.drain("web", LOCAL)).isTrue();
+    assertThat(checker.state("web", LOCAL)).isEqualTo(DRAINING);
+    server.status(503);
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () ->
+                checker.lastProbe("web", LOCAL).map(p -> !p.ok()).orElse(false)
+                    && metrics.outcomes("web").stream().filter(o -> !o.ok()).count() >= 3);
+    assertThat(checker.state("web", LOCAL)).as("drain wins over probes").isEqualTo(DRAINING);
+
+    assertThat(checker.undrain("web", LOCAL)).isTrue();
+    assertThat(checker.state("web", LOCAL)).isEqualTo(UNHEALTHY);
+    assertThat(checker.events())
+        .extracting(StateChange::to, StateChange::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(HEALTHY, "HTTP 200"),
+            org.assertj.core.groups.Tuple.tuple(DRAINING, "drained"),
+            org.assertj.core.groups.Tuple.tuple(UNHEALTHY, "undrained"));
+  }
+
+  @Test
+  void serviceAndEndpointMaintenanceOverrideAndRestore() {
+    checker.update(List.of(service("web", http, LOCAL, LOCAL_2)));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+
+    assertThat(checker.setMaintenance("web", true)).isTrue();
+    assertThat(checker.inMaintenance("web")).isTrue();
+    assertThat(checker.state("web", LOCAL)).isEqualTo(MAINTENANCE);
+    assertThat(checker.state("web", LOCAL_2)).isEqualTo(MAINTENANCE);
+    assertThat(checker.setEndpointMaintenance("web", LOCAL, true)).isTrue();
+    checker.setMaintenance("web", false);
+    assertThat(checker.state("web", LOCAL))
+        .as("endpoint maintenance still on")
+        .isEqualTo(MAINTENANCE);
+    assertThat(checker.state("web", LOCAL_2)).isNotEqualTo(MAINTENANCE);
+    checker.setEndpointMaintenance("web", LOCAL, false);
+    assertThat(checker.state("web", LOCAL)).isEqualTo(HEALTHY);
+
+    assertThat(checker.drain("nope", LOCAL)).isFalse();
+    assertThat(checker.setMaintenance("nope", true)).isFalse();
+  }
+
+  @Test
+  void updateKeepsUnchangedEndpointsAndProbesNewOnes() {
+    Service one = service("web", http, LOCAL);
+    checker.update(List.of(one));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    checker.drain("web", LOCAL);
+    checker.setMaintenance("web", true);
+    checker.setMaintenance("web", false);
+
+    checker.update(List.of(service("web", http, LOCAL, LOCAL_2), service("api", http, LOCAL)));
+    assertThat(checker.state("web", LOCAL)).isEqualTo(DRAINING);
+    awaitState("web", LOCAL_2, UNHEALTHY); // nothing listens on 127.0.0.2 at that port
+    awaitState("api", LOCAL, HEALTHY);
+
+    checker.update(List.of(service("api", http, LOCAL)));
+    assertThat(checker.state("web", LOCAL)).as("removed: not known").isEqualTo(UNKNOWN);
+    assertThat(checker.lastProbe("web", LOCAL)).isEmpty();
+    assertThat(checker.state("api", LOCAL)).isEqualTo(HEALTHY);
+  }
+
+  @Test
+  void changedHealthSectionGetsTheNewProbe() throws Exception {
+    checker.update(List.of(service("web", http, LOCAL)));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    try (FlipServer other = FlipServer.start()) {
+      other.status(500);
+      HealthConfig moved = Fixtures.withThresholds(health(Type.HTTP, other.target()), 1, 1);
+      checker.update(List.of(service("web", moved, LOCAL)));
+      awaitState("web", LOCAL, UNHEALTHY);
+      assertThat(other.requests()).isPositive();
+      assertThat(checker.events()).last().extracting(StateChange::reason).isEqualTo("HTTP 500");
+    }
+  }
+
+  @Test
+  void listenersHearEveryChangeInOrderOnTheEventsThread() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    checker.addListener(
+        c -> {
+          throw new IllegalStateException("a broken listener must not stop the others");
+        });
+    checker.addListener(c -> heard.add(c.to() + "@" + Thread.currentThread().getName()));
+    checker.update(List.of(service("web", http, LOCAL)));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    checker.drain("web", LOCAL);
+    checker.undrain("web", LOCAL);
+    await().atMost(DEADLINE).until(() -> heard.size() == 3);
+    assertThat(heard)
+        .containsExactly(
+            "HEALTHY@health-events", "DRAINING@health-events", "HEALTHY@health-events");
+  }
+
+  @Test
+  void typeNoneIsNeverProbedAndStaysUnknown() {
+    HealthConfig none = health(Type.NONE, null);
+    checker.update(List.of(service("plain", none, LOCAL), service("web", http, LOCAL)));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    await().atMost(DEADLINE).until(checker::firstRoundDone);
+    assertThat(checker.state("plain", LOCAL)).isEqualTo(UNKNOWN);
+    assertThat(metrics.probes("plain")).isZero();
+    assertThat(metrics.counts.get())
+        .containsEntry(UNKNOWN, 1)
+        .containsEntry(HEALTHY, 1)
+        .containsEntry(UNHEALTHY, 0)
+        .containsEntry(DRAINING, 0)
+        .containsEntry(MAINTENANCE, 0);
+  }
+
+  @Test
+  void stopEndsProbing() {
+    checker.update(List.of(service("web", http, LOCAL)));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    checker.stop(Duration.ofSeconds(5));
+    int after = server.requests();
+    // Not a timing assertion: a probe arriving after stop() returned would be a bug; poll a while.
+    await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> server.requests() == after);
+  }
+
+  @Test
+  void eventRingKeepsOnlyTheNewest() {
+    EventRing ring = new EventRing(3);
+    for (int i = 0; i < 5; i++) {
+      ring.add(new StateChange(java.time.Instant.EPOCH, "s" + i, LOCAL, UNKNOWN, HEALTHY, "r"));
+    }
+    assertThat(ring.snapshot()).extracting(StateChange::service).containsExactly("s2", "s3", "s4");
+  }
+}
