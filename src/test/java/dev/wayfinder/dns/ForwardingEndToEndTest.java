@@ -2,6 +2,7 @@ package dev.wayfinder.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.KnotPeer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class ForwardingEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    knot = KnotPeer.start(dir, "example.test.", ZONE);
+    knot = KnotPeer.primary(dir, "example.test.", ZONE);
     server =
         new DnsServer(
             TestConfigs.config(List.of(knot.address()), null), new FakeAuthority(3), null);

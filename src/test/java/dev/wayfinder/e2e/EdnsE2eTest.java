@@ -4,6 +4,8 @@ import static dev.wayfinder.e2e.E2eConfig.BIG_ENDPOINTS;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,6 +3,8 @@ package dev.wayfinder.e2e;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -3,6 +3,9 @@ package dev.wayfinder.e2e;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
+import dev.wayfinder.testing.Rr;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
