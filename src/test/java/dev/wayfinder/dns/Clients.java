@@ -44,13 +44,20 @@ final class Clients {
     return msg;
   }
 
-  /** Runs a command (dig, kdig) and returns its output lines; fails when it does not exit 0. */
-  static List<String> run(String... command) {
-    ProcessRun run = ProcessRun.of(Duration.ofSeconds(20), List.of(command));
+  /**
+   * Runs {@code tool} (dig or kdig) against {@code server} with {@code args} and returns its
+   * non-blank output lines, trimmed; fails when it does not exit 0.
+   */
+  static List<String> ask(String tool, InetSocketAddress server, String... args) {
+    List<String> command =
+        new ArrayList<>(List.of(tool, "@" + server.getAddress().getHostAddress()));
+    command.addAll(List.of("-p", String.valueOf(server.getPort())));
+    command.addAll(List.of(args));
+    ProcessRun run = ProcessRun.of(Duration.ofSeconds(20), command);
     return lines(command, run.exitCode(), run.stdout() + run.stderr());
   }
 
-  private static List<String> lines(String[] command, int exit, String out) {
+  private static List<String> lines(List<String> command, int exit, String out) {
     if (exit != 0) {
       throw new AssertionError(String.join(" ", command) + " exited " + exit + ":\n" + out);
     }

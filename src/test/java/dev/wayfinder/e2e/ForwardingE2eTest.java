@@ -53,14 +53,19 @@ class ForwardingE2eTest {
 
   @AfterAll
   static void stop() {
+    // Close all three even when one fails, so that Unbound is never left running.
+    AssertionError failure = null;
     for (AutoCloseable c : new AutoCloseable[] {daemon, closedDaemon, upstream}) {
       try {
         if (c != null) {
           c.close();
         }
       } catch (Exception e) {
-        throw new AssertionError(e);
+        failure = failure == null ? new AssertionError(e) : failure;
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
