@@ -1,16 +1,14 @@
 package dev.wayfinder.dns;
 
+import dev.wayfinder.testing.ProcessRun;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.SimpleResolver;
 
@@ -21,7 +19,7 @@ final class Clients {
   static Message send(InetSocketAddress server, Message query, boolean tcp) throws IOException {
     SimpleResolver r = new SimpleResolver(server);
     r.setTCP(tcp);
-    r.setTimeout(java.time.Duration.ofSeconds(3));
+    r.setTimeout(Duration.ofSeconds(3));
     return r.send(query);
   }
 
@@ -46,27 +44,20 @@ final class Clients {
     return msg;
   }
 
-  /** Runs a command (dig, kdig) and returns its output lines; fails when it does not exit 0. */
-  static List<String> run(String... command) throws IOException, InterruptedException {
-    // Output goes to a file: a full pipe would block a chatty process (a transfer) forever.
-    Path log = Files.createTempFile("wayfinder-client", ".out");
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: " + String.join(" ", command));
-      }
-      return lines(command, p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(log);
-    }
+  /**
+   * Runs {@code tool} (dig or kdig) against {@code server} with {@code args} and returns its
+   * non-blank output lines, trimmed; fails when it does not exit 0.
+   */
+  static List<String> ask(String tool, InetSocketAddress server, String... args) {
+    List<String> command =
+        new ArrayList<>(List.of(tool, "@" + server.getAddress().getHostAddress()));
+    command.addAll(List.of("-p", String.valueOf(server.getPort())));
+    command.addAll(List.of(args));
+    ProcessRun run = ProcessRun.of(Duration.ofSeconds(20), command);
+    return lines(command, run.exitCode(), run.stdout() + run.stderr());
   }
 
-  private static List<String> lines(String[] command, int exit, String out) {
+  private static List<String> lines(List<String> command, int exit, String out) {
     if (exit != 0) {
       throw new AssertionError(String.join(" ", command) + " exited " + exit + ":\n" + out);
     }

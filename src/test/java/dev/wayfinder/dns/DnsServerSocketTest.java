@@ -11,7 +11,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -29,7 +28,7 @@ import org.xbill.DNS.Type;
 /** A real {@link DnsServer} on loopback port 0, with a hand-made zone and real clients. */
 class DnsServerSocketTest {
   private static final String WEB = "web.svc.cluster.local.";
-  private DnsServer server;
+  private RunningServer server;
   private InetSocketAddress address;
 
   @BeforeEach
@@ -38,14 +37,15 @@ class DnsServerSocketTest {
     Upstream upstream =
         (name, type, dclass) ->
             CompletableFuture.supplyAsync(() -> new ForwardAnswer(0, 1, 0, 0, tail));
-    server = new DnsServer(TestConfigs.config(List.of(), null), new FakeAuthority(3), upstream);
-    server.start();
-    address = server.boundAddresses().get(0);
+    server =
+        RunningServer.start(
+            new DnsServer(TestConfigs.config(List.of(), null), new FakeAuthority(3), upstream));
+    address = server.address();
   }
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(3));
+    server.close();
   }
 
   @Test
@@ -77,35 +77,13 @@ class DnsServerSocketTest {
 
   @Test
   void answersDigAndKdig() throws Exception {
-    String port = String.valueOf(address.getPort());
-    assertThat(
-            Clients.run(
-                "dig",
-                "@127.0.0.1",
-                "-p",
-                port,
-                "+short",
-                "+tries=1",
-                "Web.svc.cluster.local",
-                "A"))
+    assertThat(Clients.ask("dig", address, "+short", "+tries=1", "Web.svc.cluster.local", "A"))
         .containsExactly("10.0.0.1");
-    assertThat(
-            Clients.run(
-                "dig",
-                "@127.0.0.1",
-                "-p",
-                port,
-                "+short",
-                "+tries=1",
-                "big.svc.cluster.local",
-                "A"))
+    assertThat(Clients.ask("dig", address, "+short", "+tries=1", "big.svc.cluster.local", "A"))
         .hasSize(100);
-    assertThat(
-            Clients.run(
-                "kdig", "@127.0.0.1", "-p", port, "+tcp", "+short", "web.svc.cluster.local", "A"))
+    assertThat(Clients.ask("kdig", address, "+tcp", "+short", "web.svc.cluster.local", "A"))
         .containsExactly("10.0.0.1");
-    List<String> full =
-        Clients.run("kdig", "@127.0.0.1", "-p", port, "nope.svc.cluster.local", "A");
+    List<String> full = Clients.ask("kdig", address, "nope.svc.cluster.local", "A");
     assertThat(String.join("\n", full)).contains("NXDOMAIN").contains("aa");
   }
 

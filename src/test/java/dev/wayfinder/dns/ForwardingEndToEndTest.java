@@ -2,10 +2,10 @@ package dev.wayfinder.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.KnotPeer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,23 +31,30 @@ class ForwardingEndToEndTest {
 
   @TempDir Path dir;
   private KnotPeer knot;
-  private DnsServer server;
+  private RunningServer server;
   private InetSocketAddress address;
 
   @BeforeEach
   void start() throws Exception {
-    knot = KnotPeer.start(dir, "example.test.", ZONE);
+    knot = KnotPeer.primary(dir, "example.test.", ZONE);
     server =
-        new DnsServer(
-            TestConfigs.config(List.of(knot.address()), null), new FakeAuthority(3), null);
-    server.start();
-    address = server.boundAddresses().get(0);
+        RunningServer.start(
+            new DnsServer(
+                TestConfigs.config(List.of(knot.address()), null), new FakeAuthority(3), null));
+    address = server.address();
   }
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(3));
-    knot.close();
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (knot != null) {
+        knot.close();
+      }
+    }
   }
 
   @Test
@@ -92,15 +99,7 @@ class ForwardingEndToEndTest {
 
   @Test
   void digThroughTheServer() throws Exception {
-    assertThat(
-            Clients.run(
-                "dig",
-                "@127.0.0.1",
-                "-p",
-                String.valueOf(address.getPort()),
-                "+short",
-                "www.example.test",
-                "A"))
+    assertThat(Clients.ask("dig", address, "+short", "www.example.test", "A"))
         .containsExactly("192.0.2.80");
   }
 }

@@ -43,7 +43,7 @@ class ZoneEndToEndTest {
             - {address: "fd00::1"}
       """;
 
-  private DnsServer server;
+  private RunningServer server;
   private InetSocketAddress address;
   private WayfinderConfig config;
 
@@ -53,14 +53,13 @@ class ZoneEndToEndTest {
     ZoneManager zone =
         new ZoneManager(
             config.dns(), HealthView.allHealthy(), Registry.fromConfig(config).services());
-    server = new DnsServer(config, zone);
-    server.start();
-    address = server.boundAddresses().get(0);
+    server = RunningServer.start(new DnsServer(config, zone));
+    address = server.address();
   }
 
   @AfterEach
   void stop() {
-    server.stop(Duration.ofSeconds(3));
+    server.close();
   }
 
   @Test
@@ -107,21 +106,9 @@ class ZoneEndToEndTest {
 
   @Test
   void digAndKdigSeeTheZone() throws Exception {
-    String port = String.valueOf(address.getPort());
-    assertThat(
-            Clients.run(
-                "dig", "@127.0.0.1", "-p", port, "+short", "web-a.web.svc.cluster.local", "A"))
+    assertThat(Clients.ask("dig", address, "+short", "web-a.web.svc.cluster.local", "A"))
         .containsExactly("10.0.0.1");
-    assertThat(
-            Clients.run(
-                "kdig",
-                "@127.0.0.1",
-                "-p",
-                port,
-                "+short",
-                "+tcp",
-                "web.svc.cluster.local",
-                "AAAA"))
+    assertThat(Clients.ask("kdig", address, "+short", "+tcp", "web.svc.cluster.local", "AAAA"))
         .containsExactly("fd00::1");
   }
 

@@ -26,20 +26,20 @@ import org.xbill.DNS.ZoneTransferIn;
 class ZoneTransferTest {
   private static final int HOSTS = 2000;
   private static final String APEX = TestConfigs.ZONE + ".";
-  private DnsServer server;
+  private RunningServer server;
 
   private InetSocketAddress start(String tsig, String transferFrom) throws IOException {
     server =
-        new DnsServer(
-            TestConfigs.config(List.of(), tsig, transferFrom), new FakeAuthority(HOSTS), null);
-    server.start();
-    return server.boundAddresses().get(0);
+        RunningServer.start(
+            new DnsServer(
+                TestConfigs.config(List.of(), tsig, transferFrom), new FakeAuthority(HOSTS), null));
+    return server.address();
   }
 
   @AfterEach
   void stop() {
     if (server != null) {
-      server.stop(Duration.ofSeconds(3));
+      server.close();
     }
   }
 
@@ -126,10 +126,9 @@ class ZoneTransferTest {
   @Test
   void digAndKdigTransferWithTsig() throws Exception {
     InetSocketAddress address = start(TestConfigs.KEY.name(), "127.0.0.0/8");
-    String port = String.valueOf(address.getPort());
     String key = "hmac-sha256:" + TestConfigs.KEY.name() + ":" + TestConfigs.KEY.secret();
     for (String client : List.of("dig", "kdig")) {
-      List<String> lines = Clients.run(client, "@127.0.0.1", "-p", port, "-y", key, APEX, "AXFR");
+      List<String> lines = Clients.ask(client, address, "-y", key, APEX, "AXFR");
       String out = String.join("\n", lines);
       assertThat(out)
           .as(client)

@@ -1,7 +1,5 @@
 package dev.wayfinder.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,18 +28,5 @@ final class ChildJvm {
     cmd.add("dev.wayfinder.cli.Main");
     cmd.addAll(List.of(args));
     return cmd;
-  }
-
-  /** Starts {@code wayfinder ARGS} in the background, output to {@code log}. */
-  static Process start(Path log, String... args) {
-    try {
-      return new ProcessBuilder(command(args))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,8 +2,12 @@ package dev.wayfinder.e2e;
 
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
+import dev.wayfinder.testing.FreePorts;
+import dev.wayfinder.testing.PeerProcess;
+import dev.wayfinder.testing.ProcessRun;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,22 +35,17 @@ class CommandLineE2eTest {
     Path config = dir.resolve("wayfinder.yaml");
     Files.writeString(
         config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
-    Path log = dir.resolve("serve.log");
-    Process p = ChildJvm.start(log, "serve", "--config", config.toString());
-    try {
+    try (PeerProcess serve =
+        PeerProcess.start("serve", dir, ChildJvm.command("serve", "--config", config.toString()))) {
       DigRunner dig = new DigRunner(new InetSocketAddress(FreePorts.loopback(), port));
-      await("serve answers")
-          .atMost(JVM_RUN)
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> assertAlive(p, log) && dig.dig(fqdn("web"), "A").answered());
+      serve.awaitReady(JVM_RUN, () -> dig.dig(fqdn("web"), "A").answered());
       DigResult r = dig.dig(fqdn("web"), "A");
       assertThat(r.answers("A")).as(r.raw()).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
 
-      p.destroy(); // SIGTERM
-      assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exited within 5 s of SIGTERM").isTrue();
+      assertThat(serve.terminate(Duration.ofSeconds(5)))
+          .as("exited within 5 s of SIGTERM")
+          .isTrue();
       assertThat(FreePorts.isFree(port)).as("listeners closed").isTrue();
-    } finally {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -108,12 +106,5 @@ class CommandLineE2eTest {
       assertThat(lines.get(0)).contains(Integer.toString(port));
       assertThat(udp.isBound() && tcp.isBound()).isTrue();
     }
-  }
-
-  private static boolean assertAlive(Process p, Path log) throws Exception {
-    if (!p.isAlive()) {
-      throw new AssertionError("serve exited " + p.exitValue() + ":\n" + Files.readString(log));
-    }
-    return true;
   }
 }

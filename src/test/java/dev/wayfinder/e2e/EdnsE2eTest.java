@@ -4,11 +4,8 @@ import static dev.wayfinder.e2e.E2eConfig.BIG_ENDPOINTS;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wayfinder.testing.DigResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,23 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * BADVERS for an unknown EDNS version (§6.1.3), TC over UDP and the full answer over TCP (RFC 1035
  * §4.2.1, RFC 7766).
  */
-class EdnsE2eTest {
-  @TempDir static Path dir;
-  static RunningDaemon daemon;
-  static DigRunner dig;
-
-  @BeforeAll
-  static void start() throws Exception {
-    daemon = RunningDaemon.start(new E2eConfig(dir).yaml());
-    dig = daemon.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
+class EdnsE2eTest extends SharedDaemonTest {
 
   @ParameterizedTest(name = "client bufsize {0} -> OPT 1232")
   @ValueSource(ints = {512, 1232, 4096})

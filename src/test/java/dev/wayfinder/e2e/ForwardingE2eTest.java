@@ -3,6 +3,9 @@ package dev.wayfinder.e2e;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
+import dev.wayfinder.testing.UnboundPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,14 +53,19 @@ class ForwardingE2eTest {
 
   @AfterAll
   static void stop() {
+    // Close all three even when one fails, so that Unbound is never left running.
+    AssertionError failure = null;
     for (AutoCloseable c : new AutoCloseable[] {daemon, closedDaemon, upstream}) {
       try {
         if (c != null) {
           c.close();
         }
       } catch (Exception e) {
-        throw new AssertionError(e);
+        failure = failure == null ? new AssertionError(e) : failure;
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -3,19 +3,17 @@ package dev.wayfinder.e2e;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.testing.DigResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -27,28 +25,17 @@ import org.xbill.DNS.Type;
  * server." Each test sends something broken, then checks that a real dig query still gets the right
  * answer over UDP and TCP.
  */
-class MalformedPacketsE2eTest {
-  @TempDir static Path dir;
-  static RunningDaemon daemon;
+class MalformedPacketsE2eTest extends SharedDaemonTest {
   static RawDns raw;
   final Random random = new Random(20261122);
 
   @BeforeAll
-  static void start() throws Exception {
-    daemon = RunningDaemon.start(new E2eConfig(dir).yaml());
+  static void connectRaw() {
     raw = new RawDns(daemon.dnsAddress());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
   }
 
   @AfterEach
   void serverStillAnswersCorrectly() {
-    DigRunner dig = daemon.client();
     for (DigResult r : List.of(dig.dig(fqdn("web"), "A"), dig.dig(fqdn("web"), "A", "+tcp"))) {
       assertThat(r.status()).as(r.raw()).isEqualTo("NOERROR");
       assertThat(r.answers("A")).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");

@@ -2,6 +2,7 @@ package dev.wayfinder.e2e;
 
 import dev.wayfinder.cli.Daemon;
 import dev.wayfinder.config.ConfigLoader;
+import dev.wayfinder.testing.DigRunner;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 

@@ -5,6 +5,11 @@ import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
+import dev.wayfinder.testing.KnotPeer;
+import dev.wayfinder.testing.ProcessRun;
+import dev.wayfinder.testing.Rr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.Service;
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.DigRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -3,35 +3,17 @@ package dev.wayfinder.e2e;
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.wayfinder.testing.DigResult;
+import dev.wayfinder.testing.Rr;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** SPEC.md "DNS names": every row of the table, asked with real dig over UDP. */
-class ZoneNamesE2eTest {
-  @TempDir static Path dir;
-  static RunningDaemon daemon;
-  static DigRunner dig;
-
-  @BeforeAll
-  static void start() throws Exception {
-    daemon = RunningDaemon.start(new E2eConfig(dir).yaml());
-    dig = daemon.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
+class ZoneNamesE2eTest extends SharedDaemonTest {
 
   @Test
   void serviceAnswersEveryAddressOfTheAskedFamily() {

@@ -3,12 +3,13 @@ package dev.wayfinder.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.testing.ProcessRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Record;
@@ -40,18 +41,16 @@ class TransferTest {
     assertThat(checkzone(zone.transfer())).contains("OK");
   }
 
-  private String checkzone(List<Record> records) throws IOException, InterruptedException {
+  private String checkzone(List<Record> records) throws IOException {
     Path file = dir.resolve("zone.db");
     StringBuilder text = new StringBuilder();
     records.subList(0, records.size() - 1).forEach(r -> text.append(r).append('\n'));
     Files.writeString(file, text, StandardCharsets.US_ASCII);
-    Process p =
-        new ProcessBuilder("named-checkzone", ZoneFixtures.ZONE, file.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(out).isZero();
+    ProcessRun run =
+        ProcessRun.of(
+            Duration.ofSeconds(30), List.of("named-checkzone", ZoneFixtures.ZONE, file.toString()));
+    String out = run.stdout() + run.stderr();
+    assertThat(run.exitCode()).as(out).isZero();
     return out;
   }
 }

@@ -82,16 +82,14 @@ final class AnswerCodec {
       ttl = ttl > Integer.MAX_VALUE ? 0 : ttl;
       ttls[i] = (int) Math.min(ttl, lifetime.recordCapSeconds());
     }
-    return new CachedAnswer(
-        header.getRcode(),
-        header.getCount(Section.ANSWER),
-        header.getCount(Section.AUTHORITY),
-        header.getCount(Section.ADDITIONAL),
-        tail,
-        ttlOffsets,
-        ttls,
-        storedNanos,
-        lifetime.cacheSeconds());
+    ForwardAnswer received =
+        new ForwardAnswer(
+            header.getRcode(),
+            header.getCount(Section.ANSWER),
+            header.getCount(Section.AUTHORITY),
+            header.getCount(Section.ADDITIONAL),
+            tail);
+    return new CachedAnswer(received, ttlOffsets, ttls, storedNanos, lifetime.cacheSeconds());
   }
 
   /**

@@ -3,9 +3,10 @@ package dev.wayfinder.dns.forward;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One upstream answer in the form the cache keeps: the sections after the question as wire bytes,
- * the offset of every TTL field in them, each record's TTL (already capped) and when it was stored.
- * Immutable; a hit copies the tail and patches the TTLs (see {@link #answerAt(long)}).
+ * One upstream answer in the form the cache keeps: the answer as received (the sections after the
+ * question as wire bytes), the offset of every TTL field in them, each record's TTL (already
+ * capped) and when it was stored. Immutable; a hit copies the tail and patches the TTLs (see {@link
+ * #answerAt(long)}).
  */
 final class CachedAnswer {
   /** RFC 8767 section 4: the TTL of a stale answer ("30 seconds is RECOMMENDED"). */
@@ -15,11 +16,7 @@ final class CachedAnswer {
   private static final byte[] NO_RECORDS = {};
   private static final int[] NO_OFFSETS = {};
 
-  private final int rcode;
-  private final int ancount;
-  private final int nscount;
-  private final int arcount;
-  private final byte[] tail;
+  private final ForwardAnswer received;
   private final int[] ttlOffsets;
   private final int[] ttls;
   private final long storedNanos;
@@ -27,52 +24,31 @@ final class CachedAnswer {
   private final boolean failed;
 
   /**
-   * @param tail the sections after a question, compression pointers relative to offset 0 of a
-   *     message whose question starts at offset 12
-   * @param ttlOffsets offset in {@code tail} of each record's TTL field
+   * @param received the upstream's RCODE, counts and the sections after a question (OPT stripped,
+   *     TTLs as received), compression pointers relative to offset 0 of a message whose question
+   *     starts at offset 12
+   * @param ttlOffsets offset in the tail of each record's TTL field
    * @param ttls each record's TTL in seconds, capped by the cache policy
    * @param storedNanos ticker time when the answer arrived
    * @param lifetimeSeconds how long the answer stays fresh; 0 = not to be cached
    */
   CachedAnswer(
-      int rcode,
-      int ancount,
-      int nscount,
-      int arcount,
-      byte[] tail,
+      ForwardAnswer received,
       int[] ttlOffsets,
       int[] ttls,
       long storedNanos,
       long lifetimeSeconds) {
-    this(
-        rcode,
-        ancount,
-        nscount,
-        arcount,
-        tail,
-        ttlOffsets,
-        ttls,
-        storedNanos,
-        lifetimeSeconds,
-        false);
+    this(received, ttlOffsets, ttls, storedNanos, lifetimeSeconds, false);
   }
 
   private CachedAnswer(
-      int rcode,
-      int ancount,
-      int nscount,
-      int arcount,
-      byte[] tail,
+      ForwardAnswer received,
       int[] ttlOffsets,
       int[] ttls,
       long storedNanos,
       long lifetimeSeconds,
       boolean failed) {
-    this.rcode = rcode;
-    this.ancount = ancount;
-    this.nscount = nscount;
-    this.arcount = arcount;
-    this.tail = tail;
+    this.received = received;
     this.ttlOffsets = ttlOffsets;
     this.ttls = ttls;
     this.storedNanos = storedNanos;
@@ -82,8 +58,7 @@ final class CachedAnswer {
 
   /** The outcome when no upstream gave a usable answer: SERVFAIL, never cached. */
   static CachedAnswer failure(long nowNanos) {
-    return new CachedAnswer(
-        SERVFAIL, 0, 0, 0, NO_RECORDS, NO_OFFSETS, NO_OFFSETS, nowNanos, 0, true);
+    return new CachedAnswer(servfail(), NO_OFFSETS, NO_OFFSETS, nowNanos, 0, true);
   }
 
   /** The SERVFAIL answer the forwarder gives when every upstream failed or it is stopped. */
@@ -114,7 +89,7 @@ final class CachedAnswer {
   }
 
   int rcode() {
-    return rcode;
+    return received.rcode();
   }
 
   /** The answer with every TTL counted down by the whole seconds elapsed since it was stored. */
@@ -123,15 +98,16 @@ final class CachedAnswer {
       return servfail();
     }
     long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nowNanos - storedNanos));
-    return withTail(AnswerCodec.countDown(tail, ttlOffsets, ttls, elapsedSeconds));
+    return withTail(AnswerCodec.countDown(received.tail(), ttlOffsets, ttls, elapsedSeconds));
   }
 
   /** The answer served past its expiry (RFC 8767): every TTL is {@link #STALE_TTL_SECONDS}. */
   ForwardAnswer staleAnswer() {
-    return withTail(AnswerCodec.fixedTtl(tail, ttlOffsets, STALE_TTL_SECONDS));
+    return withTail(AnswerCodec.fixedTtl(received.tail(), ttlOffsets, STALE_TTL_SECONDS));
   }
 
   private ForwardAnswer withTail(byte[] patched) {
-    return new ForwardAnswer(rcode, ancount, nscount, arcount, patched);
+    return new ForwardAnswer(
+        received.rcode(), received.ancount(), received.nscount(), received.arcount(), patched);
   }
 }

@@ -1,26 +1,14 @@
 package dev.wayfinder.dns.forward;
 
 import static dev.wayfinder.dns.forward.Answers.lowerWire;
-import static dev.wayfinder.dns.forward.Answers.toMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.CacheConfig;
-import dev.wayfinder.config.ForwardConfig;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -29,61 +17,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** The forwarder and its cache against a real Knot upstream behind a counting relay. */
-class ForwarderTest {
-  static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-  @TempDir static Path knotDir;
-  static KnotUpstream knot;
-
-  CountingRelay relay;
-  FakeTicker ticker = new FakeTicker();
-  Forwarder forwarder;
-
-  @BeforeAll
-  static void startKnot() throws IOException {
-    Map<String, String> zones = new LinkedHashMap<>();
-    zones.put("example.test.", Zones.EXAMPLE);
-    zones.put("lowsoa.test.", Zones.LOW_SOA);
-    knot = KnotUpstream.start(knotDir, zones);
-  }
-
-  @AfterAll
-  static void stopKnot() {
-    knot.close();
-  }
-
-  @BeforeEach
-  void startRelay() throws IOException {
-    relay = CountingRelay.start(knot.address());
-  }
-
-  @AfterEach
-  void stopAll() throws IOException {
-    if (forwarder != null) {
-      forwarder.stop(Duration.ofSeconds(1));
-    }
-    relay.close();
-  }
-
-  Forwarder forwarder(Duration maxTtl, Duration negativeTtl, Duration serveStale) {
-    ForwardConfig config =
-        new ForwardConfig(
-            List.of(relay.address()),
-            List.of(),
-            new CacheConfig(1000, maxTtl, negativeTtl, serveStale),
-            TIMEOUT);
-    forwarder = new Forwarder(config, ticker);
-    return forwarder;
-  }
+class ForwarderTest extends CountedUpstreamTest {
 
   Forwarder defaultForwarder() {
     return forwarder(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO);
-  }
-
-  static Message resolve(Forwarder forwarder, String asked, int qtype) throws Exception {
-    ForwardAnswer answer =
-        forwarder.resolve(lowerWire(asked), qtype, DClass.IN).get(10, TimeUnit.SECONDS);
-    return toMessage(asked, qtype, answer);
   }
 
   @Test

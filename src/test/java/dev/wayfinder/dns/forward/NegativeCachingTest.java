@@ -1,21 +1,8 @@
 package dev.wayfinder.dns.forward;
 
-import static dev.wayfinder.dns.forward.ForwarderTest.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.CacheConfig;
-import dev.wayfinder.config.ForwardConfig;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.Message;
@@ -25,37 +12,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** RFC 2308 negative caching against a real Knot upstream behind a counting relay. */
-class NegativeCachingTest {
-  @TempDir static Path knotDir;
-  static KnotUpstream knot;
-
-  CountingRelay relay;
-  FakeTicker ticker = new FakeTicker();
-  Forwarder forwarder;
-
-  @BeforeAll
-  static void startKnot() throws IOException {
-    Map<String, String> zones = new LinkedHashMap<>();
-    zones.put("example.test.", Zones.EXAMPLE);
-    zones.put("lowsoa.test.", Zones.LOW_SOA);
-    knot = KnotUpstream.start(knotDir, zones);
-  }
-
-  @AfterAll
-  static void stopKnot() {
-    knot.close();
-  }
-
-  @BeforeEach
-  void startRelay() throws IOException {
-    relay = CountingRelay.start(knot.address());
-  }
-
-  @AfterEach
-  void stopAll() throws IOException {
-    forwarder.stop(Duration.ofSeconds(1));
-    relay.close();
-  }
+class NegativeCachingTest extends CountedUpstreamTest {
 
   /**
    * Each row: question, the negative_ttl cap, the RCODE, and the SOA TTL the asker must see, which
@@ -73,7 +30,7 @@ class NegativeCachingTest {
   })
   void negativeAnswerIsCachedForTheRfc2308Ttl(
       String name, String type, long capSeconds, String rcode, long expectedTtl) throws Exception {
-    forwarder = forwarderWithNegativeCap(Duration.ofSeconds(capSeconds));
+    forwarder(Duration.ofHours(1), Duration.ofSeconds(capSeconds), Duration.ZERO);
     int qtype = Type.value(type);
 
     Message first = resolve(forwarder, name, qtype);
@@ -93,15 +50,5 @@ class NegativeCachingTest {
     assertThat(hit.getSection(Section.AUTHORITY).getFirst().getTTL()).isEqualTo(1L);
     assertThat(queriesBeforeExpiry).isEqualTo(1);
     assertThat(relay.totalQueries()).isEqualTo(2);
-  }
-
-  private Forwarder forwarderWithNegativeCap(Duration negativeTtl) {
-    ForwardConfig config =
-        new ForwardConfig(
-            List.of(relay.address()),
-            List.of(),
-            new CacheConfig(1000, Duration.ofHours(1), negativeTtl, Duration.ZERO),
-            Duration.ofSeconds(2));
-    return new Forwarder(config, ticker);
   }
 }

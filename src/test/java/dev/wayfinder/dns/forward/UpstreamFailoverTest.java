@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wayfinder.config.CacheConfig;
 import dev.wayfinder.config.ForwardConfig;
+import dev.wayfinder.testing.KnotPeer;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,7 @@ class UpstreamFailoverTest {
   static final Duration TIMEOUT = Duration.ofMillis(500);
 
   @TempDir static Path knotDir;
-  static KnotUpstream knot;
+  static KnotPeer knot;
 
   DatagramSocket silentA;
   DatagramSocket silentB;
@@ -42,7 +42,7 @@ class UpstreamFailoverTest {
 
   @BeforeAll
   static void startKnot() throws IOException {
-    knot = KnotUpstream.start(knotDir, Map.of("example.test.", Zones.EXAMPLE));
+    knot = KnotPeer.primary(knotDir, "example.test.", Zones.EXAMPLE);
   }
 
   @AfterAll

@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +17,19 @@ import java.util.concurrent.TimeUnit;
  * @param stdout standard output, UTF-8
  * @param stderr standard error, UTF-8
  */
-record ProcessRun(int exitCode, String stdout, String stderr) {
+public record ProcessRun(int exitCode, String stdout, String stderr) {
 
   /**
    * Runs {@code command} to completion within {@code deadline}.
    *
    * @throws AssertionError when it is still running at the deadline (it is killed first)
    */
-  static ProcessRun of(Duration deadline, List<String> command) {
+  public static ProcessRun of(Duration deadline, List<String> command) {
     Path out = null;
     Path err = null;
     try {
-      out = Files.createTempFile("e2e-out", ".txt");
-      err = Files.createTempFile("e2e-err", ".txt");
+      out = Files.createTempFile("run-out", ".txt");
+      err = Files.createTempFile("run-err", ".txt");
       Process p =
           new ProcessBuilder(command)
               .redirectOutput(out.toFile())

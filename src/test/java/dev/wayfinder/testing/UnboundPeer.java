@@ -1,9 +1,6 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +10,7 @@ import java.util.List;
  * Wayfinder's upstream. Its statistics ({@code unbound-control stats_noreset}) tell how many
  * queries reached it, which is how the tests see Wayfinder's cache work.
  */
-final class UnboundPeer implements AutoCloseable {
+public final class UnboundPeer implements AutoCloseable {
   private final PeerProcess process;
   private final Path config;
   private final InetSocketAddress address;
@@ -28,31 +25,31 @@ final class UnboundPeer implements AutoCloseable {
    * Starts Unbound on a free loopback port, authoritative-looking for {@code zone} with the given
    * {@code local-data} records (presentation format), and waits until it answers.
    */
-  static UnboundPeer start(Path dir, String zone, List<String> localData) {
+  public static UnboundPeer start(Path dir, String zone, List<String> localData) {
     int port = FreePorts.udpAndTcp();
     int controlPort = FreePorts.udpAndTcp();
     Path config = dir.resolve("unbound.conf");
-    write(config, render(dir, port, controlPort, zone, localData));
+    PeerProcess.write(config, render(dir, port, controlPort, zone, localData));
     PeerProcess p =
         PeerProcess.start("unbound", dir, List.of("unbound", "-d", "-c", config.toString()));
     InetSocketAddress address = new InetSocketAddress(FreePorts.loopback(), port);
     UnboundPeer peer = new UnboundPeer(p, config, address);
-    DigRunner dig = new DigRunner(address);
-    p.awaitReady(() -> dig.dig(zone, "SOA").answered() && peer.queriesSeen() >= 0);
+    // Ready when it answers and its control channel, which the tests read, answers too.
+    p.awaitReady(() -> DnsProbe.answersAtAll(address, zone) && peer.queriesSeen() >= 0);
     return peer;
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return address;
   }
 
   /** {@code host:port} as Wayfinder's config writes an upstream. */
-  String hostPort() {
+  public String hostPort() {
     return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
   /** {@code total.num.queries}: every query Unbound has received since it started. */
-  long queriesSeen() {
+  public long queriesSeen() {
     ProcessRun run =
         ProcessRun.of(
             Duration.ofSeconds(10),
@@ -91,13 +88,5 @@ final class UnboundPeer implements AutoCloseable {
     b.append("remote-control:\n  control-enable: yes\n  control-interface: 127.0.0.1\n");
     b.append("  control-port: ").append(controlPort).append("\n  control-use-cert: no\n");
     return b.toString();
-  }
-
-  static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A peer server (knotd, unbound) running as a child process in the foreground, its output in a log
- * file beside its config. Only this object's own process is ever signalled.
+ * A server run as a child process in the foreground (knotd, unbound, or Wayfinder's own {@code
+ * serve}), its output in a log file beside its config. Only this object's own process is ever
+ * signalled; closing it always leaves the process stopped.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(20);
   private static final Duration STOP = Duration.ofSeconds(5);
 
@@ -30,7 +31,7 @@ final class PeerProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} with its output in {@code dir/NAME.log}. */
-  static PeerProcess start(String name, Path dir, List<String> command) {
+  public static PeerProcess start(String name, Path dir, List<String> command) {
     Path log = dir.resolve(name + ".log");
     try {
       Process p =
@@ -45,12 +46,26 @@ final class PeerProcess implements AutoCloseable {
     }
   }
 
+  /** Writes a config or zone file for a peer; an I/O failure fails the test. */
+  static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #awaitReady(Duration, BooleanSupplier)} within the usual 20 s startup allowance. */
+  public void awaitReady(BooleanSupplier ready) {
+    awaitReady(STARTUP, ready);
+  }
+
   /**
    * Polls {@code ready} until it holds, failing early with the peer's log when the process exits.
    */
-  void awaitReady(BooleanSupplier ready) {
+  public void awaitReady(Duration atMost, BooleanSupplier ready) {
     await(name + " ready")
-        .atMost(STARTUP)
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
@@ -61,7 +76,8 @@ final class PeerProcess implements AutoCloseable {
             });
   }
 
-  String log() {
+  /** Everything the process has written so far. */
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -69,12 +85,17 @@ final class PeerProcess implements AutoCloseable {
     }
   }
 
+  /** Sends SIGTERM and waits; true when the process exited within {@code within}. */
+  public boolean terminate(Duration within) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGTERM, then SIGKILL if it is still running after a few seconds. */
   @Override
   public void close() {
-    process.destroy();
     try {
-      if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!terminate(STOP)) {
         process.destroyForcibly().waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

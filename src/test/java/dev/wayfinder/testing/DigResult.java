@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import java.util.List;
 import java.util.Set;
@@ -15,7 +15,7 @@ import java.util.Set;
  * @param additional the additional section, without the OPT pseudo-record
  * @param raw the tool's full output, for failure messages
  */
-record DigResult(
+public record DigResult(
     String status,
     Set<String> flags,
     int ednsUdpSize,
@@ -24,34 +24,34 @@ record DigResult(
     List<Rr> additional,
     String raw) {
 
-  boolean answered() {
+  public boolean answered() {
     return status != null;
   }
 
-  boolean authoritative() {
+  public boolean authoritative() {
     return flags.contains("aa");
   }
 
-  boolean truncated() {
+  public boolean truncated() {
     return flags.contains("tc");
   }
 
-  boolean hasEdns() {
+  public boolean hasEdns() {
     return ednsUdpSize >= 0;
   }
 
   /** The rdata of the answer records of {@code type}, in the order received. */
-  List<String> answers(String type) {
+  public List<String> answers(String type) {
     return rdata(answer, type);
   }
 
   /** The rdata of the additional records of {@code type}, in the order received. */
-  List<String> additionals(String type) {
+  public List<String> additionals(String type) {
     return rdata(additional, type);
   }
 
   /** The single SOA of the authority section; fails when there is not exactly one. */
-  Rr authoritySoa() {
+  public Rr authoritySoa() {
     List<Rr> soa = authority.stream().filter(r -> r.type().equals("SOA")).toList();
     if (soa.size() != 1) {
       throw new AssertionError("expected one SOA in authority, got " + soa + "\n" + raw);

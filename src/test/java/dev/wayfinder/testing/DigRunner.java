@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -9,21 +9,21 @@ import java.util.List;
  * Asks one DNS server questions with the real {@code dig} (BIND 9) and {@code kdig} (Knot) clients,
  * each run as a process with a deadline, and parses what they print.
  */
-final class DigRunner {
+public final class DigRunner {
   private static final Duration DEADLINE = Duration.ofSeconds(15);
 
   private final InetSocketAddress server;
 
-  DigRunner(InetSocketAddress server) {
+  public DigRunner(InetSocketAddress server) {
     this.server = server;
   }
 
-  InetSocketAddress server() {
+  public InetSocketAddress server() {
     return server;
   }
 
   /** {@code dig NAME TYPE} with extra dig options such as {@code +tcp} or {@code +noedns}. */
-  DigResult dig(String name, String type, String... options) {
+  public DigResult dig(String name, String type, String... options) {
     List<String> args = new ArrayList<>(List.of(options));
     args.add(name);
     args.add(type);
@@ -31,7 +31,7 @@ final class DigRunner {
   }
 
   /** {@code dig -x ADDRESS}: the PTR question for an address. */
-  DigResult reverse(String address, String... options) {
+  public DigResult reverse(String address, String... options) {
     List<String> args = new ArrayList<>(List.of(options));
     args.add("-x");
     args.add(address);
@@ -39,7 +39,7 @@ final class DigRunner {
   }
 
   /** {@code kdig NAME TYPE} with extra kdig options. */
-  DigResult kdig(String name, String type, String... options) {
+  public DigResult kdig(String name, String type, String... options) {
     List<String> cmd = new ArrayList<>(List.of("kdig", "@" + host(), "-p", port(), "+time=3"));
     cmd.add("+retry=0");
     cmd.addAll(List.of(options));
@@ -49,7 +49,7 @@ final class DigRunner {
   }
 
   /** dig's full default output for an AXFR of {@code zone} (a zone file with comments). */
-  String axfr(String zone) {
+  public String axfr(String zone) {
     return run(List.of("dig", "@" + host(), "-p", port(), "+time=5", "+tries=1", zone, "AXFR"))
         .stdout();
   }

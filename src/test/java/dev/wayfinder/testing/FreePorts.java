@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +12,13 @@ import java.net.ServerSocket;
  * DNS listener needs the same number on both transports, so a port free for only one is no use.
  * Another process may still take the port before the caller binds it; the window is small.
  */
-final class FreePorts {
+public final class FreePorts {
   private static final int ATTEMPTS = 50;
 
   private FreePorts() {}
 
   /** A port on 127.0.0.1 on which both a UDP socket and a TCP listener could be bound just now. */
-  static int udpAndTcp() {
+  public static int udpAndTcp() {
     for (int i = 0; i < ATTEMPTS; i++) {
       try (ServerSocket tcp = new ServerSocket()) {
         tcp.setReuseAddress(false);
@@ -36,7 +36,7 @@ final class FreePorts {
   }
 
   /** True when nothing is bound to {@code port} on 127.0.0.1, for UDP nor for TCP. */
-  static boolean isFree(int port) {
+  public static boolean isFree(int port) {
     if (!udpFree(port)) {
       return false;
     }
@@ -48,7 +48,8 @@ final class FreePorts {
     }
   }
 
-  static InetAddress loopback() {
+  /** 127.0.0.1, where every test server listens. */
+  public static InetAddress loopback() {
     return InetAddress.getLoopbackAddress();
   }
 

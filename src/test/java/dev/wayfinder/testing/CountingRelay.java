@@ -1,4 +1,4 @@
-package dev.wayfinder.dns.forward;
+package dev.wayfinder.testing;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * statistics module; relaying the real packets lets a test see exactly what the forwarder sent.
  * {@link #setSilent(boolean)} makes it swallow queries, to play an upstream that stopped answering.
  */
-final class CountingRelay implements AutoCloseable {
+public final class CountingRelay implements AutoCloseable {
   private final InetSocketAddress target;
   private final DatagramSocket udp;
   private final ServerSocket tcp;
@@ -38,7 +38,7 @@ final class CountingRelay implements AutoCloseable {
   }
 
   /** Binds UDP and TCP on one free loopback port and starts relaying to {@code target}. */
-  static CountingRelay start(InetSocketAddress target) throws IOException {
+  public static CountingRelay start(InetSocketAddress target) throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     for (int attempt = 0; ; attempt++) {
       ServerSocket tcp = new ServerSocket(0, 50, loopback);
@@ -58,28 +58,28 @@ final class CountingRelay implements AutoCloseable {
     }
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return new InetSocketAddress(tcp.getInetAddress(), tcp.getLocalPort());
   }
 
-  int udpQueries() {
+  public int udpQueries() {
     return udpQueries.get();
   }
 
-  int tcpQueries() {
+  public int tcpQueries() {
     return tcpQueries.get();
   }
 
-  int totalQueries() {
+  public int totalQueries() {
     return udpQueries() + tcpQueries();
   }
 
   /** Every query received, in arrival order. */
-  List<byte[]> queries() {
+  public List<byte[]> queries() {
     return List.copyOf(queries);
   }
 
-  void setSilent(boolean silent) {
+  public void setSilent(boolean silent) {
     this.silent = silent;
   }
 

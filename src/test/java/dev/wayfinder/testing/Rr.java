@@ -1,4 +1,4 @@
-package dev.wayfinder.e2e;
+package dev.wayfinder.testing;
 
 import java.util.Locale;
 
@@ -10,10 +10,10 @@ import java.util.Locale;
  * @param type the type mnemonic, upper case ({@code A}, {@code SRV}, ...)
  * @param rdata the rest of the line, fields separated by single spaces
  */
-record Rr(String name, long ttl, String type, String rdata) {
+public record Rr(String name, long ttl, String type, String rdata) {
 
   /** Parses {@code NAME TTL CLASS TYPE RDATA...}; returns null for a line of another shape. */
-  static Rr parse(String line) {
+  public static Rr parse(String line) {
     String[] f = line.trim().split("\\s+");
     if (f.length < 4 || !f[1].chars().allMatch(Character::isDigit) || !"IN".equals(f[2])) {
       return null;
@@ -23,18 +23,18 @@ record Rr(String name, long ttl, String type, String rdata) {
   }
 
   /** The owner name compared as DNS does: case-insensitively (RFC 4343). */
-  boolean isOwnedBy(String owner) {
+  public boolean isOwnedBy(String owner) {
     return name.equalsIgnoreCase(owner.endsWith(".") ? owner : owner + ".");
   }
 
   /** The SOA minimum field, the last of its rdata (RFC 1035 §3.3.13). */
-  long soaMinimum() {
+  public long soaMinimum() {
     String[] f = rdata.split(" ");
     return Long.parseLong(f[f.length - 1]);
   }
 
   /** The SOA serial field (RFC 1035 §3.3.13). */
-  long soaSerial() {
+  public long soaSerial() {
     return Long.parseLong(rdata.split(" ")[2]);
   }
 }
