@@ -29,7 +29,9 @@ final class Coalescer implements AutoCloseable {
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().name("zone-rebuild").daemon().factory());
 
-  /** @param rebuild called on the rebuild thread with each non-empty batch */
+  /**
+   * @param rebuild called on the rebuild thread with each non-empty batch
+   */
   Coalescer(Consumer<Set<String>> rebuild) {
     this.rebuild = rebuild;
   }

@@ -73,7 +73,15 @@ final class NameTable {
     for (Entry r : replacements) {
       byte[] name = r.wireName();
       int entry =
-          probe(slots, hashes, starts, arena, name, name.length, false, hash(name, name.length, false));
+          probe(
+              slots,
+              hashes,
+              starts,
+              arena,
+              name,
+              name.length,
+              false,
+              hash(name, name.length, false));
       if (entry < 0) {
         throw new IllegalArgumentException("no such name in the table");
       }

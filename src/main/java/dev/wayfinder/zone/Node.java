@@ -40,15 +40,15 @@ record Node(
    */
   ZoneAnswer answer(int qtype) {
     return switch (qtype) {
-          case Type.A -> a;
-          case Type.AAAA -> aaaa;
-          case Type.SRV -> srv;
-          case Type.PTR -> ptr;
-          case Type.SOA -> soa;
-          case Type.NS -> ns;
-          case Type.ANY, Type.AXFR, Type.IXFR -> ZoneAnswer.SLOW;
-          default -> null;
-        };
+      case Type.A -> a;
+      case Type.AAAA -> aaaa;
+      case Type.SRV -> srv;
+      case Type.PTR -> ptr;
+      case Type.SOA -> soa;
+      case Type.NS -> ns;
+      case Type.ANY, Type.AXFR, Type.IXFR -> ZoneAnswer.SLOW;
+      default -> null;
+    };
   }
 
   /** True when this name holds records of {@code type} (one of the six a node stores). */

@@ -12,9 +12,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>Equal weights: n records give the n rotations, so each record leads equally often; above
  * {@link #MAX_VARIANTS} records, that many seeded random permutations instead, so memory stays
- * bounded. Unequal weights: {@link #WEIGHTED_VARIANTS} orders whose first records follow the weights
- * exactly (smooth weighted round-robin, so a weight-3 record leads three times as often as a
- * weight-1 one), and whose remaining records are a weighted random permutation (Efraimidis and
+ * bounded. Unequal weights: {@link #WEIGHTED_VARIANTS} orders whose first records follow the
+ * weights exactly (smooth weighted round-robin, so a weight-3 record leads three times as often as
+ * a weight-1 one), and whose remaining records are a weighted random permutation (Efraimidis and
  * Spirakis, "Weighted random sampling with a reservoir", 2006: sort by {@code u^(1/w)}); weight 0
  * records come last. With a window ({@code max_answers}) each order is cut to its first records, so
  * the choice of who is answered follows the weights too.

@@ -63,9 +63,8 @@ final class SnapshotBuilder {
   /**
    * The nodes of the names one service owns ({@code S}, {@code S-N}, {@code H.S}, {@code _P._T.S})
    * built alone: what a verdict change replaces. Their health-dependent answers (A, AAAA, SRV) are
-   * exactly those of a full build, because no other service contributes records to them (a clash
-   * of names is a config error). Parents and reverse names do not depend on health and are left
-   * out.
+   * exactly those of a full build, because no other service contributes records to them (a clash of
+   * names is a config error). Parents and reverse names do not depend on health and are left out.
    */
   List<NameTable.Entry> serviceNodes(ServiceAnswers sa) {
     addService(sa);

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Owns the current {@link ZoneSnapshot}: rebuilds it when services change (whole) or health
- * verdicts change (incrementally, only the changed services' names; see {@link #healthChanged})
- * and publishes it with one atomic reference swap. The serial grows on every change of content.
+ * verdicts change (incrementally, only the changed services' names; see {@link #healthChanged}) and
+ * publishes it with one atomic reference swap. The serial grows on every change of content.
  *
  * <p>Serials are seconds since the epoch when possible (so they survive restarts and keep growing),
  * and at least one more than the last one otherwise. A rebuild whose records equal the current ones
@@ -58,9 +58,9 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
   }
 
   /**
-   * A health verdict of {@code service} changed: its names are rebuilt on the zone's rebuild thread,
-   * at once, together with any other services whose verdicts arrive meanwhile. Returns at once;
-   * safe to call from any thread (the health checker's listener thread).
+   * A health verdict of {@code service} changed: its names are rebuilt on the zone's rebuild
+   * thread, at once, together with any other services whose verdicts arrive meanwhile. Returns at
+   * once; safe to call from any thread (the health checker's listener thread).
    */
   public void healthChanged(String service) {
     verdicts.add(service);

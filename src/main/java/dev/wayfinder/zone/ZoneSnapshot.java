@@ -76,7 +76,8 @@ public final class ZoneSnapshot {
    */
   ZoneSnapshot withServices(Collection<ServiceAnswers> changed, long serial) {
     List<NameTable.Entry> replaced = new ArrayList<>();
-    replaced.add(new NameTable.Entry(originWire, new SnapshotBuilder(zone, serial, false).apexNode()));
+    replaced.add(
+        new NameTable.Entry(originWire, new SnapshotBuilder(zone, serial, false).apexNode()));
     for (ServiceAnswers sa : changed) {
       for (NameTable.Entry e : new SnapshotBuilder(zone, serial, false).serviceNodes(sa)) {
         Node old = table.get(e.wireName(), e.wireName().length);
@@ -159,6 +160,11 @@ public final class ZoneSnapshot {
   /** The NODATA answer of {@code node}'s name. */
   ZoneAnswer noDataAt(Node node) {
     return node.inZone() ? noData : REVERSE_NO_DATA;
+  }
+
+  /** Every name answered (zone and reverse), wire format, for tests and diagnostics. */
+  List<byte[]> names() {
+    return table.entries().stream().map(NameTable.Entry::wireName).toList();
   }
 
   /** The node of a name, for the general path. */
