@@ -2,7 +2,7 @@ package dev.wayfinder.cli;
 
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
-import dev.wayfinder.health.HealthView;
+import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
@@ -14,23 +14,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon: wires config → registry → (health) → zone → dns, in the direction data flows,
+ * The running daemon: wires config → registry → health → zone → dns, in the direction data flows,
  * and stops them in reverse. Tests start one in-process with {@link #start}.
+ *
+ * <p>Registry changes go to the health checker (which endpoints to probe) and then to the zone
+ * (whole rebuild); each health verdict change rebuilds the zone for that service only.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
   private final WayfinderConfig config;
   private final Registry registry;
+  private final HealthChecker health;
   private final ZoneManager zone;
   private final DnsServer dns;
 
   private Daemon(WayfinderConfig config) {
     this.config = config;
     this.registry = Registry.fromConfig(config);
-    // Health checking is not wired yet: every endpoint counts as healthy (the seam is HealthView).
-    this.zone = new ZoneManager(config.dns(), HealthView.allHealthy(), registry.services());
-    registry.addListener(zone::update);
+    this.health = new HealthChecker();
+    health.update(registry.services());
+    this.zone = new ZoneManager(config.dns(), health, registry.services());
+    registry.addListener(
+        services -> {
+          health.update(services); // first: new endpoints are known (unknown = healthy)
+          zone.update(services);
+        });
+    health.addListener(change -> zone.healthChanged(change.service()));
     this.dns = new DnsServer(config, zone);
   }
 
@@ -41,7 +51,15 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(WayfinderConfig config) throws IOException {
     Daemon d = new Daemon(config);
-    d.dns.start();
+    try {
+      d.dns.start();
+    } catch (IOException | RuntimeException e) {
+      d.health.stop(Duration.ZERO);
+      d.zone.close();
+      throw e;
+    }
+    // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
+    d.health.start();
     log.info(
         "serving zone {} serial {} on {}",
         d.zone.current().origin(),
@@ -62,6 +80,19 @@ public final class Daemon implements AutoCloseable {
     return zone;
   }
 
+  /**
+   * The health checker: endpoint states, events, drain and maintenance (the admin API's seam). Its
+   * {@link HealthChecker#firstRoundDone()} is what {@code /readyz} waits for.
+   */
+  public HealthChecker health() {
+    return health;
+  }
+
+  /** True once every probed endpoint has had its first probe (SPEC.md {@code /readyz}). */
+  public boolean firstHealthRoundDone() {
+    return health.firstRoundDone();
+  }
+
   /** Where DNS listens, one entry per {@code dns.listen}, with real ports when 0 was asked. */
   public List<InetSocketAddress> dnsAddresses() {
     return dns.boundAddresses();
@@ -69,7 +100,10 @@ public final class Daemon implements AutoCloseable {
 
   /** Stops within {@code timeout}: listeners close, in-flight queries are answered. */
   public void stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     dns.stop(timeout);
+    health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    zone.close();
   }
 
   @Override

@@ -29,7 +29,16 @@ final class Targets {
    * http://[fd00::1]:8080/healthz}.
    */
   static String url(String template, InetAddress address) {
-    return template.replace(PLACEHOLDER, hostLiteral(address));
+    // Brackets belong to the authority only (RFC 3986 3.2.2); in a path or query they are illegal,
+    // and the bare address (colons are allowed there, 3.3) stands instead.
+    int scheme = template.indexOf("://");
+    int pathStart = scheme < 0 ? -1 : template.indexOf('/', scheme + 3);
+    if (pathStart < 0) {
+      return template.replace(PLACEHOLDER, hostLiteral(address));
+    }
+    String bare = hostLiteral(address).replace("[", "").replace("]", "");
+    return template.substring(0, pathStart).replace(PLACEHOLDER, hostLiteral(address))
+        + template.substring(pathStart).replace(PLACEHOLDER, bare);
   }
 
   /**

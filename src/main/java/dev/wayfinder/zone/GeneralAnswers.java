@@ -69,12 +69,12 @@ final class GeneralAnswers {
     Message out = reply(query, Rcode.NOERROR);
     for (int type : NODE_TYPES) {
       if (node.has(type)) {
-        Message part = ResponseWire.toMessage(query, qname, type, node.answer(type), 0);
+        Message part = ResponseWire.toMessage(query, qname, type, snapshot.answerAt(node, type), 0);
         part.getSection(Section.ANSWER).forEach(r -> out.addRecord(r, Section.ANSWER));
       }
     }
     if (out.getSection(Section.ANSWER).isEmpty()) {
-      return ResponseWire.toMessage(query, qname, Type.ANY, node.noData(), 0);
+      return ResponseWire.toMessage(query, qname, Type.ANY, snapshot.noDataAt(node), 0);
     }
     return out;
   }

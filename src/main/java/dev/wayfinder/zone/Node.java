@@ -4,8 +4,12 @@ import org.xbill.DNS.Type;
 
 /**
  * Everything a snapshot answers at one name: a precomputed answer per record type that exists there
- * (null where none does) and the negative answer for every other type. A name that exists with no
- * records at all (an empty non-terminal, RFC 8020) is a node whose answers are all null.
+ * (null where none does). A name that exists with no records at all (an empty non-terminal, RFC
+ * 8020) is a node whose answers are all null.
+ *
+ * <p>The negative answer for the other types is not stored here but in the snapshot: it carries the
+ * SOA serial, and keeping it out of the nodes lets a verdict change bump the serial without
+ * touching every node of the zone.
  *
  * @param inZone true for names under the zone, false for the reverse names (outside it)
  * @param a A records
@@ -14,7 +18,6 @@ import org.xbill.DNS.Type;
  * @param ptr PTR records
  * @param soa the apex SOA
  * @param ns the apex NS
- * @param noData the answer for a type with no records here (NODATA, RFC 2308 2.2)
  */
 record Node(
     boolean inZone,
@@ -23,36 +26,43 @@ record Node(
     ZoneAnswer srv,
     ZoneAnswer ptr,
     ZoneAnswer soa,
-    ZoneAnswer ns,
-    ZoneAnswer noData) {
+    ZoneAnswer ns) {
 
   /** A name with no records of its own. */
-  static Node empty(boolean inZone, ZoneAnswer noData) {
-    return new Node(inZone, null, null, null, null, null, null, noData);
+  static Node empty(boolean inZone) {
+    return new Node(inZone, null, null, null, null, null, null);
   }
 
   /**
-   * The answer for {@code qtype}: the records, NODATA, or {@link ZoneAnswer#SLOW} for the types
-   * only the general path handles (ANY, and the transfers the server runs itself).
+   * The answer for {@code qtype}: the records, {@link ZoneAnswer#SLOW} for the types only the
+   * general path handles (ANY, and the transfers the server runs itself), or {@code null} when the
+   * name holds no records of that type (the snapshot then answers NODATA).
    */
   ZoneAnswer answer(int qtype) {
-    ZoneAnswer found =
-        switch (qtype) {
-          case Type.A -> a;
-          case Type.AAAA -> aaaa;
-          case Type.SRV -> srv;
-          case Type.PTR -> ptr;
-          case Type.SOA -> soa;
-          case Type.NS -> ns;
-          case Type.ANY, Type.AXFR, Type.IXFR -> ZoneAnswer.SLOW;
-          default -> null;
-        };
-    return found != null ? found : noData;
+    return switch (qtype) {
+      case Type.A -> a;
+      case Type.AAAA -> aaaa;
+      case Type.SRV -> srv;
+      case Type.PTR -> ptr;
+      case Type.SOA -> soa;
+      case Type.NS -> ns;
+      case Type.ANY, Type.AXFR, Type.IXFR -> ZoneAnswer.SLOW;
+      default -> null;
+    };
   }
 
   /** True when this name holds records of {@code type} (one of the six a node stores). */
   boolean has(int type) {
-    return answer(type) != noData;
+    ZoneAnswer found = answer(type);
+    return found != null && found != ZoneAnswer.SLOW;
+  }
+
+  /**
+   * This node with the health-dependent answers (A, AAAA, SRV) of {@code rebuilt}, the same name
+   * built again for new verdicts; the rest is kept.
+   */
+  Node withServiceAnswers(Node rebuilt) {
+    return new Node(inZone, rebuilt.a, rebuilt.aaaa, rebuilt.srv, ptr, soa, ns);
   }
 
   /**
@@ -65,12 +75,12 @@ record Node(
       return this;
     }
     return switch (type) {
-      case Type.A -> new Node(inZone, answer, aaaa, srv, ptr, soa, ns, noData);
-      case Type.AAAA -> new Node(inZone, a, answer, srv, ptr, soa, ns, noData);
-      case Type.SRV -> new Node(inZone, a, aaaa, answer, ptr, soa, ns, noData);
-      case Type.PTR -> new Node(inZone, a, aaaa, srv, answer, soa, ns, noData);
-      case Type.SOA -> new Node(inZone, a, aaaa, srv, ptr, answer, ns, noData);
-      case Type.NS -> new Node(inZone, a, aaaa, srv, ptr, soa, answer, noData);
+      case Type.A -> new Node(inZone, answer, aaaa, srv, ptr, soa, ns);
+      case Type.AAAA -> new Node(inZone, a, answer, srv, ptr, soa, ns);
+      case Type.SRV -> new Node(inZone, a, aaaa, answer, ptr, soa, ns);
+      case Type.PTR -> new Node(inZone, a, aaaa, srv, answer, soa, ns);
+      case Type.SOA -> new Node(inZone, a, aaaa, srv, ptr, answer, ns);
+      case Type.NS -> new Node(inZone, a, aaaa, srv, ptr, soa, answer);
       default -> throw new IllegalArgumentException("no slot for type " + Type.string(type));
     };
   }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,14 +20,12 @@ import org.xbill.DNS.Type;
 
 /**
  * Fills a {@link NameTable} with every name of a snapshot and its precomputed answers. One use:
- * build, then discard.
+ * build (or build one service's nodes, or the apex node), then discard.
  */
 final class SnapshotBuilder {
   private final ZoneRecords zone;
   private final long serial;
   private final boolean reverse;
-  private final ZoneAnswer noData;
-  private final ZoneAnswer reverseNoData = Tails.bareNoData();
   private final NameTable.Builder table = new NameTable.Builder();
   private final Node emptyZoneNode;
   private final Node emptyReverseNode;
@@ -34,15 +33,18 @@ final class SnapshotBuilder {
   /** Reverse name → the instance names it points at, and the TTL of the first claimant. */
   private final Map<InetAddress, PtrTargets> ptrs = new LinkedHashMap<>();
 
-  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse, ZoneAnswer noData) {
+  /**
+   * @param serial the SOA serial of the apex
+   * @param reverse also build the reverse (PTR) names
+   */
+  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse) {
     this.zone = zone;
     this.serial = serial;
     this.reverse = reverse;
-    this.noData = noData;
     // Most names of a big zone hold no records of some kind; sharing the empty node saves one
     // object per empty non-terminal.
-    this.emptyZoneNode = Node.empty(true, noData);
-    this.emptyReverseNode = Node.empty(false, reverseNoData);
+    this.emptyZoneNode = Node.empty(true);
+    this.emptyReverseNode = Node.empty(false);
   }
 
   NameTable build(ZoneContent content) {
@@ -52,18 +54,50 @@ final class SnapshotBuilder {
     return table.build();
   }
 
+  /** The apex node alone (SOA with this builder's serial, NS with its glue). */
+  Node apexNode() {
+    addApex();
+    return table.get(zone.origin().toWireCanonical());
+  }
+
+  /**
+   * The nodes of the names one service owns ({@code S}, {@code S-N}, {@code H.S}, {@code _P._T.S})
+   * built alone: what a verdict change replaces. Their health-dependent answers (A, AAAA, SRV) are
+   * exactly those of a full build, because no other service contributes records to them (a clash of
+   * names is a config error). Parents and reverse names do not depend on health and are left out.
+   */
+  List<NameTable.Entry> serviceNodes(ServiceAnswers sa) {
+    addService(sa);
+    Service s = sa.service();
+    Set<Name> owned = new LinkedHashSet<>();
+    owned.add(zone.serviceName(s));
+    for (Endpoint e : s.endpoints()) {
+      owned.add(zone.ordinalName(s, e));
+      owned.add(zone.instanceName(s, e));
+    }
+    s.ports().forEach(p -> owned.add(zone.srvName(s, p)));
+    List<NameTable.Entry> out = new ArrayList<>(owned.size());
+    for (Name name : owned) {
+      byte[] key = name.toWireCanonical();
+      out.add(new NameTable.Entry(key, table.get(key)));
+    }
+    return out;
+  }
+
   private void addApex() {
     Name origin = zone.origin();
     put(origin, Type.SOA, single(origin, Type.SOA, zone.soa(serial), null));
     put(origin, Type.NS, single(origin, Type.NS, zone.ns(), zone.nsAddresses()));
-    addRRsets(zone.nsHost(), zone.nsAddresses(), 0);
+    Map<Record, Integer> equal = new LinkedHashMap<>();
+    zone.nsAddresses().forEach(r -> equal.put(r, 1));
+    addRRsets(zone.nsHost(), equal, 0);
   }
 
   private void addService(ServiceAnswers sa) {
     Service s = sa.service();
     Name name = zone.serviceName(s);
     addParents(name);
-    addRRsets(name, addresses(name, s.ttl(), sa.answerSet()), s.maxAnswers());
+    addRRsets(name, s.ttl(), sa.answerSet(), s.maxAnswers());
     Map<Name, List<Endpoint>> byInstance = addInstances(s, new HashSet<>(sa.answerSet()));
     for (Port p : s.ports()) {
       addSrv(s, p, sa.answerSet(), byInstance);
@@ -88,13 +122,13 @@ final class SnapshotBuilder {
     for (Endpoint e : s.endpoints()) {
       List<Endpoint> mine = answered.contains(e) ? List.of(e) : List.of();
       Name ordinal = zone.ordinalName(s, e);
-      addRRsets(ordinal, addresses(ordinal, s.ttl(), mine), 0);
+      addRRsets(ordinal, s.ttl(), mine, 0);
       byInstance.computeIfAbsent(zone.instanceName(s, e), k -> new ArrayList<>()).addAll(mine);
     }
     for (Endpoint e : s.endpoints()) {
       if (e.hostname() != null) {
         Name host = zone.instanceName(s, e);
-        addRRsets(host, addresses(host, s.ttl(), byInstance.get(host)), 0);
+        addRRsets(host, s.ttl(), byInstance.get(host), 0);
       }
     }
     return byInstance;
@@ -133,7 +167,7 @@ final class SnapshotBuilder {
   private void addPtr(InetAddress address, PtrTargets ptr) {
     Name owner = ReverseMap.fromAddress(address);
     List<Record> records = new ArrayList<>();
-    for (Name target : new java.util.LinkedHashSet<>(ptr.targets())) {
+    for (Name target : new LinkedHashSet<>(ptr.targets())) {
       records.add(new PTRRecord(owner, DClass.IN, ptr.ttl(), target));
     }
     List<List<Record>> orders = Rotations.of(records, 0, owner.hashCode());
@@ -143,13 +177,24 @@ final class SnapshotBuilder {
     table.put(key, node.with(Type.PTR, Tails.positive(owner, Type.PTR, orders, null)));
   }
 
-  /** The name exists; its A and AAAA (when there are any) in every order of the window. */
-  private void addRRsets(Name owner, List<Record> records, int window) {
+  /**
+   * The name exists; its A and AAAA (when there are any) in every order of the window, biased by
+   * the endpoints' weights.
+   */
+  private void addRRsets(Name owner, long ttl, List<Endpoint> endpoints, int window) {
+    Map<Record, Integer> weights = new LinkedHashMap<>();
+    for (Endpoint e : endpoints) {
+      weights.putIfAbsent(ZoneRecords.address(owner, ttl, e), e.weight());
+    }
+    addRRsets(owner, weights, window);
+  }
+
+  private void addRRsets(Name owner, Map<Record, Integer> weights, int window) {
     touch(owner);
     for (int type : new int[] {Type.A, Type.AAAA}) {
-      List<Record> rrset = records.stream().filter(r -> r.getType() == type).distinct().toList();
+      List<Record> rrset = weights.keySet().stream().filter(r -> r.getType() == type).toList();
       if (!rrset.isEmpty()) {
-        List<List<Record>> orders = Rotations.of(rrset, window, owner.hashCode());
+        List<List<Record>> orders = Rotations.of(rrset, weights::get, window, owner.hashCode());
         put(owner, type, Tails.positive(owner, type, orders, null));
       }
     }

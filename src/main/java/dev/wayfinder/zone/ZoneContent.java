@@ -4,8 +4,10 @@ import dev.wayfinder.health.HealthView;
 import dev.wayfinder.registry.Service;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +33,27 @@ final class ZoneContent {
 
   List<ServiceAnswers> services() {
     return services;
+  }
+
+  /** This content with the entries of {@code changed} replacing those of the same service name. */
+  ZoneContent with(Collection<ServiceAnswers> changed) {
+    Map<String, ServiceAnswers> byName = new HashMap<>();
+    changed.forEach(sa -> byName.put(sa.service().name(), sa));
+    List<ServiceAnswers> out = new ArrayList<>(services.size());
+    for (ServiceAnswers sa : services) {
+      out.add(byName.getOrDefault(sa.service().name(), sa));
+    }
+    return new ZoneContent(List.copyOf(out));
+  }
+
+  /** The entry of the named service, or {@code null}. */
+  ServiceAnswers service(String name) {
+    for (ServiceAnswers sa : services) {
+      if (sa.service().name().equals(name)) {
+        return sa;
+      }
+    }
+    return null;
   }
 
   /** True when both produce the same records, whatever the order of the services. */

@@ -16,7 +16,8 @@ import org.xbill.DNS.SOARecord;
 
 /**
  * One immutable version of the zone (and of the reverse names of its endpoints). Built whole by
- * {@link #build}, published by {@link ZoneManager} with a single reference swap; queries never
+ * {@link #build}, or derived from the previous version for changed verdicts by {@link
+ * #withServices}; published by {@link ZoneManager} with a single reference swap; queries never
  * lock.
  */
 public final class ZoneSnapshot {
@@ -27,20 +28,34 @@ public final class ZoneSnapshot {
   private final byte[] originWire;
   private final byte[][] searchWires;
   private final ZoneAnswer nxdomain;
+  private final ZoneAnswer noData;
+
+  /** NODATA at a reverse name: no SOA, as those names are outside the zone that owns it. */
+  private static final ZoneAnswer REVERSE_NO_DATA = Tails.bareNoData();
 
   private ZoneSnapshot(DnsConfig config, ZoneRecords zone, ZoneContent content, long serial) {
+    this(
+        zone,
+        content,
+        serial,
+        new SnapshotBuilder(zone, serial, config.reverse()).build(content),
+        config.search().stream()
+            .map(s -> ZoneRecords.absolute(s, Name.root).toWireCanonical())
+            .toArray(byte[][]::new));
+  }
+
+  private ZoneSnapshot(
+      ZoneRecords zone, ZoneContent content, long serial, NameTable table, byte[][] searchWires) {
     this.zone = zone;
     this.content = content;
     this.serial = serial;
+    this.table = table;
     this.originWire = zone.origin().toWireCanonical();
-    this.searchWires =
-        config.search().stream()
-            .map(s -> ZoneRecords.absolute(s, Name.root).toWireCanonical())
-            .toArray(byte[][]::new);
+    this.searchWires = searchWires;
+    // The negative tails carry the SOA, hence the serial: two small encodings per version.
     SOARecord soa = zone.soa(serial);
     this.nxdomain = Tails.negative(Rcode.NXDOMAIN, soa);
-    ZoneAnswer noData = Tails.negative(Rcode.NOERROR, soa);
-    this.table = new SnapshotBuilder(zone, serial, config.reverse(), noData).build(content);
+    this.noData = Tails.negative(Rcode.NOERROR, soa);
   }
 
   /** Builds a snapshot, asking {@code health} once per endpoint. */
@@ -51,6 +66,26 @@ public final class ZoneSnapshot {
 
   static ZoneSnapshot build(DnsConfig config, ZoneContent content, long serial) {
     return new ZoneSnapshot(config, new ZoneRecords(config), content, serial);
+  }
+
+  /**
+   * This zone with the answer sets of {@code changed} (services already in it, with the same
+   * definition) replaced, at {@code serial}: it answers exactly as a full {@link #build} of the new
+   * content would. Only the changed services' own names and the apex are built again; every other
+   * node, and the name index itself, is shared with this snapshot.
+   */
+  ZoneSnapshot withServices(Collection<ServiceAnswers> changed, long serial) {
+    List<NameTable.Entry> replaced = new ArrayList<>();
+    replaced.add(
+        new NameTable.Entry(originWire, new SnapshotBuilder(zone, serial, false).apexNode()));
+    for (ServiceAnswers sa : changed) {
+      for (NameTable.Entry e : new SnapshotBuilder(zone, serial, false).serviceNodes(sa)) {
+        Node old = table.get(e.wireName(), e.wireName().length);
+        replaced.add(new NameTable.Entry(e.wireName(), old.withServiceAnswers(e.node())));
+      }
+    }
+    return new ZoneSnapshot(
+        zone, content.with(changed), serial, table.withNodes(replaced), searchWires);
   }
 
   public Name origin() {
@@ -85,7 +120,7 @@ public final class ZoneSnapshot {
   public ZoneAnswer find(byte[] lowerName, int nameLen, int qtype) {
     Node node = table.get(lowerName, nameLen);
     if (node != null) {
-      return node.answer(qtype);
+      return answerAt(node, qtype);
     }
     if (searchPrefix(lowerName, nameLen) > 0) {
       return ZoneAnswer.SLOW;
@@ -114,6 +149,22 @@ public final class ZoneSnapshot {
     out.addAll(records);
     out.add(soa);
     return out;
+  }
+
+  /** What {@code node} answers for {@code qtype}: its records, or NODATA (RFC 2308 2.2). */
+  ZoneAnswer answerAt(Node node, int qtype) {
+    ZoneAnswer found = node.answer(qtype);
+    return found != null ? found : noDataAt(node);
+  }
+
+  /** The NODATA answer of {@code node}'s name. */
+  ZoneAnswer noDataAt(Node node) {
+    return node.inZone() ? noData : REVERSE_NO_DATA;
+  }
+
+  /** Every name answered (zone and reverse), wire format, for tests and diagnostics. */
+  List<byte[]> names() {
+    return table.entries().stream().map(NameTable.Entry::wireName).toList();
   }
 
   /** The node of a name, for the general path. */

@@ -16,6 +16,8 @@ class TargetsTest {
     "http://{}:8080/healthz, fd00::1, http://[fd00:0:0:0:0:0:0:1]:8080/healthz",
     "https://{}/, ::1, https://[0:0:0:0:0:0:0:1]/",
     "https://web.example:8443/h, 10.0.0.1, https://web.example:8443/h",
+    "http://127.0.0.1:80/health/{}, fd00::1, http://127.0.0.1:80/health/fd00:0:0:0:0:0:0:1",
+    "http://{}:80/h?who={}, fd00::1, http://[fd00:0:0:0:0:0:0:1]:80/h?who=fd00:0:0:0:0:0:0:1",
   })
   void urlReplacesThePlaceholderWithBracketedIpv6(String template, String address, String url) {
     assertThat(Targets.url(template, IpLiteral.toAddress(address))).isEqualTo(url);
