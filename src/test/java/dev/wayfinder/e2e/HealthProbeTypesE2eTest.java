@@ -42,15 +42,15 @@ class HealthProbeTypesE2eTest {
         - name: tcp
           fail_open: false
           endpoints: [{address: 127.0.0.1}, {address: 127.0.0.2}]
-          health: {type: tcp, target: "{}:%d", interval: 200ms, timeout: 150ms, rise: 1, fall: 2}
+          health: {type: tcp, target: "{}:%d", interval: 300ms, timeout: 300ms, rise: 1, fall: 2}
         - name: cmd
           fail_open: false
           endpoints: [{address: 10.9.3.1}, {address: 10.9.3.2}]
           health:
             type: command
             command: ["sh", "-c", "test ! -e %s/down-$WAYFINDER_ENDPOINT"]
-            interval: 200ms
-            timeout: 200ms
+            interval: 500ms
+            timeout: 500ms
             rise: 1
             fall: 2
         """

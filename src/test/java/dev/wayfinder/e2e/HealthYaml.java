@@ -12,7 +12,7 @@ final class HealthYaml {
   static String http(String target) {
     return "{type: http, target: \""
         + target
-        + "\", interval: 200ms, timeout: 150ms, rise: 2,"
+        + "\", interval: 300ms, timeout: 300ms, rise: 2,"
         + " fall: 2}";
   }
 

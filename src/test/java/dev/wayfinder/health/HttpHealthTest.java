@@ -136,7 +136,12 @@ class HttpHealthTest {
   void slowEndpointTimesOutWithoutDelayingAnother() throws Exception {
     server = FlipServer.start();
     try (FlipServer slow = new FlipServer(LOCAL_2, server.port()).hold()) {
-      watch("mixed", health(Type.HTTP, server.target()), LOCAL, LOCAL_2);
+      HealthConfig h = health(Type.HTTP, server.target());
+      watch(
+          "mixed",
+          Fixtures.withTimeout(h, Duration.ofMillis(100), Duration.ofMillis(300)),
+          LOCAL,
+          LOCAL_2);
       checker.start();
       await()
           .atMost(DEADLINE)
@@ -146,11 +151,11 @@ class HttpHealthTest {
 
       assertThat(checker.state("mixed", LOCAL)).isEqualTo(EndpointState.HEALTHY);
       assertThat(checker.lastProbe("mixed", LOCAL_2).orElseThrow().detail())
-          .isEqualTo("timeout after 100ms");
+          .isEqualTo("timeout after 300ms");
       assertThat(checker.events())
           .filteredOn(e -> e.endpoint().equals(LOCAL_2))
           .extracting(StateChange::reason)
-          .containsExactly("timeout after 100ms");
+          .containsExactly("timeout after 300ms");
     }
   }
 }
