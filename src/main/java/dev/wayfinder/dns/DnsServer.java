@@ -26,8 +26,13 @@ import org.xbill.DNS.TSIG;
  * stops, when upstreams are configured).
  */
 public final class DnsServer {
-  /** Event-loop threads: one per core (the performance work tunes this). */
-  static final int THREADS = Runtime.getRuntime().availableProcessors();
+  /**
+   * Event-loop threads, each with its own UDP socket (SO_REUSEPORT): one per core unless the system
+   * property {@code wayfinder.dns.threads} says otherwise (docs/performance.md: on a 2-core machine
+   * shared with the load generator, the measured best is the launcher's setting).
+   */
+  static final int THREADS =
+      Integer.getInteger("wayfinder.dns.threads", Runtime.getRuntime().availableProcessors());
 
   /** RFC 7766 6.2.3: idle TCP connections are closed after this long. */
   static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);

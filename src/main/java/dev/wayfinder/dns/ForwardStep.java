@@ -2,8 +2,8 @@ package dev.wayfinder.dns;
 
 import dev.wayfinder.config.Cidr;
 import dev.wayfinder.dns.forward.ForwardAnswer;
-import dev.wayfinder.zone.ZoneAnswer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Names that are not ours: forwarded when the source is in {@code dns.forward.allow_from} and
- * upstreams are configured, else REFUSED (never an open resolver). The answer is composed on the
- * channel's event loop when it arrives, with RA set and AA clear; over TCP it may overtake answers
- * to earlier queries (RFC 7766 7).
+ * upstreams are configured, else REFUSED (never an open resolver). The answer has RA set and AA
+ * clear. A cache hit (the future already complete) is written at once, like a zone answer, so it
+ * leaves with the read batch; otherwise the answer is composed on the channel's event loop when it
+ * arrives, and over TCP it may overtake answers to earlier queries (RFC 7766 7).
  */
 final class ForwardStep implements QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(ForwardStep.class);
@@ -37,11 +38,16 @@ final class ForwardStep implements QueryHandler {
       return Rcode.REFUSED;
     }
     WireQuery q = ex.query();
+    CompletableFuture<ForwardAnswer> pending =
+        upstream.resolve(q.lowerNameCopy(), q.qtype, q.qclass);
+    if (pending.isDone()) {
+      // A cache hit: no copy of the exchange, no task on the loop, no flush of its own.
+      write(ex, pending.getNow(null), null);
+      return WRITTEN;
+    }
     Exchange held = ex.detach();
     inFlight.incrementAndGet();
-    upstream
-        .resolve(q.lowerNameCopy(), q.qtype, q.qclass)
-        .whenComplete((answer, error) -> completeOnLoop(held, answer, error));
+    pending.whenComplete((answer, error) -> completeOnLoop(held, answer, error));
     return WRITTEN;
   }
 
@@ -62,28 +68,23 @@ final class ForwardStep implements QueryHandler {
 
   private void reply(Exchange held, ForwardAnswer answer, Throwable error) {
     try {
-      WireQuery q = held.query();
-      if (answer == null) {
-        log.debug("forwarding failed for query {}", q.id, error);
-        held.send(ResponseWriter.error(held.alloc(), held.packet(), q, Rcode.SERVFAIL, q.hasOpt));
-        return;
-      }
-      ZoneAnswer shaped =
-          new ZoneAnswer(
-              answer.rcode(),
-              false,
-              answer.ancount(),
-              answer.nscount(),
-              answer.arcount(),
-              new byte[][] {answer.tail()});
-      held.send(
-          ResponseWriter.answer(
-              held.alloc(), held.packet(), q, shaped, answer.tail(), true, held.sizeLimit()));
+      write(held, answer, error);
     } catch (RuntimeException e) {
       log.debug("cannot write a forwarded answer", e);
     } finally {
       held.release();
       inFlight.decrementAndGet();
     }
+  }
+
+  /** The forwarded answer, or SERVFAIL when there is none. */
+  private static void write(Exchange ex, ForwardAnswer answer, Throwable error) {
+    WireQuery q = ex.query();
+    if (answer == null) {
+      log.debug("forwarding failed for query {}", q.id, error);
+      ex.send(ResponseWriter.error(ex.alloc(), ex.packet(), q, Rcode.SERVFAIL, q.hasOpt));
+      return;
+    }
+    ex.send(ResponseWriter.forwarded(ex.alloc(), ex.packet(), q, answer, ex.sizeLimit()));
   }
 }

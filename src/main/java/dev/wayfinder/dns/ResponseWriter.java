@@ -1,5 +1,6 @@
 package dev.wayfinder.dns;
 
+import dev.wayfinder.dns.forward.ForwardAnswer;
 import dev.wayfinder.zone.ZoneAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -38,15 +39,45 @@ final class ResponseWriter {
       byte[] tail,
       boolean recursionAvailable,
       int limit) {
-    int qlen = q.questionLength();
-    int optLen = q.hasOpt ? OPT_LENGTH : 0;
     int flags = flags(q, answer.rcode()) | (answer.authoritative() ? AA : 0);
     flags |= recursionAvailable ? RA : 0;
+    return compose(
+        alloc, packet, q, flags, answer.ancount(), answer.nscount(), answer.arcount(), tail, limit);
+  }
+
+  /** A forwarded answer: RA set, AA clear. */
+  static ByteBuf forwarded(
+      ByteBufAllocator alloc, ByteBuf packet, WireQuery q, ForwardAnswer answer, int limit) {
+    int flags = flags(q, answer.rcode()) | RA;
+    return compose(
+        alloc,
+        packet,
+        q,
+        flags,
+        answer.ancount(),
+        answer.nscount(),
+        answer.arcount(),
+        answer.tail(),
+        limit);
+  }
+
+  private static ByteBuf compose(
+      ByteBufAllocator alloc,
+      ByteBuf packet,
+      WireQuery q,
+      int flags,
+      int an,
+      int ns,
+      int ar,
+      byte[] tail,
+      int limit) {
+    int qlen = q.questionLength();
+    int optLen = q.hasOpt ? OPT_LENGTH : 0;
     if (HEADER + qlen + tail.length + optLen > limit) {
       return truncated(alloc, packet, q, flags);
     }
     ByteBuf out = alloc.ioBuffer(HEADER + qlen + tail.length + optLen);
-    writeHeader(out, q.id, flags, 1, answer.ancount(), answer.nscount(), answer.arcount());
+    writeHeader(out, q.id, flags, 1, an, ns, ar);
     out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
     out.writeBytes(tail);
     if (q.hasOpt) {

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -23,6 +24,19 @@ final class Transport {
   /** True when the native epoll transport loaded. */
   static final boolean EPOLL = Epoll.isAvailable();
 
+  /**
+   * The largest query datagram read whole in a batched read: well above any query (a question, an
+   * OPT and a TSIG fit in a few hundred octets); a longer datagram is cut and then fails to parse.
+   */
+  static final int MAX_QUERY_DATAGRAM = 2048;
+
+  /**
+   * Datagrams per recvmmsg call. Netty's epoll channel reads a batch when the receive buffer holds
+   * at least two {@link #MAX_QUERY_DATAGRAM}s (writable bytes / max payload size), each datagram a
+   * slice of one pooled buffer; replies are flushed once per batch, so they leave in one sendmmsg.
+   */
+  static final int DATAGRAMS_PER_READ = 32;
+
   private Transport() {}
 
   static EventLoopGroup newGroup(int threads) {
@@ -40,7 +54,12 @@ final class Transport {
   static Bootstrap udp(EventLoopGroup group) {
     Bootstrap b = new Bootstrap().group(group);
     if (EPOLL) {
-      b.channel(EpollDatagramChannel.class).option(EpollChannelOption.SO_REUSEPORT, true);
+      b.channel(EpollDatagramChannel.class)
+          .option(EpollChannelOption.SO_REUSEPORT, true)
+          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
+          .option(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ));
     } else {
       b.channel(NioDatagramChannel.class);
     }

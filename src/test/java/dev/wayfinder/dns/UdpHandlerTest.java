@@ -229,4 +229,32 @@ class UdpHandlerTest {
       }
     }
   }
+
+  @Test
+  void cachedForwardedAnswerLeavesWithTheReadBatchWithoutATask() {
+    byte[] tail = {(byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 30, 0, 4, (byte) 192, 0, 2, 9};
+    Upstream cached =
+        (name, type, dclass) ->
+            CompletableFuture.completedFuture(new ForwardAnswer(0, 1, 0, 0, tail));
+    try (UdpHarness h = new UdpHarness(cached)) {
+      io.netty.buffer.ByteBuf in = io.netty.buffer.Unpooled.copiedBuffer(Queries.a("example.org."));
+      h.channel
+          .pipeline()
+          .fireChannelRead(
+              new io.netty.channel.socket.DatagramPacket(
+                  in, UdpHarness.LOCAL, new java.net.InetSocketAddress(UdpHarness.INSIDE, 40000)));
+      h.channel.pipeline().fireChannelReadComplete(); // no runPendingTasks: nothing was queued
+      io.netty.channel.socket.DatagramPacket out = h.channel.readOutbound();
+      assertThat(out).as("written during the read").isNotNull();
+      assertThat(in.refCnt()).as("query not held").isZero();
+      try {
+        Message r = Queries.parse(io.netty.buffer.ByteBufUtil.getBytes(out.content()));
+        assertThat(r.getHeader().getFlag(Flags.RA)).isTrue();
+        assertThat(((ARecord) r.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress())
+            .isEqualTo("192.0.2.9");
+      } finally {
+        out.release();
+      }
+    }
+  }
 }

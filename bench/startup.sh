@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Start to first answer: `./wayfinder serve --config wayfinder.example.yaml` until dig gets an answer
+# for web.svc.cluster.local, in milliseconds; RUNS times each without and with the AppCDS archive
+# (the first run with it writes the archive at exit, and is reported apart).
+#
+#   bench/startup.sh            # Env: RUNS=3, CONFIG=wayfinder.example.yaml (its port: 5353)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS=${RUNS:-3}; CONFIG=${CONFIG:-$ROOT/wayfinder.example.yaml}
+PORT=$(sed -n 's/.*listen: \["[0-9.]*:\([0-9]*\)"\].*/\1/p' "$CONFIG" | head -1)
+PID=""
+die() { echo "startup.sh: $*" >&2; exit 1; }
+source "$ROOT/bench/lib.sh"
+trap '[ -z "$PID" ] || stop_pid "$PID"' EXIT
+ss -Hlun "sport = :$PORT" | grep -q . && die "udp port $PORT is in use"
+
+once() {  # once CDS: prints ms from launch to the first answer, then stops the server
+  local t0 t1
+  t0=$(date +%s%N)
+  (cd "$ROOT" && WAYFINDER_CDS=$1 exec ./wayfinder serve --config "$CONFIG") > /tmp/startup.$$.log 2>&1 &
+  PID=$!
+  until dig +tries=1 +time=1 -p "$PORT" @127.0.0.1 web.svc.cluster.local A 2>/dev/null \
+      | grep -q 'status: NOERROR'; do
+    kill -0 "$PID" 2>/dev/null || { cat /tmp/startup.$$.log >&2; die "server exited"; }
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  stop_pid "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  echo $(((t1 - t0) / 1000000))
+}
+
+(cd "$ROOT" && ./wayfinder version >/dev/null)  # builds the jar first if needed
+rm -f "$ROOT/target/wayfinder.jsa"
+echo "no archive: $(for _ in $(seq 1 "$RUNS"); do printf '%s ' "$(once 0)"; done)ms"
+echo "archive, first run (writes it): $(once 1) ms"
+echo "archive: $(for _ in $(seq 1 "$RUNS"); do printf '%s ' "$(once 1)"; done)ms  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+rm -f /tmp/startup.$$.log
