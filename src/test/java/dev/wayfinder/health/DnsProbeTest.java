@@ -64,10 +64,15 @@ class DnsProbeTest {
               () ->
                   checker.state("ns-ok", LOCAL) == EndpointState.HEALTHY
                       && checker.state("ns-bad", LOCAL) == EndpointState.UNHEALTHY);
-      assertThat(checker.events())
-          .filteredOn(e -> e.service().equals("ns-bad"))
-          .extracting(StateChange::reason)
-          .containsExactly("DNS REFUSED");
+      // The event ring is written just after the state flips: wait for it rather than race it.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(checker.events())
+                      .filteredOn(e -> e.service().equals("ns-bad"))
+                      .extracting(StateChange::reason)
+                      .containsExactly("DNS REFUSED"));
     }
   }
 }
