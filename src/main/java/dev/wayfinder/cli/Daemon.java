@@ -1,14 +1,18 @@
 package dev.wayfinder.cli;
 
+import dev.wayfinder.admin.MicrometerHealthMetrics;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,7 @@ public final class Daemon implements AutoCloseable {
 
   private final WayfinderConfig config;
   private final Registry registry;
+  private final PrometheusMeterRegistry metrics;
   private final HealthChecker health;
   private final ZoneManager zone;
   private final DnsServer dns;
@@ -32,7 +37,13 @@ public final class Daemon implements AutoCloseable {
   private Daemon(WayfinderConfig config) {
     this.config = config;
     this.registry = Registry.fromConfig(config);
-    this.health = new HealthChecker();
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.health =
+        new HealthChecker(
+            new MicrometerHealthMetrics(metrics),
+            InstantSource.system(),
+            HealthChecker.DEFAULT_MAX_CONCURRENT_PROBES,
+            HealthChecker.DEFAULT_EVENT_CAPACITY);
     health.update(registry.services());
     this.zone = new ZoneManager(config.dns(), health, registry.services());
     registry.addListener(
@@ -86,6 +97,11 @@ public final class Daemon implements AutoCloseable {
    */
   public HealthChecker health() {
     return health;
+  }
+
+  /** Every meter of the daemon; {@code scrape()} renders the Prometheus text for /metrics. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /** True once every probed endpoint has had its first probe (SPEC.md {@code /readyz}). */
