@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -44,7 +45,8 @@ import org.xbill.DNS.Type;
  * small in-process upstream, then {@code udp} pushes queries for those names through the UDP
  * pipeline (parse, the synchronous cache hit, compose with TTLs patched in the reply). {@code
  * cachedLookup} is the hit look-up alone and {@code resolveAsync} the asynchronous path every hit
- * took before (key copy, futures, tail copy). Run with {@code -prof gc} for bytes per query.
+ * took before (key copy, futures, tail copy); {@link #hitPath} runs {@code udp} both ways. Run with
+ * {@code -prof gc} for bytes per query.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +56,13 @@ import org.xbill.DNS.Type;
 @Measurement(iterations = 3, time = 1)
 public class ForwardHitBench {
   private static final int NAMES = 1024;
+
+  /**
+   * {@code sync}: the server as it is ({@link Forwarder#cached} first); {@code async}: hits through
+   * {@link Forwarder#resolve} only, as before the synchronous path.
+   */
+  @Param({"sync", "async"})
+  String hitPath;
 
   private FakeUpstream upstream;
   private Forwarder forwarder;
@@ -78,7 +87,9 @@ public class ForwardHitBench {
         new QueryRouter(
             authority,
             new ZoneTransfer(authority, List.of(), null),
-            new ForwardStep(Upstream.of(forwarder), List.of(Cidr.parse("127.0.0.0/8"))));
+            new ForwardStep(
+                hitPath.equals("sync") ? Upstream.of(forwarder) : forwarder::resolve,
+                List.of(Cidr.parse("127.0.0.0/8"))));
     channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router)));
     packets = new DatagramPacket[NAMES];
     lowerNames = new byte[NAMES][];
@@ -87,7 +98,8 @@ public class ForwardHitBench {
     for (int i = 0; i < NAMES; i++) {
       Name name = Name.fromString("host" + i + ".example.org.");
       lowerNames[i] = name.toWireCanonical();
-      ForwardAnswer warm = forwarder.resolve(lowerNames[i], Type.A, DClass.IN).get(5, TimeUnit.SECONDS);
+      ForwardAnswer warm =
+          forwarder.resolve(lowerNames[i], Type.A, DClass.IN).get(5, TimeUnit.SECONDS);
       if (warm.ancount() != 1) {
         throw new IllegalStateException("upstream did not answer " + name);
       }
@@ -136,6 +148,7 @@ public class ForwardHitBench {
 
   /** Answers every A query with one address, TTL 300, from a thread of its own. */
   private static final class FakeUpstream implements AutoCloseable {
+    private final InetAddress answerAddress = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1});
     private final DatagramSocket socket;
     private final Thread thread;
 
@@ -161,9 +174,8 @@ public class ForwardHitBench {
           reply.getHeader().setFlag(Flags.QR);
           reply.getHeader().setFlag(Flags.RA);
           reply.addRecord(query.getQuestion(), Section.QUESTION);
-          reply.addRecord(
-              new ARecord(query.getQuestion().getName(), DClass.IN, 300, InetAddress.getByName("192.0.2.1")),
-              Section.ANSWER);
+          Name name = query.getQuestion().getName();
+          reply.addRecord(new ARecord(name, DClass.IN, 300, answerAddress), Section.ANSWER);
           byte[] out = reply.toWire();
           socket.send(new java.net.DatagramPacket(out, out.length, in.getSocketAddress()));
         } catch (IOException | RuntimeException e) {
