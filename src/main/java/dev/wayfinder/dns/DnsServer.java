@@ -87,7 +87,7 @@ public final class DnsServer {
     Upstream upstream = upstreamOverride;
     if (upstream == null && !dns.forward().upstreams().isEmpty()) {
       forwarder = new Forwarder(dns.forward());
-      upstream = forwarder::resolve;
+      upstream = Upstream.of(forwarder);
     }
     forward = new ForwardStep(upstream, dns.forward().allowFrom());
     ZoneTransfer transfer =

@@ -1,6 +1,7 @@
 package dev.wayfinder.dns;
 
 import dev.wayfinder.config.Cidr;
+import dev.wayfinder.dns.forward.CachedAnswer;
 import dev.wayfinder.dns.forward.ForwardAnswer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Names that are not ours: forwarded when the source is in {@code dns.forward.allow_from} and
  * upstreams are configured, else REFUSED (never an open resolver). The answer has RA set and AA
- * clear. A cache hit (the future already complete) is written at once, like a zone answer, so it
- * leaves with the read batch; otherwise the answer is composed on the channel's event loop when it
- * arrives, and over TCP it may overtake answers to earlier queries (RFC 7766 7).
+ * clear. A fresh cache hit ({@link Upstream#cached}) is written at once from the stored answer,
+ * like a zone answer, so it leaves with the read batch and allocates nothing but the reply buffer;
+ * otherwise it goes through {@link Upstream#resolve}: a future already complete is written at once
+ * too, and any other answer is composed on the channel's event loop when it arrives (over TCP it
+ * may then overtake answers to earlier queries, RFC 7766 7).
  */
 final class ForwardStep implements QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(ForwardStep.class);
@@ -38,10 +41,16 @@ final class ForwardStep implements QueryHandler {
       return Rcode.REFUSED;
     }
     WireQuery q = ex.query();
+    long now = upstream.now();
+    CachedAnswer hit = upstream.cached(q.lowerName, q.nameLength, q.qtype, q.qclass, now);
+    if (hit != null) {
+      ex.send(ResponseWriter.cached(ex.alloc(), ex.packet(), q, hit, now, ex.sizeLimit()));
+      return WRITTEN;
+    }
     CompletableFuture<ForwardAnswer> pending =
         upstream.resolve(q.lowerNameCopy(), q.qtype, q.qclass);
     if (pending.isDone()) {
-      // A cache hit: no copy of the exchange, no task on the loop, no flush of its own.
+      // Answered at once (stale, not cacheable, stopped): no copy of the exchange, no task.
       write(ex, pending.getNow(null), null);
       return WRITTEN;
     }

@@ -1,5 +1,6 @@
 package dev.wayfinder.dns;
 
+import dev.wayfinder.dns.forward.CachedAnswer;
 import dev.wayfinder.dns.forward.ForwardAnswer;
 import dev.wayfinder.zone.ZoneAnswer;
 import io.netty.buffer.ByteBuf;
@@ -59,6 +60,34 @@ final class ResponseWriter {
         answer.arcount(),
         answer.tail(),
         limit);
+  }
+
+  /**
+   * A forwarded answer straight from the cache: RA set, AA clear, the stored tail written into the
+   * reply with its TTLs counted down to {@code nowNanos} there, so nothing is copied on the way.
+   */
+  static ByteBuf cached(
+      ByteBufAllocator alloc,
+      ByteBuf packet,
+      WireQuery q,
+      CachedAnswer answer,
+      long nowNanos,
+      int limit) {
+    int flags = flags(q, answer.rcode()) | RA;
+    int qlen = q.questionLength();
+    int optLen = q.hasOpt ? OPT_LENGTH : 0;
+    int length = HEADER + qlen + answer.tailLength() + optLen;
+    if (length > limit) {
+      return truncated(alloc, packet, q, flags);
+    }
+    ByteBuf out = alloc.ioBuffer(length);
+    writeHeader(out, q.id, flags, 1, answer.ancount(), answer.nscount(), answer.arcount());
+    out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
+    answer.writeTail(out, nowNanos);
+    if (q.hasOpt) {
+      addOpt(out, 0);
+    }
+    return out;
   }
 
   private static ByteBuf compose(

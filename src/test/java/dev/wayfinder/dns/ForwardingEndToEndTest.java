@@ -72,6 +72,22 @@ class ForwardingEndToEndTest {
   }
 
   @Test
+  void cachedAnswerIsWrittenAgainBehindEachAskersQuestion() throws Exception {
+    Message first =
+        Clients.send(address, Queries.message("www.example.test.", Type.A, DClass.IN), false);
+    for (String asked : new String[] {"WWW.EXAMPLE.TEST.", "wWw.ExAmPlE.tEsT."}) {
+      Message hit = Clients.send(address, Queries.message(asked, Type.A, DClass.IN), false);
+      assertThat(hit.getRcode()).isZero();
+      assertThat(hit.getHeader().getFlag(Flags.RA)).isTrue();
+      assertThat(hit.getQuestion().getName().toString()).isEqualTo(asked);
+      assertThat(hit.getSection(Section.ANSWER)).hasSameSizeAs(first.getSection(Section.ANSWER));
+      assertThat(hit.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.80");
+      assertThat(hit.getSection(Section.ANSWER).get(0).getTTL())
+          .isBetween(1L, first.getSection(Section.ANSWER).get(0).getTTL());
+    }
+  }
+
+  @Test
   void forwardedNegativeAnswerKeepsItsRcode() throws Exception {
     Message r =
         Clients.send(address, Queries.message("nope.example.test.", Type.A, DClass.IN), false);

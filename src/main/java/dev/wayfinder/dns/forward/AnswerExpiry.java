@@ -6,8 +6,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * Per-entry expiry for the answer cache: an answer stays for its own lifetime (from {@link
  * CachePolicy}) plus the serve-stale window (RFC 8767), counted from when it was stored, not from
  * when Caffeine saw it. Answers that must not be cached expire at once.
+ *
+ * <p>Keyed by {@code Object}, not {@link CacheKey}: on a hit Caffeine hands the key it was asked
+ * with to {@link #expireAfterRead}, and that is a {@link LookupKey}.
  */
-final class AnswerExpiry implements Expiry<CacheKey, CachedAnswer> {
+final class AnswerExpiry implements Expiry<Object, CachedAnswer> {
   private final long staleWindowNanos;
 
   /**
@@ -27,7 +30,7 @@ final class AnswerExpiry implements Expiry<CacheKey, CachedAnswer> {
   }
 
   @Override
-  public long expireAfterCreate(CacheKey key, CachedAnswer answer, long currentTime) {
+  public long expireAfterCreate(Object key, CachedAnswer answer, long currentTime) {
     return remaining(answer, currentTime);
   }
 
@@ -37,13 +40,13 @@ final class AnswerExpiry implements Expiry<CacheKey, CachedAnswer> {
    */
   @Override
   public long expireAfterUpdate(
-      CacheKey key, CachedAnswer answer, long currentTime, long currentDuration) {
+      Object key, CachedAnswer answer, long currentTime, long currentDuration) {
     return remaining(answer, currentTime);
   }
 
   @Override
   public long expireAfterRead(
-      CacheKey key, CachedAnswer answer, long currentTime, long currentDuration) {
+      Object key, CachedAnswer answer, long currentTime, long currentDuration) {
     return currentDuration;
   }
 }

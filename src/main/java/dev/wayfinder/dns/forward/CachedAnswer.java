@@ -1,14 +1,16 @@
 package dev.wayfinder.dns.forward;
 
+import io.netty.buffer.ByteBuf;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One upstream answer in the form the cache keeps: the answer as received (the sections after the
  * question as wire bytes), the offset of every TTL field in them, each record's TTL (already
- * capped) and when it was stored. Immutable; a hit copies the tail and patches the TTLs (see {@link
- * #answerAt(long)}).
+ * capped) and when it was stored. Immutable. The server's hit path writes the tail straight into
+ * the reply and patches the TTLs there ({@link #writeTail}); the asynchronous path gets a copy with
+ * the TTLs counted down ({@link #answerAt(long)}).
  */
-final class CachedAnswer {
+public final class CachedAnswer {
   /** RFC 8767 section 4: the TTL of a stale answer ("30 seconds is RECOMMENDED"). */
   static final int STALE_TTL_SECONDS = 30;
 
@@ -88,8 +90,44 @@ final class CachedAnswer {
     return nowNanos - storedNanos < lifetimeNanos();
   }
 
-  int rcode() {
+  /** RFC 1035 RCODE of the upstream's answer. */
+  public int rcode() {
     return received.rcode();
+  }
+
+  public int ancount() {
+    return received.ancount();
+  }
+
+  public int nscount() {
+    return received.nscount();
+  }
+
+  public int arcount() {
+    return received.arcount();
+  }
+
+  /** Bytes {@link #writeTail} writes. */
+  public int tailLength() {
+    return received.tail().length;
+  }
+
+  /**
+   * Appends the sections after the question to {@code out} and patches each TTL there to what is
+   * left of it at {@code nowNanos} (RFC 1035 7.4: cached TTLs count down), without a copy of the
+   * tail.
+   */
+  public void writeTail(ByteBuf out, long nowNanos) {
+    int start = out.writerIndex();
+    out.writeBytes(received.tail());
+    long elapsed = elapsedSeconds(nowNanos);
+    for (int i = 0; i < ttlOffsets.length; i++) {
+      out.setInt(start + ttlOffsets[i], (int) Math.max(0, ttls[i] - elapsed));
+    }
+  }
+
+  private long elapsedSeconds(long nowNanos) {
+    return TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nowNanos - storedNanos));
   }
 
   /** The answer with every TTL counted down by the whole seconds elapsed since it was stored. */
@@ -97,8 +135,8 @@ final class CachedAnswer {
     if (failed) {
       return servfail();
     }
-    long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nowNanos - storedNanos));
-    return withTail(AnswerCodec.countDown(received.tail(), ttlOffsets, ttls, elapsedSeconds));
+    return withTail(
+        AnswerCodec.countDown(received.tail(), ttlOffsets, ttls, elapsedSeconds(nowNanos)));
   }
 
   /** The answer served past its expiry (RFC 8767): every TTL is {@link #STALE_TTL_SECONDS}. */

@@ -23,7 +23,11 @@ import org.xbill.DNS.WireParseException;
  * copies the stored wire tail and counts its TTLs down. With {@code serve_stale} set, an expired
  * answer is kept that much longer and served with TTL 30 when every upstream fails (RFC 8767).
  *
- * <p>Thread-safe; {@link #resolve} never blocks.
+ * <p>The server asks {@link #cached} first: a synchronous look-up by the parser's name bytes that
+ * allocates nothing and returns the stored answer for it to write; only when that gives nothing
+ * (miss, pending, expired, not cacheable) does it call {@link #resolve}.
+ *
+ * <p>Thread-safe; neither {@link #cached} nor {@link #resolve} blocks.
  */
 public final class Forwarder {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -74,6 +78,36 @@ public final class Forwarder {
     CompletableFuture<ForwardAnswer> answer =
         entry.thenCompose(cached -> answerFrom(key, entry, cached));
     return answer.isDone() ? answer : tracked(answer);
+  }
+
+  /**
+   * The stored answer for a question when it is complete, cacheable and still fresh at {@code
+   * nowNanos}, else null (then {@link #resolve} decides: upstream query, shared pending query,
+   * serve-stale). Allocates nothing: the look-up key is a per-thread probe over {@code name}.
+   *
+   * @param name holds the question name in wire format, lower-cased, in its first {@code length}
+   *     bytes; not kept
+   * @param nowNanos the time from {@link #now()}, for freshness and the TTLs to write
+   */
+  public CachedAnswer cached(byte[] name, int length, int qtype, int qclass, long nowNanos) {
+    if (stopped) {
+      return null;
+    }
+    LookupKey probe = LookupKey.of(name, length, qtype, qclass);
+    CompletableFuture<CachedAnswer> entry = cache.asMap().get(probe);
+    probe.clear();
+    if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
+      return null;
+    }
+    CachedAnswer answer = entry.getNow(null);
+    return answer.cacheable() && answer.isFresh(nowNanos) ? answer : null;
+  }
+
+  /**
+   * The forwarder's clock in nanoseconds, for {@link #cached} and {@link CachedAnswer#writeTail}.
+   */
+  public long now() {
+    return ticker.read();
   }
 
   /** Stops the upstream clients; pending futures complete with SERVFAIL. */
