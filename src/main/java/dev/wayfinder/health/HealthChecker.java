@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,8 @@ public final class HealthChecker implements HealthView, AutoCloseable {
 
   /** Default number of events kept. */
   public static final int DEFAULT_EVENT_CAPACITY = 1000;
+
+  private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
 
   private final HealthMetrics metrics;
   private final InstantSource clock;
@@ -262,7 +266,25 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   }
 
   private ProbeScheduler.Check probeTask(ServiceHealth service, EndpointHealth endpoint) {
-    return () -> probeOnce(service, endpoint);
+    if (service.probe() instanceof AsyncProbe) {
+      return (ProbeScheduler.Async) () -> startProbe(service, endpoint);
+    }
+    return (ProbeScheduler.Blocking) () -> probeOnce(service, endpoint);
+  }
+
+  /** On the timer: starts an async probe; its verdict is applied on the I/O thread. */
+  private CompletionStage<?> startProbe(ServiceHealth service, EndpointHealth endpoint) {
+    if (!(service.probe() instanceof AsyncProbe probe)) {
+      return DONE; // the probe was replaced meanwhile; its new schedule takes over
+    }
+    long start = System.nanoTime();
+    return probe
+        .start(endpoint.address())
+        .handle(
+            (result, error) -> {
+              record(service, endpoint, result != null ? result : failure(error), start);
+              return null;
+            });
   }
 
   /** On a probe's virtual thread. */
@@ -272,21 +294,31 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     if (probe == null) {
       return;
     }
-    HealthConfig health = service.service().health();
     long start = System.nanoTime();
     ProbeResult result;
     try {
       result = probe.check(endpoint.address());
     } catch (RuntimeException e) {
-      log.warn("{} probe of {} {} threw", health.type(), service.name(), endpoint.address(), e);
-      result = ProbeResult.fail("probe error: " + e);
+      result = failure(e);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    if (stopped
-        || Thread.currentThread().isInterrupted()
-        || service.endpoint(endpoint.address()) != endpoint) {
+    if (!Thread.currentThread().isInterrupted()) {
+      record(service, endpoint, result, start);
+    }
+  }
+
+  private static ProbeResult failure(Throwable error) {
+    log.warn("a probe threw", error);
+    return ProbeResult.fail("probe error: " + error);
+  }
+
+  /** Applies one probe's result: the state machine, last_probe, metrics, events. */
+  private void record(
+      ServiceHealth service, EndpointHealth endpoint, ProbeResult result, long startNanos) {
+    if (stopped || service.endpoint(endpoint.address()) != endpoint) {
       return; // stopping, or the endpoint was removed meanwhile: the result no longer matters
     }
+    HealthConfig health = service.service().health();
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     metrics.probeCompleted(service.name(), result.outcome(), took);
     LastProbe last =
         new LastProbe(clock.instant(), result.outcome().ok(), result.detail(), took.toMillis());
