@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * not as a thread, and its timeout starts when it gets its permit. At 10,000 endpoints and a 1 s
  * interval the timer launches ~10,000 probes a second of a few microseconds each.
  *
- * <p>Each endpoint, its first round included, starts at a random phase within its interval, so
- * probes (and the connections the first round opens) are spread evenly instead of bunched at the
- * same instant; a fixed rate keeps them spread. An endpoint whose previous probe is still running
+ * <p>Each endpoint starts at a random phase within its interval, so probes are spread evenly
+ * instead of bunched at the same instant; a fixed rate keeps them spread. The first round is spread
+ * over at least the startup spread, so the load ramps up while the JVM warms. An endpoint whose previous probe is still running
  * skips that round instead of stacking probes.
  */
 final class ProbeScheduler {
@@ -52,9 +52,16 @@ final class ProbeScheduler {
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService probes;
   private final ProbePermits permits;
+  private final long spreadUntil;
   private volatile boolean stopping;
 
-  ProbeScheduler(int maxConcurrentProbes) {
+  /**
+   * @param maxConcurrentProbes the bound on probes in flight
+   * @param startupSpread endpoints scheduled within this time of construction (the first round)
+   *     get their first probe at a random point within {@code max(interval, what is left of it)}
+   */
+  ProbeScheduler(int maxConcurrentProbes, Duration startupSpread) {
+    this.spreadUntil = System.nanoTime() + startupSpread.toNanos();
     this.timer =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().name("health-timer").daemon().factory());
@@ -64,10 +71,14 @@ final class ProbeScheduler {
     this.permits = new ProbePermits(maxConcurrentProbes, timer);
   }
 
-  /** Probes every {@code interval} from a random phase; cancel the future to stop. */
+  /**
+   * Probes every {@code interval} from a random phase (in the startup spread, a random point of
+   * it); cancel the future to stop.
+   */
   ScheduledFuture<?> schedule(Duration interval, AtomicBoolean inFlight, Check check) {
     long period = interval.toNanos();
-    long phase = ThreadLocalRandom.current().nextLong(period);
+    long window = Math.max(period, spreadUntil - System.nanoTime());
+    long phase = ThreadLocalRandom.current().nextLong(window);
     return timer.scheduleAtFixedRate(
         () -> launch(inFlight, check), phase, period, TimeUnit.NANOSECONDS);
   }
