@@ -47,9 +47,9 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   /**
    * The first round launches at most this many probes a second: it is spread over {@code
    * max(interval, endpoints / rate)}. The JVM starts cold (class loading, JIT, the first
-   * connections): probing 10,000 endpoints within the first second had 15-85% of those first
-   * probes time out in bench/health.sh, and each such timeout decided an endpoint unhealthy (the
-   * first result decides). Spread over a few seconds, the load ramps up while the code warms.
+   * connections): probing 10,000 endpoints within the first second had 15-85% of those first probes
+   * time out in bench/health.sh, and each such timeout decided an endpoint unhealthy (the first
+   * result decides). Spread over a few seconds, the load ramps up while the code warms.
    */
   static final int FIRST_ROUND_RATE = 2000;
 

@@ -20,12 +20,12 @@ import javax.net.ssl.SSLException;
  * expect_status} and whose first 64 KiB must hold {@code expect_body} when set.
  *
  * <p>Asynchronous: {@link #start} hands the request to a client shared by all services with the
- * same TLS trust ({@link HttpClients}), which keeps connections to each server alive between
- * probes (at 10,000 endpoints a new TCP and TLS handshake every second would cost more than the
- * probes). Each endpoint's request is prepared once ({@link HttpRoute}) and the usual results are
- * shared objects, so a probe builds no strings. TLS: SNI is the target URL's host; after {@code {}}
- * is replaced by an address the host is an IP literal, for which no SNI is sent (RFC 6066 section
- * 3), and the certificate must then name that IP.
+ * same TLS trust ({@link HttpClients}), which keeps connections to each server alive between probes
+ * (at 10,000 endpoints a new TCP and TLS handshake every second would cost more than the probes).
+ * Each endpoint's request is prepared once ({@link HttpRoute}) and the usual results are shared
+ * objects, so a probe builds no strings. TLS: SNI is the target URL's host; after {@code {}} is
+ * replaced by an address the host is an IP literal, for which no SNI is sent (RFC 6066 section 3),
+ * and the certificate must then name that IP.
  */
 final class HttpProbe implements AsyncProbe {
   static final int BODY_LIMIT = 64 * 1024;
@@ -38,6 +38,7 @@ final class HttpProbe implements AsyncProbe {
   private final String expectBody;
   private final NettyHttpClient client;
   private final Map<InetAddress, HttpRoute> routes = new ConcurrentHashMap<>();
+
   /** The result of each status when the body does not matter; filled as statuses are seen. */
   private final ProbeResult[] byStatus = new ProbeResult[STATUS_CODES];
 

@@ -5,9 +5,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The bound on probes in flight, for callers that must not block: {@link #acquire} runs the task
- * at once when a permit is free, or queues it; {@link #release} hands the freed permit straight to
- * the oldest queued task, which then runs on {@code handOff} (the timer), never on the releasing
+ * The bound on probes in flight, for callers that must not block: {@link #acquire} runs the task at
+ * once when a permit is free, or queues it; {@link #release} hands the freed permit straight to the
+ * oldest queued task, which then runs on {@code handOff} (the timer), never on the releasing
  * thread: a probe that completes at once must not recurse into the next one.
  *
  * <p>Unlike a {@link java.util.concurrent.Semaphore}, nobody waits on a thread: probes that find

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each endpoint starts at a random phase within its interval, so probes are spread evenly
  * instead of bunched at the same instant; a fixed rate keeps them spread. The first round is spread
- * over at least the startup spread, so the load ramps up while the JVM warms. An endpoint whose previous probe is still running
- * skips that round instead of stacking probes.
+ * over at least the startup spread, so the load ramps up while the JVM warms. An endpoint whose
+ * previous probe is still running skips that round instead of stacking probes.
  */
 final class ProbeScheduler {
   private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
@@ -57,8 +57,8 @@ final class ProbeScheduler {
 
   /**
    * @param maxConcurrentProbes the bound on probes in flight
-   * @param startupSpread endpoints scheduled within this time of construction (the first round)
-   *     get their first probe at a random point within {@code max(interval, what is left of it)}
+   * @param startupSpread endpoints scheduled within this time of construction (the first round) get
+   *     their first probe at a random point within {@code max(interval, what is left of it)}
    */
   ProbeScheduler(int maxConcurrentProbes, Duration startupSpread) {
     this.spreadUntil = System.nanoTime() + startupSpread.toNanos();
@@ -152,8 +152,6 @@ final class ProbeScheduler {
     boolean timerDone = timer.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
     boolean threadsDone =
         probes.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    return permits.awaitIdle(Math.max(0, deadline - System.nanoTime()))
-        && threadsDone
-        && timerDone;
+    return permits.awaitIdle(Math.max(0, deadline - System.nanoTime())) && threadsDone && timerDone;
   }
 }
