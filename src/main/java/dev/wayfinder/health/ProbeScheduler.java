@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * interval the timer launches ~10,000 probes a second of a few microseconds each.
  *
  * <p>Each endpoint starts at a random phase within its interval (rounded to a 5 ms grid, so probes
- * launch in small batches), so probes are spread evenly instead of bunched at the same instant; a fixed rate keeps them spread. The first round is spread
- * over at least the startup spread, so the load ramps up while the JVM warms. An endpoint whose
- * previous probe is still running skips that round instead of stacking probes.
+ * launch in small batches), so probes are spread evenly instead of bunched at the same instant; a
+ * fixed rate keeps them spread. The first round is spread over at least the startup spread, so the
+ * load ramps up while the JVM warms. An endpoint whose previous probe is still running skips that
+ * round instead of stacking probes.
  */
 final class ProbeScheduler {
   private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
@@ -52,12 +53,13 @@ final class ProbeScheduler {
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService probes;
   private final ProbePermits permits;
+
   /**
    * Launch times fall on a grid of this step (from {@link #origin}; intervals are whole
    * milliseconds, multiples of it in practice), so the timer and the I/O thread wake ~200 times a
    * second for batches of probes rather than once per probe: measured with bench/health.sh, the
-   * wake-ups (futex, eventfd, context switches) cost more CPU than the probes' own work at
-   * 10,000 endpoints. 5 ms of jitter is nothing next to an interval.
+   * wake-ups (futex, eventfd, context switches) cost more CPU than the probes' own work at 10,000
+   * endpoints. 5 ms of jitter is nothing next to an interval.
    */
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
