@@ -302,7 +302,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
             });
   }
 
-  /** On a probe's virtual thread. */
+  /** On a blocking probe's virtual thread. */
   private void probeOnce(ServiceHealth service, EndpointHealth endpoint)
       throws InterruptedException {
     Probe probe = service.probe();
