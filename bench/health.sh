@@ -144,8 +144,10 @@ p1=$(probes); t1=$(date +%s.%N)
 echo "$PROBED_LINE"
 awk -v p=$((p1 - p0)) -v t0="$t0" -v t1="$t1" 'BEGIN {
   printf "probing under DNS load: probes_per_s=%.0f\n", p / (t1 - t0) }'
-unhealthy=$(grep -c 'HEALTHY -> UNHEALTHY' "$WORK/probed.log" || true)
+unhealthy=$(grep -c ' HEALTHY -> UNHEALTHY' "$WORK/probed.log" || true)
+first_bad=$(grep -c 'UNKNOWN -> UNHEALTHY' "$WORK/probed.log" || true)
 echo "endpoints turned unhealthy during the run: $unhealthy (log: $WORK/probed.log)"
+echo "first verdicts unhealthy (the first probe failed; every endpoint is up): $first_bad"
 qps() { sed -n 's/.* qps=\([0-9]*\).*/\1/p' <<<"$1"; }
 awk -v a="$(qps "$PLAIN")" -v b="$(qps "$PROBED_LINE")" 'BEGIN {
   printf "dns qps: no probes %d, probing %d, ratio %.2f\n", a, b, b / a }'

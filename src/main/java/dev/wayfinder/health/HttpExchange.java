@@ -11,23 +11,22 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The last handler of a probe connection: collects the answer to the one request in flight (status,
- * and up to {@code limit} bytes of body when asked) and completes its future. A connection carries
- * one request at a time (no pipelining), so one field holds the exchange.
+ * and up to {@code limit} bytes of body when asked) and calls its {@link Pending} back. A
+ * connection carries one request at a time (no pipelining), so one field holds the exchange.
+ * Everything here runs on the connection's event loop, as do the callbacks.
  */
 final class HttpExchange extends SimpleChannelInboundHandler<HttpObject> {
 
   /** A response as far as a probe needs it. */
   record Answer(int status, String body, boolean reusable) {}
 
-  /** One request's state; created by the probe thread, filled on the event loop. */
-  static final class Pending {
-    final CompletableFuture<Answer> answer = new CompletableFuture<>();
+  /** One request's state, filled on the event loop; told once of the answer or the failure. */
+  abstract static class Pending {
     private final int limit;
-    private final ByteArrayOutputStream body;
+    private ByteArrayOutputStream body;
     private int status = -1;
     private boolean keepAlive;
 
@@ -36,22 +35,33 @@ final class HttpExchange extends SimpleChannelInboundHandler<HttpObject> {
       this.body = wantBody ? new ByteArrayOutputStream() : null;
     }
 
+    /** The whole answer (or the body prefix) arrived. */
+    abstract void answered(Answer answer);
+
+    /** The connection failed or closed before the answer. */
+    abstract void failed(Throwable cause);
+
     private String text() {
       return body == null ? "" : body.toString(StandardCharsets.UTF_8);
     }
   }
 
-  // Set by the probe thread before its write; the write's hand-over to the event loop orders it.
-  private volatile Pending current;
+  private Pending current;
 
+  /** On the event loop: the next response answers {@code pending}. */
   void begin(Pending pending) {
     current = pending;
+  }
+
+  /** On the event loop: the caller gave up (deadline); nothing more is reported to it. */
+  void abandon() {
+    current = null;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
     Pending p = current;
-    if (p == null || p.answer.isDone()) {
+    if (p == null) {
       ctx.close(); // bytes nobody asked for: the connection is out of step
       return;
     }
@@ -72,22 +82,23 @@ final class HttpExchange extends SimpleChannelInboundHandler<HttpObject> {
       if (p.body.size() >= p.limit) {
         // The prefix is all expect_body looks at (SPEC: 64 KiB); the rest is not read.
         current = null;
-        p.answer.complete(new Answer(p.status, p.text(), false));
         ctx.close();
+        p.answered(new Answer(p.status, p.text(), false));
         return;
       }
     }
     if (msg instanceof LastHttpContent) {
       current = null;
-      p.answer.complete(new Answer(p.status, p.text(), p.keepAlive));
+      p.answered(new Answer(p.status, p.text(), p.keepAlive));
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     Pending p = current;
+    current = null;
     if (p != null) {
-      p.answer.completeExceptionally(new ClosedChannelException());
+      p.failed(new ClosedChannelException());
     }
     super.channelInactive(ctx);
   }
@@ -100,9 +111,9 @@ final class HttpExchange extends SimpleChannelInboundHandler<HttpObject> {
   private void fail(ChannelHandlerContext ctx, Throwable cause) {
     Pending p = current;
     current = null;
-    if (p != null) {
-      p.answer.completeExceptionally(cause);
-    }
     ctx.close();
+    if (p != null) {
+      p.failed(cause);
+    }
   }
 }

@@ -5,45 +5,39 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
-import java.io.IOException;
+import io.netty.util.concurrent.Promise;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
-import java.util.Deque;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * A small HTTP/1.1 GET client for probes, on one shared Netty event-loop thread.
+ * A small asynchronous HTTP/1.1 GET client for probes, on one shared Netty event-loop thread.
  *
  * <p>Why not the JDK {@code HttpClient}: measured with {@code bench/health.sh} (10,000 endpoints, 1
  * s interval), even one shared JDK client cost ~100 µs of CPU per request in its layers of
  * completion stages, executors and selector wake-ups, so 10,000 probes/s alone took most of the two
- * cores. Here a request is one write and a few reads on an event loop, with idle keep-alive
- * connections pooled per server address and TLS peer name.
+ * cores. Here a request is one write of prepared bytes and a few reads on the event loop, with idle
+ * keep-alive connections pooled per server address and TLS peer name ({@link ConnectionPool}).
  *
- * <p>Callers block (they are virtual threads) until the answer or the deadline; on a deadline the
- * connection is closed, since a late answer would otherwise arrive for the next request.
+ * <p>Nothing blocks: {@link #get} returns a future completed on the event loop by the deadline.
  */
 final class NettyHttpClient {
   private static final boolean EPOLL = Epoll.isAvailable();
@@ -51,105 +45,101 @@ final class NettyHttpClient {
       EPOLL
           ? new EpollEventLoopGroup(1, new DefaultThreadFactory("health-http", true))
           : new NioEventLoopGroup(1, new DefaultThreadFactory("health-http", true));
+  private static final EventLoop LOOP = (EventLoop) GROUP.next();
 
   private record PoolKey(InetSocketAddress remote, String peer) {}
 
   private final SSLContext tls; // null for plain http
-  private final Map<PoolKey, Deque<Channel>> idle = new ConcurrentHashMap<>();
+  private final Map<PoolKey, ConnectionPool> pools = new ConcurrentHashMap<>();
 
   NettyHttpClient(SSLContext tls) {
     this.tls = tls;
   }
 
+  /** Prepares the probe request of one URL, once; throws IllegalArgumentException if unusable. */
+  HttpRoute route(HttpTarget target, boolean wantBody, int bodyLimit) {
+    ConnectionPool pool =
+        target.literal() == null
+            ? null
+            : pool(new InetSocketAddress(target.literal(), target.port()), target);
+    return new HttpRoute(target, HttpRoute.encode(target), pool, wantBody, bodyLimit);
+  }
+
   /**
-   * GETs {@code target}; the whole exchange, connection and TLS handshake included, ends by {@code
-   * deadline} (a {@code System.nanoTime} value) or throws {@link TimeoutException}.
+   * GETs the route's URL; the future completes, by {@code deadline} (a {@code System.nanoTime}
+   * value), with the answer, the failure, or a {@link java.util.concurrent.TimeoutException}.
    */
-  HttpExchange.Answer get(HttpTarget target, boolean wantBody, int bodyLimit, long deadline)
-      throws IOException, TimeoutException, ExecutionException, InterruptedException {
-    PoolKey key =
-        new PoolKey(new InetSocketAddress(target.address(), target.port()), target.host());
-    Deque<Channel> pool = idle.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>());
-    Channel reused = takeIdle(pool);
-    if (reused != null) {
-      try {
-        return exchange(reused, pool, target, wantBody, bodyLimit, deadline);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof ClosedChannelException)) {
-          throw e;
-        }
-        // The server closed the idle connection as the request went out: try a fresh one.
-      }
+  CompletableFuture<HttpExchange.Answer> get(HttpRoute route, long deadline) {
+    HttpCall call = new HttpCall(route, deadline);
+    if (route.pool() != null) {
+      startOnLoop(call, route.pool());
+    } else {
+      // A host name: the lookup blocks (the JDK caches it), so not on the timer or event loop.
+      Thread.ofVirtual().name("health-resolve").start(() -> resolveThenStart(call, route));
     }
-    Channel fresh = connect(key, target, deadline);
-    return exchange(fresh, pool, target, wantBody, bodyLimit, deadline);
+    return call.result;
   }
 
-  private static Channel takeIdle(Deque<Channel> pool) {
-    // Most recently used first, so a handful of connections stay busy and extras idle out.
-    for (Channel c = pool.pollFirst(); c != null; c = pool.pollFirst()) {
-      if (c.isActive()) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  private HttpExchange.Answer exchange(
-      Channel channel,
-      Deque<Channel> pool,
-      HttpTarget target,
-      boolean wantBody,
-      int bodyLimit,
-      long deadline)
-      throws TimeoutException, ExecutionException, InterruptedException {
-    HttpExchange.Pending pending = new HttpExchange.Pending(wantBody, bodyLimit);
-    channel.pipeline().get(HttpExchange.class).begin(pending);
-    DefaultFullHttpRequest request =
-        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target.pathAndQuery());
-    request
-        .headers()
-        .set(HttpHeaderNames.HOST, target.hostHeader())
-        .set(HttpHeaderNames.USER_AGENT, "wayfinder-health")
-        .set(HttpHeaderNames.ACCEPT, "*/*");
-    channel.writeAndFlush(request, channel.voidPromise());
+  private void resolveThenStart(HttpCall call, HttpRoute route) {
+    HttpTarget target = route.target();
     try {
-      HttpExchange.Answer answer = pending.answer.get(left(deadline), TimeUnit.NANOSECONDS);
-      if (answer.reusable() && channel.isActive()) {
-        pool.offerFirst(channel);
-      } else {
-        channel.close();
-      }
-      return answer;
-    } catch (TimeoutException | ExecutionException | InterruptedException e) {
-      channel.close();
-      throw e;
+      InetAddress address = InetAddress.getByName(target.host());
+      startOnLoop(call, pool(new InetSocketAddress(address, target.port()), target));
+    } catch (UnknownHostException e) {
+      call.result.completeExceptionally(e);
     }
   }
 
-  private Channel connect(PoolKey key, HttpTarget target, long deadline)
-      throws TimeoutException, ExecutionException, InterruptedException {
-    int millis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left(deadline)));
+  private static void startOnLoop(HttpCall call, ConnectionPool pool) {
+    if (LOOP.inEventLoop()) {
+      call.begin(pool, LOOP);
+    } else {
+      LOOP.execute(() -> call.begin(pool, LOOP));
+    }
+  }
+
+  private ConnectionPool pool(InetSocketAddress remote, HttpTarget target) {
+    return pools.computeIfAbsent(
+        new PoolKey(remote, target.host()),
+        k -> new ConnectionPool(nanos -> open(remote, target, nanos)));
+  }
+
+  /** On the event loop: a connection ready for requests (TLS handshake done) or the failure. */
+  private Future<Channel> open(InetSocketAddress remote, HttpTarget target, long connectNanos) {
+    Promise<Channel> ready = LOOP.newPromise();
+    int millis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectNanos));
     ChannelFuture connected =
         new Bootstrap()
-            .group(GROUP)
+            .group(LOOP)
             .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
             .option(ChannelOption.TCP_NODELAY, true)
             .handler(initializer(target))
-            .connect(key.remote());
-    Channel channel = connected.channel();
-    try {
-      await(connected, deadline);
-      SslHandler ssl = channel.pipeline().get(SslHandler.class);
-      if (ssl != null) {
-        await(ssl.handshakeFuture(), deadline);
-      }
-      return channel;
-    } catch (TimeoutException | ExecutionException | InterruptedException e) {
-      channel.close();
-      throw e;
-    }
+            .connect(remote);
+    connected.addListener(
+        f -> {
+          Channel channel = connected.channel();
+          if (!f.isSuccess()) {
+            ready.tryFailure(f.cause());
+            return;
+          }
+          SslHandler ssl = channel.pipeline().get(SslHandler.class);
+          if (ssl == null) {
+            ready.trySuccess(channel);
+            return;
+          }
+          ssl.handshakeFuture()
+              .addListener(
+                  h -> {
+                    if (h.isSuccess()) {
+                      ready.trySuccess(channel);
+                    } else {
+                      channel.close();
+                      ready.tryFailure(h.cause());
+                    }
+                  });
+        });
+    return ready;
   }
 
   private ChannelInitializer<Channel> initializer(HttpTarget target) {
@@ -159,7 +149,8 @@ final class NettyHttpClient {
         if (tls != null) {
           ch.pipeline().addLast(new SslHandler(engine(target)));
         }
-        ch.pipeline().addLast(new HttpClientCodec(), new HttpExchange());
+        // Requests are written as prepared bytes (HttpRoute): only responses need a codec.
+        ch.pipeline().addLast(new HttpResponseDecoder(), new HttpExchange());
       }
     };
   }
@@ -176,19 +167,5 @@ final class NettyHttpClient {
     params.setEndpointIdentificationAlgorithm("HTTPS");
     engine.setSSLParameters(params);
     return engine;
-  }
-
-  private static void await(Future<?> future, long deadline)
-      throws TimeoutException, ExecutionException, InterruptedException {
-    if (!future.await(left(deadline), TimeUnit.NANOSECONDS)) {
-      throw new TimeoutException();
-    }
-    if (!future.isSuccess()) {
-      throw new ExecutionException(future.cause());
-    }
-  }
-
-  private static long left(long deadline) {
-    return Math.max(0, deadline - System.nanoTime());
   }
 }
