@@ -3,6 +3,7 @@ package dev.wayfinder.health;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The state machine of one endpoint. Two layers:
@@ -38,9 +39,17 @@ final class EndpointHealth {
   private volatile EndpointState reported = EndpointState.UNKNOWN;
   private volatile LastProbe lastProbe;
 
+  /** Hears every change before it becomes visible through {@link #state()}. */
+  private final Consumer<StateChange> recorder;
+
   EndpointHealth(String service, InetAddress address) {
+    this(service, address, change -> {});
+  }
+
+  EndpointHealth(String service, InetAddress address, Consumer<StateChange> recorder) {
     this.service = service;
     this.address = address;
+    this.recorder = recorder;
   }
 
   InetAddress address() {
@@ -128,7 +137,13 @@ final class EndpointHealth {
     } else {
       after = verdict;
     }
+    if (before == after) {
+      return null;
+    }
+    StateChange change = new StateChange(now, service, address, before, after, reason);
+    // Recorded before the new state is visible, so whoever sees the state also finds its event.
+    recorder.accept(change);
     reported = after;
-    return before == after ? null : new StateChange(now, service, address, before, after, reason);
+    return change;
   }
 }

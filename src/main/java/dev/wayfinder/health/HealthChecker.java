@@ -151,7 +151,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
       names.add(s.name());
       ServiceHealth known = services.get(s.name());
       if (known == null) {
-        known = new ServiceHealth(s);
+        known = new ServiceHealth(s, events::add);
         services.put(s.name(), known);
       } else {
         known.replace(s, this::newcomer);
@@ -170,7 +170,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
 
   /** An endpoint added to a known service: under the service's maintenance if that is on. */
   private EndpointHealth newcomer(String service, InetAddress address) {
-    EndpointHealth e = new EndpointHealth(service, address);
+    EndpointHealth e = new EndpointHealth(service, address, events::add);
     ServiceHealth s = services.get(service);
     if (s != null && s.maintenance()) {
       e.setServiceMaintenance(true, clock.instant());
@@ -344,8 +344,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     if (change == null) {
       return;
     }
-    events.add(change);
-    metrics.stateChanged(change);
+    metrics.stateChanged(change); // the ring has it already (EndpointHealth records it)
     try {
       // Logged on the events thread too: the change may come from the probes' I/O thread, which
       // must not format and write log lines (a burst of changes would delay the probes after it).

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One service's health: its current definition and probe, its endpoints' state machines keyed by
@@ -25,11 +26,11 @@ final class ServiceHealth {
   private volatile Probe probe;
   private volatile boolean maintenance;
 
-  ServiceHealth(Service service) {
+  ServiceHealth(Service service, Consumer<StateChange> recorder) {
     this.name = service.name();
     this.service = service;
     this.probe = Probes.create(service.health());
-    addresses(service).forEach(a -> endpoints.put(a, new EndpointHealth(name, a)));
+    addresses(service).forEach(a -> endpoints.put(a, new EndpointHealth(name, a, recorder)));
   }
 
   String name() {
