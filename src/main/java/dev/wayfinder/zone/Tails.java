@@ -25,6 +25,10 @@ import org.xbill.DNS.Section;
 final class Tails {
   private static final int HEADER_LENGTH = 12;
 
+  /** One reusable output buffer per building thread; each tail is copied out of it. */
+  private static final ThreadLocal<DNSOutput> SCRATCH =
+      ThreadLocal.withInitial(() -> new DNSOutput(1024));
+
   private Tails() {}
 
   /**
@@ -63,7 +67,7 @@ final class Tails {
 
   /** The answer and additional records as they follow a question of {@code qname}. */
   private static byte[] encode(Name qname, List<Record> answers, List<Record> additional) {
-    TailWriter w = new TailWriter(qname);
+    TailWriter w = new TailWriter(qname, SCRATCH.get());
     answers.forEach(w::write);
     additional.forEach(w::write);
     return w.out.toByteArray();
@@ -73,12 +77,14 @@ final class Tails {
   private static final class TailWriter {
     private final Name qname;
     private final int base;
-    private final DNSOutput out = new DNSOutput(256);
-    private final List<Name> targets = new ArrayList<>(4);
-    private final List<Integer> targetOffsets = new ArrayList<>(4);
+    private final DNSOutput out;
+    private List<Name> targets = List.of();
+    private List<Integer> targetOffsets = List.of();
 
-    TailWriter(Name qname) {
+    TailWriter(Name qname, DNSOutput scratch) {
       this.qname = qname;
+      this.out = scratch;
+      scratch.jump(0);
       // The tail starts after the header and the question (name, type, class).
       this.base = HEADER_LENGTH + qname.length() + 4;
     }
@@ -113,7 +119,7 @@ final class Tails {
       if (i >= 0) {
         out.writeU16(0xC000 | targetOffsets.get(i));
       } else {
-        out.writeByteArray(owner.toWire());
+        owner.toWire(out, null);
       }
     }
 
@@ -124,10 +130,14 @@ final class Tails {
     private void writeTarget(Name target) {
       int at = base + out.current();
       if (at < 0x4000 && !targets.contains(target)) {
+        if (targets.isEmpty()) {
+          targets = new ArrayList<>(4);
+          targetOffsets = new ArrayList<>(4);
+        }
         targets.add(target);
         targetOffsets.add(at);
       }
-      out.writeByteArray(target.toWire());
+      target.toWire(out, null);
     }
   }
 
