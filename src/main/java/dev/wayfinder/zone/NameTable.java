@@ -10,9 +10,9 @@ import java.util.List;
  * million names is a handful of arrays rather than a million objects, and a lookup allocates
  * nothing: it hashes the query bytes, probes linearly, and compares bytes.
  *
- * <p>Nodes are held in pages of {@link #PAGE} entries, so a version that replaces a few nodes copies
- * the page index and the pages it touches, not a reference per name of the zone: at a million names
- * that is about 20 KB per verdict change instead of 4 MB.
+ * <p>Nodes are held in pages of {@link #PAGE} entries, so a version that replaces a few nodes
+ * copies the page index and the pages it touches, not a reference per name of the zone: at a
+ * million names that is about 20 KB per verdict change instead of 4 MB.
  */
 final class NameTable {
   /** Slot value meaning "empty"; occupied slots hold entry index + 1. */
