@@ -29,17 +29,23 @@ public final class BenchZone {
 
   /** The config a Wayfinder serving {@code services} services would load. */
   public static WayfinderConfig config(int services) {
+    return config(0, services);
+  }
+
+  /** The config of services {@code first .. first+count-1} alone (same data as the whole zone). */
+  public static WayfinderConfig config(int first, int count) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("dns:\n  listen: [\"127.0.0.1:5353\"]\n  zone: ").append(ZONE).append('\n');
     yaml.append("  ttl: 30\n  reverse: true\n  forward: {upstreams: []}\n");
     yaml.append("query_log: {mode: \"off\"}\nservices:\n");
-    for (int n = 0; n < services; n++) {
+    for (int n = first; n < first + count; n++) {
       yaml.append("  - name: s").append(n).append("\n    ttl: 30\n");
       yaml.append("    ports: [{name: http, protocol: tcp, port: 8080}]\n    endpoints:\n");
       for (int i = 0; i < 3; i++) {
         yaml.append("      - {address: ").append(ipv4(n, i)).append(", weight: 10}\n");
       }
-      yaml.append("      - {address: \"2001:db8::").append(Integer.toHexString(n + 1));
+      yaml.append("      - {address: \"2001:db8::").append(Integer.toHexString((n + 1) >> 16));
+      yaml.append(':').append(Integer.toHexString((n + 1) & 0xFFFF));
       yaml.append("\", weight: 10}\n");
     }
     try {
@@ -51,12 +57,24 @@ public final class BenchZone {
 
   private static String ipv4(int n, int i) {
     int v = n * 3 + i;
-    return "198.18." + ((v >> 8) & 0xFF) + "." + (v & 0xFF);
+    return "198." + (18 + (v >> 16)) + "." + ((v >> 8) & 0xFF) + "." + (v & 0xFF);
   }
 
   /** The services of {@code config}, as the daemon's registry would hand them to the zone. */
   public static List<Service> services(WayfinderConfig config) {
     return Registry.fromConfig(config).services();
+  }
+
+  /**
+   * The services of the {@code services}-service zone, parsed in chunks of 5,000: a config of
+   * 100,000 services as one YAML tree does not fit a small heap, and the zone is what is measured.
+   */
+  public static List<Service> servicesInChunks(int services) {
+    List<Service> out = new ArrayList<>(services);
+    for (int first = 0; first < services; first += 5_000) {
+      out.addAll(services(config(first, Math.min(5_000, services - first))));
+    }
+    return List.copyOf(out);
   }
 
   /** A snapshot of {@code services} services, every endpoint healthy. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Walks Jackson's YAML token stream into a {@link YamlNode} tree. Jackson's tree model drops
@@ -15,9 +16,21 @@ import java.util.List;
  * text as written.
  */
 final class YamlTreeReader {
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /**
+   * SnakeYAML's default limit of 3 MB of text stops a config at about 10,000 services; the file is
+   * the operator's own, so the limit only guards against a runaway file: 1 G code points.
+   */
+  private static final int MAX_CODE_POINTS = 1 << 30;
+
+  private static final YAMLFactory FACTORY = factory();
 
   private YamlTreeReader() {}
+
+  private static YAMLFactory factory() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    return YAMLFactory.builder().loaderOptions(options).build();
+  }
 
   /** A YAML syntax error at a 1-based line (0 when Jackson does not know it). */
   static final class SyntaxException extends Exception {

@@ -9,24 +9,35 @@ import java.util.List;
  * lookup structure of the hot path. Keys live back to back in one byte arena, so a table of a
  * million names is a handful of arrays rather than a million objects, and a lookup allocates
  * nothing: it hashes the query bytes, probes linearly, and compares bytes.
+ *
+ * <p>Nodes are held in pages of {@link #PAGE} entries, so a version that replaces a few nodes
+ * copies the page index and the pages it touches, not a reference per name of the zone: at a
+ * million names that is about 20 KB per verdict change instead of 4 MB.
  */
 final class NameTable {
   /** Slot value meaning "empty"; occupied slots hold entry index + 1. */
   private static final int EMPTY = 0;
 
+  /** Nodes per page (a power of two): entry {@code e} is {@code pages[e >>> SHIFT][e & MASK]}. */
+  private static final int SHIFT = 10;
+
+  private static final int PAGE = 1 << SHIFT;
+  private static final int MASK = PAGE - 1;
+
   private final int[] slots;
   private final int[] hashes;
   private final int[] starts;
   private final byte[] arena;
-  private final Node[] nodes;
+  private final Node[][] pages;
   private final int size;
 
-  private NameTable(int[] slots, int[] hashes, int[] starts, byte[] arena, Node[] nodes, int size) {
+  private NameTable(
+      int[] slots, int[] hashes, int[] starts, byte[] arena, Node[][] pages, int size) {
     this.slots = slots;
     this.hashes = hashes;
     this.starts = starts;
     this.arena = arena;
-    this.nodes = nodes;
+    this.pages = pages;
     this.size = size;
   }
 
@@ -38,7 +49,7 @@ final class NameTable {
   /** The node of the name in {@code name[0, len)}, or {@code null}. */
   Node get(byte[] name, int len) {
     int entry = probe(slots, hashes, starts, arena, name, len, false, hash(name, len, false));
-    return entry < 0 ? null : nodes[entry];
+    return entry < 0 ? null : node(entry);
   }
 
   /**
@@ -48,14 +59,18 @@ final class NameTable {
   Node getPrefix(byte[] name, int prefixLen) {
     int entry =
         probe(slots, hashes, starts, arena, name, prefixLen, true, hash(name, prefixLen, true));
-    return entry < 0 ? null : nodes[entry];
+    return entry < 0 ? null : node(entry);
+  }
+
+  private Node node(int entry) {
+    return pages[entry >>> SHIFT][entry & MASK];
   }
 
   /** Every name (wire format) and its node, in insertion order; for the slow paths. */
   List<Entry> entries() {
     List<Entry> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(new Entry(Arrays.copyOfRange(arena, starts[i], starts[i + 1]), nodes[i]));
+      out.add(new Entry(Arrays.copyOfRange(arena, starts[i], starts[i + 1]), node(i)));
     }
     return out;
   }
@@ -63,13 +78,14 @@ final class NameTable {
   /**
    * A table with the same names whose nodes at {@code replacements}' names are replaced: the keys,
    * hashes and slots are shared with this table (they are never written after build), only the node
-   * array is copied. That makes replacing one service's nodes in a zone of a million names cost one
-   * array copy rather than a rebuild.
+   * page index and the touched pages are copied. That makes replacing one service's nodes in a zone
+   * of a million names cost a few small array copies rather than a rebuild.
    *
    * @throws IllegalArgumentException when a name is not in this table
    */
   NameTable withNodes(List<Entry> replacements) {
-    Node[] copy = nodes.clone();
+    Node[][] copy = pages.clone();
+    boolean[] copied = new boolean[pages.length];
     for (Entry r : replacements) {
       byte[] name = r.wireName();
       int entry =
@@ -85,7 +101,12 @@ final class NameTable {
       if (entry < 0) {
         throw new IllegalArgumentException("no such name in the table");
       }
-      copy[entry] = r.node();
+      int page = entry >>> SHIFT;
+      if (!copied[page]) {
+        copy[page] = copy[page].clone();
+        copied[page] = true;
+      }
+      copy[page][entry & MASK] = r.node();
     }
     return new NameTable(slots, hashes, starts, arena, copy, size);
   }
@@ -177,8 +198,16 @@ final class NameTable {
           Arrays.copyOf(hashes, size),
           Arrays.copyOf(starts, size + 1),
           Arrays.copyOf(arena, starts[size]),
-          Arrays.copyOf(nodes, size),
+          paged(nodes, size),
           size);
+    }
+
+    private static Node[][] paged(Node[] nodes, int size) {
+      Node[][] pages = new Node[(size + MASK) >>> SHIFT][];
+      for (int p = 0; p < pages.length; p++) {
+        pages[p] = Arrays.copyOfRange(nodes, p << SHIFT, Math.min(size, (p + 1) << SHIFT));
+      }
+      return pages;
     }
 
     private void append(byte[] name, Node node, int hash) {

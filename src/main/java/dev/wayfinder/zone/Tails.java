@@ -1,24 +1,33 @@
 package dev.wayfinder.zone;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
+import org.xbill.DNS.DNSOutput;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 
 /**
  * Encodes {@link ZoneAnswer} tails with dnsjava at build time, so the hot path only copies bytes.
  *
- * <p>A positive tail is cut from a whole message whose question is the lower-case owner name:
- * dnsjava's compression then points into the question at offset 12 (RFC 1035 4.1.4), which stays
- * valid for any asker's letter case because the asker's question has the same length and labels.
+ * <p>A positive tail is written record by record, as it would follow a question of the lower-case
+ * owner name: an owner equal to that name is a pointer to the question at offset 12 (RFC 1035
+ * 4.1.4), which stays valid for any asker's letter case because the asker's question has the same
+ * length and labels; an owner already written as a target in the tail (SRV and NS glue) points at
+ * it. Writing the records directly, rather than through a dnsjava {@code Message} per variant, is
+ * most of what a snapshot build of a big zone used to allocate.
  */
 final class Tails {
   private static final int HEADER_LENGTH = 12;
+
+  /** One reusable output buffer per building thread; each tail is copied out of it. */
+  private static final ThreadLocal<DNSOutput> SCRATCH =
+      ThreadLocal.withInitial(() -> new DNSOutput(1024));
 
   private Tails() {}
 
@@ -36,14 +45,7 @@ final class Tails {
     List<List<Record>> extra = sameSizes(additionals) ? additionals : null;
     byte[][] tails = new byte[answers.size()][];
     for (int v = 0; v < tails.length; v++) {
-      Message m = new Message();
-      m.addRecord(Record.newRecord(qname, qtype, DClass.IN), Section.QUESTION);
-      answers.get(v).forEach(r -> m.addRecord(r, Section.ANSWER));
-      if (extra != null) {
-        extra.get(v).forEach(r -> m.addRecord(r, Section.ADDITIONAL));
-      }
-      byte[] wire = m.toWire();
-      tails[v] = Arrays.copyOfRange(wire, HEADER_LENGTH + qname.length() + 4, wire.length);
+      tails[v] = encode(qname, answers.get(v), extra == null ? List.of() : extra.get(v));
     }
     int arcount = extra == null ? 0 : extra.get(0).size();
     return new ZoneAnswer(Rcode.NOERROR, true, answers.get(0).size(), 0, arcount, tails);
@@ -61,6 +63,82 @@ final class Tails {
   /** NODATA without an SOA: for the reverse names, which are outside the zone that owns the SOA. */
   static ZoneAnswer bareNoData() {
     return new ZoneAnswer(Rcode.NOERROR, true, 0, 0, 0, new byte[][] {{}});
+  }
+
+  /** The answer and additional records as they follow a question of {@code qname}. */
+  private static byte[] encode(Name qname, List<Record> answers, List<Record> additional) {
+    TailWriter w = new TailWriter(qname, SCRATCH.get());
+    answers.forEach(w::write);
+    additional.forEach(w::write);
+    return w.out.toByteArray();
+  }
+
+  /** Writes records, remembering where each target name went so later owners can point at it. */
+  private static final class TailWriter {
+    private final Name qname;
+    private final int base;
+    private final DNSOutput out;
+    private List<Name> targets = List.of();
+    private List<Integer> targetOffsets = List.of();
+
+    TailWriter(Name qname, DNSOutput scratch) {
+      this.qname = qname;
+      this.out = scratch;
+      scratch.jump(0);
+      // The tail starts after the header and the question (name, type, class).
+      this.base = HEADER_LENGTH + qname.length() + 4;
+    }
+
+    void write(Record r) {
+      writeOwner(r.getName());
+      out.writeU16(r.getType());
+      out.writeU16(r.getDClass());
+      out.writeU32(r.getTTL());
+      int lengthAt = out.current();
+      out.writeU16(0);
+      switch (r) {
+        case SRVRecord srv -> {
+          out.writeU16(srv.getPriority());
+          out.writeU16(srv.getWeight());
+          out.writeU16(srv.getPort());
+          writeTarget(srv.getTarget());
+        }
+        case PTRRecord ptr -> writeTarget(ptr.getTarget());
+        case NSRecord ns -> writeTarget(ns.getTarget());
+        default -> out.writeByteArray(r.rdataToWireCanonical());
+      }
+      out.writeU16At(out.current() - lengthAt - 2, lengthAt);
+    }
+
+    private void writeOwner(Name owner) {
+      if (owner.equals(qname)) {
+        out.writeU16(0xC000 | HEADER_LENGTH);
+        return;
+      }
+      int i = targets.indexOf(owner);
+      if (i >= 0) {
+        out.writeU16(0xC000 | targetOffsets.get(i));
+      } else {
+        owner.toWire(out, null);
+      }
+    }
+
+    /**
+     * RDATA names are written whole: SRV targets must not be compressed (RFC 2782), and the others
+     * gain little. Offsets past the pointer range (16 KB) are simply not remembered.
+     */
+    private void writeTarget(Name target) {
+      int at = base + out.current();
+      if (at < 0x4000 && !targets.contains(target)) {
+        if (targets.isEmpty()) {
+          targets = new ArrayList<>(4);
+          targetOffsets = new ArrayList<>(4);
+        }
+        targets.add(target);
+        targetOffsets.add(at);
+      }
+      target.toWire(out, null);
+    }
   }
 
   private static boolean sameSizes(List<List<Record>> variants) {

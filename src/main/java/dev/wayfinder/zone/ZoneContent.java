@@ -18,8 +18,24 @@ import java.util.Set;
 final class ZoneContent {
   private final List<ServiceAnswers> services;
 
-  private ZoneContent(List<ServiceAnswers> services) {
+  /** Service name → position in {@link #services}; shared by the versions {@link #with} makes. */
+  private final Map<String, Integer> index;
+
+  private ZoneContent(List<ServiceAnswers> services, Map<String, Integer> index) {
     this.services = services;
+    this.index = index;
+  }
+
+  private ZoneContent(List<ServiceAnswers> services) {
+    this(services, indexOf(services));
+  }
+
+  private static Map<String, Integer> indexOf(List<ServiceAnswers> services) {
+    Map<String, Integer> index = new HashMap<>(services.size() * 2);
+    for (int i = services.size() - 1; i >= 0; i--) {
+      index.put(services.get(i).service().name(), i); // the first of a name wins, as in a scan
+    }
+    return index;
   }
 
   /** Evaluates health once for every service. */
@@ -37,23 +53,21 @@ final class ZoneContent {
 
   /** This content with the entries of {@code changed} replacing those of the same service name. */
   ZoneContent with(Collection<ServiceAnswers> changed) {
-    Map<String, ServiceAnswers> byName = new HashMap<>();
-    changed.forEach(sa -> byName.put(sa.service().name(), sa));
-    List<ServiceAnswers> out = new ArrayList<>(services.size());
-    for (ServiceAnswers sa : services) {
-      out.add(byName.getOrDefault(sa.service().name(), sa));
+    ServiceAnswers[] out = services.toArray(ServiceAnswers[]::new);
+    for (ServiceAnswers sa : changed) {
+      // Service names are unique in a registry, so one position per name.
+      Integer at = index.get(sa.service().name());
+      if (at != null) {
+        out[at] = sa;
+      }
     }
-    return new ZoneContent(List.copyOf(out));
+    return new ZoneContent(List.of(out), index);
   }
 
   /** The entry of the named service, or {@code null}. */
   ServiceAnswers service(String name) {
-    for (ServiceAnswers sa : services) {
-      if (sa.service().name().equals(name)) {
-        return sa;
-      }
-    }
-    return null;
+    Integer at = index.get(name);
+    return at == null ? null : services.get(at);
   }
 
   /** True when both produce the same records, whatever the order of the services. */

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The scale targets in one process (dev.wayfinder.zone.ScaleProbe, src/jmh/java): the benchmark zone
+# of SERVICES services (3 IPv4 + 1 IPv6 endpoints and an SRV port each, gen_zone.py's data) loaded
+# under HEAP, the live heap after a full collection, CHANGES verdict changes timed from
+# ZoneManager.healthChanged until current() shows them (median/p99), and one full rebuild.
+#
+#   bench/scale.sh                          # 100,000 services, -Xmx512m, ZGC (the launcher's GC)
+#   SERVICES=10000 HEAP=2g bench/scale.sh
+#
+# Env: SERVICES (100000), HEAP (512m), CHANGES (200), GC (-XX:+UseZGC), SKIP_BUILD=1 (use target/
+# as it is). Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first: the figures move with load.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/jdk.sh"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  (cd "$ROOT" && ./mvnw -q -B -o -Pjmh -DskipTests package) >&2
+fi
+uptime
+exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "-Xmx${HEAP:-512m}" ${GC:--XX:+UseZGC} \
+  -cp "$ROOT/target/wayfinder.jar:$ROOT/target/lib/*" dev.wayfinder.zone.ScaleProbe \
+  "${SERVICES:-100000}" "${CHANGES:-200}"

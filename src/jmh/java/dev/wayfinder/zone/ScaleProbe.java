@@ -1,0 +1,99 @@
+package dev.wayfinder.zone;
+
+import dev.wayfinder.config.DnsConfig;
+import dev.wayfinder.health.EndpointState;
+import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.Service;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scale targets measured in one process (run by {@code bench/scale.sh}, meant for a small heap
+ * such as {@code -Xmx512m}): the benchmark zone of {@code N} services loaded (config parse, then the
+ * first snapshot), the live heap after a full collection, one endpoint's verdict change from {@link
+ * ZoneManager#healthChanged} until {@link ZoneManager#current()} shows it, and a full rebuild.
+ *
+ * <pre>
+ *   java -Xmx512m -cp ... dev.wayfinder.zone.ScaleProbe [services] [changes]
+ * </pre>
+ */
+public final class ScaleProbe {
+  private ScaleProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    int services = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int changes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    System.out.printf("services %d, max heap %d MB%n", services, maxHeapMb());
+
+    long t0 = System.nanoTime();
+    DnsConfig dns = BenchZone.config(1).dns();
+    List<Service> all = BenchZone.servicesInChunks(services);
+    long t1 = System.nanoTime();
+    Set<Endpoint> down = ConcurrentHashMap.newKeySet();
+    HealthView health =
+        (s, e) -> down.contains(e) ? EndpointState.UNHEALTHY : EndpointState.HEALTHY;
+    long t2 = System.nanoTime();
+    try (ZoneManager zones = new ZoneManager(dns, health, all)) {
+      long t3 = System.nanoTime();
+      System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
+      System.out.printf("first snapshot build     %8.0f ms%n", (t3 - t2) / 1e6);
+      System.out.printf("names %d%n", zones.current().nameCount());
+      System.out.printf("live heap after full GC  %8d MB (zone + service list)%n", liveMb());
+
+      warmUpAndMeasureChanges(zones, all, down, Math.min(changes, 50), false);
+      warmUpAndMeasureChanges(zones, all, down, changes, true);
+
+      long t4 = System.nanoTime();
+      zones.update(all.subList(0, all.size() - 1));
+      long t5 = System.nanoTime();
+      System.out.printf("full rebuild (update)    %8.0f ms%n", (t5 - t4) / 1e6);
+      System.out.printf("live heap after rebuild  %8d MB%n", liveMb());
+    }
+  }
+
+  /** Takes endpoint 0 of random services down and up again, timing each until it is published. */
+  private static void warmUpAndMeasureChanges(
+      ZoneManager zones, List<Service> all, Set<Endpoint> down, int count, boolean print) {
+    Random rnd = new Random(7);
+    long[] delays = new long[count];
+    for (int i = 0; i < count; i++) {
+      Service s = all.get(rnd.nextInt(all.size()));
+      Endpoint e = s.endpoints().get(0);
+      if (!down.add(e)) {
+        down.remove(e);
+      }
+      ZoneSnapshot before = zones.current();
+      long start = System.nanoTime();
+      zones.healthChanged(s.name());
+      while (zones.current() == before) {
+        Thread.onSpinWait();
+      }
+      delays[i] = System.nanoTime() - start;
+    }
+    if (print) {
+      Arrays.sort(delays);
+      System.out.printf(
+          "verdict change -> current() over %d changes: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          count,
+          delays[count / 2] / 1e6,
+          delays[(int) (count * 0.99)] / 1e6,
+          delays[count - 1] / 1e6);
+    }
+  }
+
+  private static long liveMb() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+  }
+
+  private static long maxHeapMb() {
+    return Runtime.getRuntime().maxMemory() >> 20;
+  }
+}
