@@ -78,6 +78,8 @@ public final class MicrometerHealthMetrics implements HealthMetrics {
     for (EndpointState state : EndpointState.values()) {
       Gauge.builder("wayfinder.endpoints", counts, c -> c.get().getOrDefault(state, 0))
           .description("Endpoints by state")
+          // Micrometer holds a gauge's object weakly; the supplier is a lambda nobody else keeps.
+          .strongReference(true)
           .tag("state", state.name().toLowerCase(Locale.ROOT))
           .register(registry);
     }

@@ -47,6 +47,7 @@ class HealthMetricsE2eTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
+              System.gc(); // gauges must survive a collection (Micrometer holds them weakly)
               String text = daemon.daemon().metrics().scrape();
               assertThat(text)
                   .contains("wayfinder_health_probes_total{result=\"pass\",service=\"db\"}")
