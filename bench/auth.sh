@@ -17,29 +17,13 @@ TMPROOT="${BENCH_TMP:-/tmp/dnsbench}"
 export BENCH_TMP="$TMPROOT"
 ROUNDS=${ROUNDS:-1}; SERVICES=${SERVICES:-10000}; JVM_WARMUP=${JVM_WARMUP:-10}
 WORK="$TMPROOT/wayfinder"
+QUERIES="$TMPROOT/data/queries.txt"
 WF_PID=""; KNOT_STARTED=""
 
 die() { echo "auth.sh: $*" >&2; exit 1; }
-free_port() {  # a loopback port free for both UDP and TCP just now
-  python3 - <<'PY'
-import socket
-while True:
-    t = socket.socket(); t.bind(("127.0.0.1", 0)); p = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", p)); print(p); break
-    except OSError:
-        pass
-    finally:
-        u.close(); t.close()
-PY
-}
+source "$ROOT/bench/lib.sh"
 cleanup() {
-  if [ -n "$WF_PID" ] && kill -0 "$WF_PID" 2>/dev/null; then
-    kill -TERM "$WF_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$WF_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$WF_PID" 2>/dev/null || true
-  fi
+  stop_pid "$WF_PID"
   [ -z "$KNOT_STARTED" ] || "$SHARED/peers.sh" stop knot >/dev/null || true
 }
 trap cleanup EXIT
@@ -47,12 +31,8 @@ trap 'exit 130' INT TERM
 
 [ -x "$SHARED/run.sh" ] || die "shared bench scripts not found at $SHARED (set SHARED_BENCH)"
 source "$ROOT/scripts/jdk.sh"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building Wayfinder..." >&2
-  (cd "$ROOT" && ./mvnw -q -B -o -DskipTests package 2>/dev/null || ./mvnw -q -B -DskipTests package) \
-    || die "build failed"
-fi
-[ -s "$TMPROOT/data/queries.txt" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" >&2
+build_wayfinder "$ROOT"
+[ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" >&2
 
 # --- Wayfinder ---
 mkdir -p "$WORK"
@@ -62,15 +42,8 @@ python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" "$WF_PORT" "$ADMIN_POR
 "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" -XX:+UseParallelGC ${WAYFINDER_JAVA_OPTS:-} \
   -jar "$ROOT/target/wayfinder.jar" serve --config "$WORK/wayfinder.yaml" > "$WORK/log" 2>&1 &
 WF_PID=$!
-ready=""
-for _ in $(seq 1 300); do
-  kill -0 "$WF_PID" 2>/dev/null || { tail -20 "$WORK/log" >&2; die "wayfinder exited during startup"; }
-  if dig +tries=1 +time=1 -p "$WF_PORT" @127.0.0.1 s0.svc.cluster.local A 2>/dev/null \
-      | grep -q '198\.18\.0\.0'; then ready=1; break; fi
-  sleep 0.2
-done
-[ -n "$ready" ] || { tail -20 "$WORK/log" >&2; die "wayfinder did not answer on port $WF_PORT"; }
-echo "wayfinder pid=$WF_PID port=$WF_PORT rss_kb=$(ps -o rss= -p "$WF_PID" | tr -d ' ')" >&2
+await_wayfinder "$WF_PID" "$WORK/log" "$WF_PORT" s0.svc.cluster.local '198\.18\.0\.0'
+echo "wayfinder pid=$WF_PID port=$WF_PORT rss_kb=$(rss_kb "$WF_PID")" >&2
 
 # --- Knot ---
 KNOT_PORT=$(free_port)

@@ -23,53 +23,22 @@ export BENCH_TMP="$TMPROOT"
 DURATION=${DURATION:-30}; PROBE_WINDOW=${PROBE_WINDOW:-10}; JVM_WARMUP=${JVM_WARMUP:-10}
 PROBED=${PROBED_SERVICES:-2500}
 WORK="$TMPROOT/health"
+QUERIES="$TMPROOT/data/queries.txt"
 WF_PID=""; NGINX_PID=""
 
 die() { echo "health.sh: $*" >&2; exit 1; }
-free_port() {  # a loopback port free for both UDP and TCP just now
-  python3 - <<'PY'
-import socket
-while True:
-    t = socket.socket(); t.bind(("127.0.0.1", 0)); p = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", p)); print(p); break
-    except OSError:
-        pass
-    finally:
-        u.close(); t.close()
-PY
-}
-stop_pid() {  # TERM, wait up to 5 s, then KILL
-  local pid=$1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
+source "$ROOT/bench/lib.sh"
 cleanup() { stop_pid "$WF_PID"; stop_pid "$NGINX_PID"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ticks() {  # utime+stime of a process and its threads, in clock ticks
-  sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12+$13}'
-}
-tree_ticks() {  # the same for a process and its children (nginx master + workers)
-  local t=0 p
-  for p in "$1" $(ps -o pid= --ppid "$1"); do t=$((t + $(ticks "$p"))); done
-  echo "$t"
-}
 probes() { wc -l < "$WORK/access.log"; }
 
 [ -x "$SHARED/run.sh" ] || die "shared bench scripts not found at $SHARED (set SHARED_BENCH)"
 command -v nginx >/dev/null || die "nginx missing: apt-get install -y nginx-light"
 source "$ROOT/scripts/jdk.sh"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building Wayfinder..." >&2
-  (cd "$ROOT" && ./mvnw -q -B -o -DskipTests package 2>/dev/null || ./mvnw -q -B -DskipTests package) \
-    || die "build failed"
-fi
-[ -s "$TMPROOT/data/queries.txt" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" >&2
+build_wayfinder "$ROOT"
+[ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" >&2
 rm -rf "$WORK"; mkdir -p "$WORK"
 
 # --- nginx: the health target ---
@@ -107,33 +76,27 @@ awk -v n="$PROBED" -v port="$NGINX_PORT" '
     printf "    health: {type: http, target: \"http://127.0.0.1:%s/health/{}\", interval: 1s, timeout: 500ms, rise: 2, fall: 3}\n", port
   }' "$WORK/plain.yaml" > "$WORK/probed.yaml"
 
-start_wayfinder() {  # $1 = config, $2 = log
+run_wayfinder() {  # $1 = config, $2 = log: java directly, Parallel GC (the flags measured here)
   "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" -XX:+UseParallelGC ${WAYFINDER_JAVA_OPTS:-} \
     -jar "$ROOT/target/wayfinder.jar" serve --config "$1" > "$2" 2>&1 &
   WF_PID=$!
-  for _ in $(seq 1 300); do
-    kill -0 "$WF_PID" 2>/dev/null || { tail -20 "$2" >&2; die "wayfinder exited during startup"; }
-    if dig +tries=1 +time=1 -p "$WF_PORT" @127.0.0.1 s0.svc.cluster.local A 2>/dev/null \
-        | grep -q '198\.18\.0\.0'; then return 0; fi
-    sleep 0.2
-  done
-  tail -20 "$2" >&2; die "wayfinder did not answer on port $WF_PORT"
+  await_wayfinder "$WF_PID" "$2" "$WF_PORT" s0.svc.cluster.local '198\.18\.0\.0'
 }
 hz=$(getconf CLK_TCK)
 
 # --- run A: no probing ---
-start_wayfinder "$WORK/plain.yaml" "$WORK/plain.log"
+run_wayfinder "$WORK/plain.yaml" "$WORK/plain.log"
 WARMUP=0 DURATION="$JVM_WARMUP" "$SHARED/run.sh" 127.0.0.1 "$WF_PORT" warmup-plain > /dev/null
 PLAIN=$(DURATION="$DURATION" WARMUP=0 SERVER_PID="$WF_PID" "$SHARED/run.sh" 127.0.0.1 "$WF_PORT" wayfinder-no-probes)
 echo "$PLAIN"
 stop_pid "$WF_PID"; WF_PID=""
 
 # --- run B: 10,000 endpoints probed every second ---
-start_wayfinder "$WORK/probed.yaml" "$WORK/probed.log"
+run_wayfinder "$WORK/probed.yaml" "$WORK/probed.log"
 WARMUP=0 DURATION="$JVM_WARMUP" "$SHARED/run.sh" 127.0.0.1 "$WF_PORT" warmup-probed > /dev/null
-p0=$(probes); w0=$(ticks "$WF_PID"); n0=$(tree_ticks "$NGINX_PID"); t0=$(date +%s.%N)
+p0=$(probes); w0=$(proc_ticks "$WF_PID"); n0=$(proc_ticks "$NGINX_PID"); t0=$(date +%s.%N)
 sleep "$PROBE_WINDOW"
-p1=$(probes); w1=$(ticks "$WF_PID"); n1=$(tree_ticks "$NGINX_PID"); t1=$(date +%s.%N)
+p1=$(probes); w1=$(proc_ticks "$WF_PID"); n1=$(proc_ticks "$NGINX_PID"); t1=$(date +%s.%N)
 awk -v p=$((p1 - p0)) -v w=$((w1 - w0)) -v n=$((n1 - n0)) -v t0="$t0" -v t1="$t1" -v hz="$hz" 'BEGIN {
   s = t1 - t0
   printf "probing alone: probes_per_s=%.0f wayfinder_cpu=%.0f%% (of one core) nginx_cpu=%.0f%% window_s=%.1f\n",

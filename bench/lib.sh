@@ -38,10 +38,19 @@ start_wayfinder() {
   local root=$1 config=$2 log=$3 port=$4 name=$5 pid
   "$root/wayfinder" serve --config "$config" > "$log" 2>&1 < /dev/null &
   pid=$!
+  await_wayfinder "$pid" "$log" "$port" "$name"
+  echo "$pid"
+}
+
+# await_wayfinder PID LOG PORT NAME [PATTERN]: waits up to a minute until dig's answer for NAME on
+# PORT matches PATTERN (grep; default a NOERROR status); dies (after stopping PID) when the process
+# exits first or never answers.
+await_wayfinder() {
+  local pid=$1 log=$2 port=$3 name=$4 pattern=${5:-'status: NOERROR'}
   for _ in $(seq 1 300); do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "wayfinder exited during startup"; }
     if dig +tries=1 +time=1 -p "$port" @127.0.0.1 "$name" A 2>/dev/null \
-        | grep -q 'status: NOERROR'; then echo "$pid"; return 0; fi
+        | grep -q "$pattern"; then return 0; fi
     sleep 0.2
   done
   tail -20 "$log" >&2; stop_pid "$pid"; die "wayfinder did not answer on port $port"

@@ -6,10 +6,6 @@ import dev.wayfinder.config.ForwardConfig;
 import dev.wayfinder.dns.forward.ForwardAnswer;
 import dev.wayfinder.dns.forward.Forwarder;
 import dev.wayfinder.zone.BenchZone;
-import dev.wayfinder.zone.ZoneSnapshot;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -66,7 +62,7 @@ public class ForwardHitBench {
 
   private FakeUpstream upstream;
   private Forwarder forwarder;
-  private EmbeddedChannel channel;
+  private UdpPipeline pipeline;
   private DatagramPacket[] packets;
   private byte[][] lowerNames;
   private int next;
@@ -81,20 +77,14 @@ public class ForwardHitBench {
                 List.of(),
                 new CacheConfig(10_000, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO),
                 Duration.ofSeconds(2)));
-    ZoneSnapshot zone = BenchZone.snapshot(10);
-    Authority authority = Authority.of(() -> zone);
-    QueryRouter router =
-        new QueryRouter(
-            authority,
-            new ZoneTransfer(authority, List.of(), null),
+    pipeline =
+        new UdpPipeline(
+            BenchZone.snapshot(10),
             new ForwardStep(
                 hitPath.equals("sync") ? Upstream.of(forwarder) : forwarder::resolve,
                 List.of(Cidr.parse("127.0.0.0/8"))));
-    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router)));
     packets = new DatagramPacket[NAMES];
     lowerNames = new byte[NAMES][];
-    InetSocketAddress local = new InetSocketAddress("127.0.0.1", 53);
-    InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
     for (int i = 0; i < NAMES; i++) {
       Name name = Name.fromString("host" + i + ".example.org.");
       lowerNames[i] = name.toWireCanonical();
@@ -103,23 +93,16 @@ public class ForwardHitBench {
       if (warm.ancount() != 1) {
         throw new IllegalStateException("upstream did not answer " + name);
       }
-      byte[] query = Message.newQuery(Record.newRecord(name, Type.A, DClass.IN)).toWire();
-      ByteBuf wire = PooledByteBufAllocator.DEFAULT.directBuffer(query.length).writeBytes(query);
-      packets[i] = new DatagramPacket(wire, local, client);
+      packets[i] =
+          UdpPipeline.datagram(
+              Message.newQuery(Record.newRecord(name, Type.A, DClass.IN)).toWire());
     }
   }
 
   /** One cached forwarded query in, one reply out, through the UDP handler. */
   @Benchmark
   public int udp() {
-    DatagramPacket in = packets[next++ & (NAMES - 1)];
-    in.retain(); // the handler releases it, as Netty's read loop expects
-    channel.pipeline().fireChannelRead(in);
-    channel.pipeline().fireChannelReadComplete();
-    DatagramPacket out = channel.readOutbound();
-    int size = out.content().readableBytes();
-    out.release();
-    return size;
+    return pipeline.exchange(packets[next++ & (NAMES - 1)]);
   }
 
   /** The synchronous hit look-up alone. */
@@ -138,10 +121,7 @@ public class ForwardHitBench {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    for (DatagramPacket p : packets) {
-      p.release();
-    }
-    channel.finishAndReleaseAll();
+    pipeline.close(packets);
     forwarder.stop(Duration.ofSeconds(1));
     upstream.close();
   }

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +44,7 @@ public class RequestPathBench {
   @Param("10000")
   int services;
 
-  private EmbeddedChannel channel;
+  private UdpPipeline pipeline;
   private DatagramPacket[] packets;
   private int next;
 
@@ -56,44 +55,27 @@ public class RequestPathBench {
   @Setup
   public void setUp() throws Exception {
     ZoneSnapshot zone = BenchZone.snapshot(services);
-    Authority authority = Authority.of(() -> zone);
-    QueryRouter router =
-        new QueryRouter(
-            authority,
-            new ZoneTransfer(authority, List.of(), null),
-            new ForwardStep(null, List.of()));
-    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router)));
+    pipeline = new UdpPipeline(zone, new ForwardStep(null, List.of()));
     List<BenchZone.Question> mix = BenchZone.mix(services, 4096, 7);
     packets = new DatagramPacket[mix.size()];
-    InetSocketAddress local = new InetSocketAddress("127.0.0.1", 53);
-    InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
     for (int i = 0; i < packets.length; i++) {
-      packets[i] = new DatagramPacket(wire(mix.get(i)), local, client);
+      packets[i] = UdpPipeline.datagram(query(mix.get(i)));
     }
-    oneQuery = wire(mix.get(0));
+    oneQuery = UdpPipeline.direct(query(mix.get(0)));
     parsed = new WireQuery();
     QueryParser.parse(oneQuery, parsed);
     oneAnswer = zone.find(parsed.lowerName, parsed.nameLength, parsed.qtype);
   }
 
-  private static ByteBuf wire(BenchZone.Question q) throws Exception {
-    Message m =
-        Message.newQuery(Record.newRecord(Name.fromString(q.name()), q.qtype(), DClass.IN));
-    byte[] bytes = m.toWire();
-    return PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+  private static byte[] query(BenchZone.Question q) throws Exception {
+    return Message.newQuery(Record.newRecord(Name.fromString(q.name()), q.qtype(), DClass.IN))
+        .toWire();
   }
 
   /** One query in, one reply out, through the UDP handler. */
   @Benchmark
   public int udp() {
-    DatagramPacket in = packets[next++ & (packets.length - 1)];
-    in.retain(); // the handler releases it, as Netty's read loop expects
-    channel.pipeline().fireChannelRead(in);
-    channel.pipeline().fireChannelReadComplete();
-    DatagramPacket out = channel.readOutbound();
-    int size = out.content().readableBytes();
-    out.release();
-    return size;
+    return pipeline.exchange(packets[next++ & (packets.length - 1)]);
   }
 
   /** Composing one reply from a parsed query and its precomputed answer. */
@@ -115,10 +97,7 @@ public class RequestPathBench {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    for (DatagramPacket p : packets) {
-      p.release();
-    }
+    pipeline.close(packets);
     oneQuery.release();
-    channel.finishAndReleaseAll();
   }
 }

@@ -24,19 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  * answers follow within the rise/fall thresholds; fail-open, drain and maintenance.
  */
 class HealthFlipE2eTest {
-  static final Duration VERDICT = Duration.ofSeconds(10);
+  static final Duration VERDICT = HealthDaemon.VERDICT;
   static final Set<String> ALL = Set.of("10.9.0.1", "10.9.0.2", "10.9.0.3");
 
   @TempDir Path dir;
+  HealthDaemon env;
   HealthTargets targets;
   RunningDaemon daemon;
   DigRunner dig;
 
   @BeforeEach
   void start() throws Exception {
-    targets = new HealthTargets();
-    String services =
-        """
+    env =
+        HealthDaemon.start(
+            dir,
+            health ->
+                """
         - name: web
           endpoints: [{address: 10.9.0.1}, {address: 10.9.0.2}, {address: 10.9.0.3}]
           health: %s
@@ -45,19 +48,16 @@ class HealthFlipE2eTest {
           endpoints: [{address: 10.9.9.1}]
           health: %s
         """
-            .formatted(HealthYaml.http(targets.target()), HealthYaml.http(targets.target()));
-    daemon = RunningDaemon.start(HealthYaml.config(dir, services));
-    dig = daemon.client();
-    await("first health round").atMost(VERDICT).until(() -> health().firstRoundDone());
+                    .formatted(health, health));
+    targets = env.targets();
+    daemon = env.daemon();
+    dig = env.client();
   }
 
   @AfterEach
   void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (targets != null) {
-      targets.close();
+    if (env != null) {
+      env.close();
     }
   }
 

@@ -21,18 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  * and gives the answer back when a primary recovers. Weights bias who comes first.
  */
 class HealthPriorityE2eTest {
-  static final Duration VERDICT = Duration.ofSeconds(10);
+  static final Duration VERDICT = HealthDaemon.VERDICT;
 
   @TempDir Path dir;
+  HealthDaemon env;
   HealthTargets targets;
   RunningDaemon daemon;
   DigRunner dig;
 
   @BeforeEach
   void start() throws Exception {
-    targets = new HealthTargets();
-    String services =
-        """
+    env =
+        HealthDaemon.start(
+            dir,
+            health ->
+                """
         - name: db
           fail_open: false
           ports: [{name: pg, protocol: tcp, port: 5432}]
@@ -46,21 +49,16 @@ class HealthPriorityE2eTest {
             - {address: 10.9.2.1, weight: 3}
             - {address: 10.9.2.2, weight: 1}
         """
-            .formatted(HealthYaml.http(targets.target()));
-    daemon = RunningDaemon.start(HealthYaml.config(dir, services));
-    dig = daemon.client();
-    await("first health round")
-        .atMost(VERDICT)
-        .until(() -> daemon.daemon().health().firstRoundDone());
+                    .formatted(health));
+    targets = env.targets();
+    daemon = env.daemon();
+    dig = env.client();
   }
 
   @AfterEach
   void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (targets != null) {
-      targets.close();
+    if (env != null) {
+      env.close();
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Services and health sections for tests: short intervals so states move within a second. */
 final class Fixtures {
@@ -39,96 +40,93 @@ final class Fixtures {
   }
 
   static HealthConfig withThresholds(HealthConfig h, int rise, int fall) {
-    return new HealthConfig(
-        h.type(),
-        h.target(),
-        h.interval(),
-        h.timeout(),
-        rise,
-        fall,
-        h.expectStatus(),
-        h.expectBody(),
-        h.tls(),
-        h.query(),
-        h.command());
+    return with(
+        h,
+        d -> {
+          d.rise = rise;
+          d.fall = fall;
+        });
   }
 
   static HealthConfig withTimeout(HealthConfig h, Duration interval, Duration timeout) {
-    return new HealthConfig(
-        h.type(),
-        h.target(),
-        interval,
-        timeout,
-        h.rise(),
-        h.fall(),
-        h.expectStatus(),
-        h.expectBody(),
-        h.tls(),
-        h.query(),
-        h.command());
+    return with(
+        h,
+        d -> {
+          d.interval = interval;
+          d.timeout = timeout;
+        });
   }
 
   static HealthConfig withBody(HealthConfig h, String expectBody) {
-    return new HealthConfig(
-        h.type(),
-        h.target(),
-        h.interval(),
-        h.timeout(),
-        h.rise(),
-        h.fall(),
-        h.expectStatus(),
-        expectBody,
-        h.tls(),
-        h.query(),
-        h.command());
+    return with(h, d -> d.expectBody = expectBody);
   }
 
   static HealthConfig withTls(HealthConfig h, Path caFile, boolean insecure) {
-    return new HealthConfig(
-        h.type(),
-        h.target(),
-        h.interval(),
-        h.timeout(),
-        h.rise(),
-        h.fall(),
-        h.expectStatus(),
-        h.expectBody(),
-        new TlsConfig(caFile, insecure),
-        h.query(),
-        h.command());
+    return with(h, d -> d.tls = new TlsConfig(caFile, insecure));
   }
 
   static HealthConfig dns(String target, String name, String type) {
-    HealthConfig h = health(HealthConfig.Type.DNS, target);
-    return new HealthConfig(
-        h.type(),
-        h.target(),
-        h.interval(),
-        h.timeout(),
-        h.rise(),
-        h.fall(),
-        h.expectStatus(),
-        null,
-        h.tls(),
-        new DnsQueryConfig(name, type),
-        List.of());
+    return with(
+        health(HealthConfig.Type.DNS, target), d -> d.query = new DnsQueryConfig(name, type));
   }
 
   static HealthConfig command(Duration timeout, String... argv) {
-    HealthConfig h = health(HealthConfig.Type.COMMAND, null);
-    Duration interval = timeout.multipliedBy(2);
+    return with(
+        health(HealthConfig.Type.COMMAND, null),
+        d -> {
+          d.interval = timeout.multipliedBy(2);
+          d.timeout = timeout;
+          d.command = List.of(argv);
+        });
+  }
+
+  /**
+   * A copy of {@code h} with the fields {@code change} sets: the one place the record is rebuilt.
+   */
+  private static HealthConfig with(HealthConfig h, Consumer<Draft> change) {
+    Draft d = new Draft(h);
+    change.accept(d);
     return new HealthConfig(
-        h.type(),
-        null,
-        interval,
-        timeout,
-        h.rise(),
-        h.fall(),
-        h.expectStatus(),
-        null,
-        h.tls(),
-        null,
-        List.of(argv));
+        d.type,
+        d.target,
+        d.interval,
+        d.timeout,
+        d.rise,
+        d.fall,
+        d.expectStatus,
+        d.expectBody,
+        d.tls,
+        d.query,
+        d.command);
+  }
+
+  /** HealthConfig's fields, open to change for one {@link #with} call. */
+  private static final class Draft {
+    final HealthConfig.Type type;
+    final String target;
+    Duration interval;
+    Duration timeout;
+    int rise;
+    int fall;
+    final String expectStatus;
+    String expectBody;
+    TlsConfig tls;
+    DnsQueryConfig query;
+    List<String> command;
+
+    Draft(HealthConfig h) {
+      type = h.type();
+      target = h.target();
+      interval = h.interval();
+      timeout = h.timeout();
+      rise = h.rise();
+      fall = h.fall();
+      expectStatus = h.expectStatus();
+      expectBody = h.expectBody();
+      tls = h.tls();
+      query = h.query();
+      command = h.command();
+    }
   }
 
   /** For probes called directly, where the timeout is not under test: generous. */
