@@ -88,7 +88,6 @@ public class RequestPathBench {
             parsed,
             oneAnswer,
             oneAnswer.variant(next++),
-            false,
             parsed.udpLimit());
     int size = reply.readableBytes();
     reply.release();

@@ -39,7 +39,7 @@ final class QueryRouter implements QueryHandler {
     }
     // Round-robin over the shuffled variants; a racy counter is fine, any variant is correct.
     byte[] tail = answer.variant(rotation++);
-    ex.send(ResponseWriter.answer(ex.alloc(), ex.packet(), q, answer, tail, false, ex.sizeLimit()));
+    ex.send(ResponseWriter.answer(ex.alloc(), ex.packet(), q, answer, tail, ex.sizeLimit()));
     return WRITTEN;
   }
 }

@@ -25,11 +25,10 @@ final class ResponseWriter {
   private ResponseWriter() {}
 
   /**
-   * An answer from the zone or the forwarder.
+   * An answer from the zone.
    *
    * @param packet the query, readable bytes from its first octet
    * @param tail the sections after the question, one of {@code answer}'s variants
-   * @param recursionAvailable set RA (forwarded answers)
    * @param limit the transport's size limit
    */
   static ByteBuf answer(
@@ -38,10 +37,8 @@ final class ResponseWriter {
       WireQuery q,
       ZoneAnswer answer,
       byte[] tail,
-      boolean recursionAvailable,
       int limit) {
     int flags = flags(q, answer.rcode()) | (answer.authoritative() ? AA : 0);
-    flags |= recursionAvailable ? RA : 0;
     return compose(
         alloc, packet, q, flags, answer.ancount(), answer.nscount(), answer.arcount(), tail, limit);
   }
@@ -74,20 +71,22 @@ final class ResponseWriter {
       long nowNanos,
       int limit) {
     int flags = flags(q, answer.rcode()) | RA;
-    int qlen = q.questionLength();
-    int optLen = q.hasOpt ? OPT_LENGTH : 0;
-    int length = HEADER + qlen + answer.tailLength() + optLen;
-    if (length > limit) {
+    ByteBuf out =
+        begin(
+            alloc,
+            packet,
+            q,
+            flags,
+            answer.ancount(),
+            answer.nscount(),
+            answer.arcount(),
+            answer.tailLength(),
+            limit);
+    if (out == null) {
       return truncated(alloc, packet, q, flags);
     }
-    ByteBuf out = alloc.ioBuffer(length);
-    writeHeader(out, q.id, flags, 1, answer.ancount(), answer.nscount(), answer.arcount());
-    out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
     answer.writeTail(out, nowNanos);
-    if (q.hasOpt) {
-      addOpt(out, 0);
-    }
-    return out;
+    return finish(out, q);
   }
 
   private static ByteBuf compose(
@@ -100,15 +99,41 @@ final class ResponseWriter {
       int ar,
       byte[] tail,
       int limit) {
-    int qlen = q.questionLength();
-    int optLen = q.hasOpt ? OPT_LENGTH : 0;
-    if (HEADER + qlen + tail.length + optLen > limit) {
+    ByteBuf out = begin(alloc, packet, q, flags, an, ns, ar, tail.length, limit);
+    if (out == null) {
       return truncated(alloc, packet, q, flags);
     }
-    ByteBuf out = alloc.ioBuffer(HEADER + qlen + tail.length + optLen);
+    out.writeBytes(tail);
+    return finish(out, q);
+  }
+
+  /**
+   * A reply buffer holding the header and the asker's question, sized for a tail of {@code
+   * tailLength} bytes and the OPT; {@code null} when that reply would pass {@code limit}.
+   */
+  private static ByteBuf begin(
+      ByteBufAllocator alloc,
+      ByteBuf packet,
+      WireQuery q,
+      int flags,
+      int an,
+      int ns,
+      int ar,
+      int tailLength,
+      int limit) {
+    int qlen = q.questionLength();
+    int length = HEADER + qlen + tailLength + (q.hasOpt ? OPT_LENGTH : 0);
+    if (length > limit) {
+      return null;
+    }
+    ByteBuf out = alloc.ioBuffer(length);
     writeHeader(out, q.id, flags, 1, an, ns, ar);
     out.writeBytes(packet, packet.readerIndex() + WireQuery.questionStart(), qlen);
-    out.writeBytes(tail);
+    return out;
+  }
+
+  /** Ends a reply begun by {@link #begin}: the OPT when the query had one (RFC 6891 7). */
+  private static ByteBuf finish(ByteBuf out, WireQuery q) {
     if (q.hasOpt) {
       addOpt(out, 0);
     }
