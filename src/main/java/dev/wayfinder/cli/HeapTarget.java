@@ -45,8 +45,10 @@ final class HeapTarget {
   /**
    * One full collection this long after start: by then the first snapshot is built and its garbage
    * is dead, so the soft maximum is set from the settled live set, not from what the build left.
+   * System property {@code wayfinder.heap.settle.ms} overrides it (tests).
    */
-  static final Duration SETTLE = Duration.ofSeconds(10);
+  static final Duration SETTLE =
+      Duration.ofMillis(Long.getLong("wayfinder.heap.settle.ms", 10_000));
 
   private static final String FLAG = "SoftMaxHeapSize";
 
