@@ -38,6 +38,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Daemon daemon;
     try {
+      HeapTarget.install();
       daemon = Daemon.start(c);
     } catch (IOException e) {
       System.err.println("wayfinder: cannot start: " + e.getMessage());

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 
 /**
@@ -26,19 +25,31 @@ final class Exchange {
   private final ChannelHandlerContext ctx;
   private final Protocol protocol;
   private final boolean detached;
+  private final ReplyBuffers replies;
   private ByteBuf packet;
   private InetSocketAddress source;
 
-  Exchange(ChannelHandlerContext ctx, Protocol protocol) {
-    this(new WireQuery(), ctx, protocol, false);
+  /** A TCP exchange: replies in pooled buffers. */
+  Exchange(ChannelHandlerContext ctx) {
+    this(new WireQuery(), ctx, Protocol.TCP, false, null);
+  }
+
+  /** A UDP exchange: replies in {@code replies}' reused buffers and packets. */
+  Exchange(ChannelHandlerContext ctx, ReplyBuffers replies) {
+    this(new WireQuery(), ctx, Protocol.UDP, false, replies);
   }
 
   private Exchange(
-      WireQuery query, ChannelHandlerContext ctx, Protocol protocol, boolean detached) {
+      WireQuery query,
+      ChannelHandlerContext ctx,
+      Protocol protocol,
+      boolean detached,
+      ReplyBuffers replies) {
     this.query = query;
     this.ctx = ctx;
     this.protocol = protocol;
     this.detached = detached;
+    this.replies = replies;
   }
 
   /** Points this exchange at the next packet (not retained: valid for the current read only). */
@@ -64,8 +75,9 @@ final class Exchange {
     return protocol;
   }
 
+  /** Where replies are written: the channel's reply ring for UDP, the pooled allocator for TCP. */
   ByteBufAllocator alloc() {
-    return ctx.alloc();
+    return replies != null ? replies : ctx.alloc();
   }
 
   /** The channel's event loop: detached work completes there, so writes stay in order. */
@@ -87,7 +99,7 @@ final class Exchange {
       reply.release();
       return;
     }
-    Object msg = protocol == Protocol.UDP ? new DatagramPacket(reply, source) : reply;
+    Object msg = replies != null ? replies.packet(reply, source) : reply;
     if (detached) {
       ctx.writeAndFlush(msg, ctx.voidPromise());
     } else {
@@ -97,7 +109,7 @@ final class Exchange {
 
   /** An independent exchange that keeps the packet; the caller must {@link #release()} it. */
   Exchange detach() {
-    Exchange copy = new Exchange(query.copy(), ctx, protocol, true);
+    Exchange copy = new Exchange(query.copy(), ctx, protocol, true, replies);
     copy.reset(packet.retain(), source);
     return copy;
   }

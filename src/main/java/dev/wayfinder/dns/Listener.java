@@ -36,6 +36,7 @@ final class Listener {
   static Listener bind(
       Bootstrap udp, ServerBootstrap tcp, int udpSockets, InetSocketAddress requested)
       throws IOException {
+    udp = Transport.udpFor(udp, requested.getAddress());
     int attempts = requested.getPort() == 0 ? ATTEMPTS : 1;
     IOException last = null;
     for (int i = 0; i < attempts; i++) {

@@ -8,13 +8,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one UDP socket: one instance per datagram channel, and so per event-loop thread, which
- * lets it reuse a single {@link Exchange} for every packet. Replies are flushed once per read
- * batch. Errors are logged and the socket keeps serving.
+ * lets it reuse a single {@link Exchange} for every packet and a ring of {@link ReplyBuffers}.
+ * Replies are flushed once per read batch. Errors are logged and the socket keeps serving.
  */
 final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final Logger log = LoggerFactory.getLogger(UdpHandler.class);
 
   private final RequestProcessor processor;
+  private ReplyBuffers replies;
   private Exchange exchange;
 
   UdpHandler(RequestProcessor processor) {
@@ -24,7 +25,13 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    exchange = new Exchange(ctx, Exchange.Protocol.UDP);
+    replies = new ReplyBuffers(ctx.alloc(), ctx.channel().eventLoop());
+    exchange = new Exchange(ctx, replies);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    replies.close();
   }
 
   @Override

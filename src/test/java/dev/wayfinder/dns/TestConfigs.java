@@ -31,6 +31,15 @@ final class TestConfigs {
   /** As {@link #config(List, String)} with transfers allowed from {@code transferFrom}. */
   static WayfinderConfig config(
       List<InetSocketAddress> upstreams, String tsig, String transferFrom) {
+    return config(List.of(new InetSocketAddress("127.0.0.1", 0)), upstreams, tsig, transferFrom);
+  }
+
+  /** As {@link #config(List, String, String)}, listening on {@code listen}. */
+  static WayfinderConfig config(
+      List<InetSocketAddress> listen,
+      List<InetSocketAddress> upstreams,
+      String tsig,
+      String transferFrom) {
     ForwardConfig forward =
         new ForwardConfig(
             upstreams,
@@ -41,14 +50,7 @@ final class TestConfigs {
         new TransferConfig(List.of(Cidr.parse(transferFrom)), List.of(), tsig);
     DnsConfig dns =
         new DnsConfig(
-            List.of(new InetSocketAddress("127.0.0.1", 0)),
-            ZONE,
-            10,
-            List.of(),
-            true,
-            forward,
-            new RateLimitConfig(0, 0, 0),
-            transfer);
+            listen, ZONE, 10, List.of(), true, forward, new RateLimitConfig(0, 0, 0), transfer);
     return new WayfinderConfig(
         null,
         dns,

@@ -15,6 +15,11 @@ final class ChildJvm {
 
   /** The full command line for {@code wayfinder ARGS}. */
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  /** As {@link #command(String...)}, with extra JVM flags (a GC choice, say) first. */
+  static List<String> command(List<String> jvmFlags, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -23,6 +28,7 @@ final class ChildJvm {
       }
     }
     cmd.add("-XX:TieredStopAtLevel=1"); // starts faster; these runs are short
+    cmd.addAll(jvmFlags);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.wayfinder.cli.Main");
