@@ -33,7 +33,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 [ -x "$SHARED/run.sh" ] || die "shared bench scripts not found at $SHARED (set SHARED_BENCH)"
-[ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" >&2
+# The zone and queries cover SERVICES services; another size needs its own BENCH_TMP.
+[ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" --services "$SERVICES" >&2
 mkdir -p "$WORK"; echo "uptime before: $(uptime)" >&2
 for s in A B; do
   PORT[$s]=$(free_port)

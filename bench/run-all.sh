@@ -12,7 +12,8 @@
 # Env (defaults): DURATION=15 (s, each saturating run), WARMUP=3 (s, unmeasured run first),
 # JVM_WARMUP=10 (s, the first warm-up of each Wayfinder, for the JIT), ROUNDS=1, RATE=50000
 # (queries/s of the fixed-rate run; 0 skips it), RATE_DURATION=10, SERVERS="wayfinder knot nsd
-# wf-fwd unbound", SERVICES=10000, BENCH_TMP=/tmp/dnsbench, SHARED_BENCH=<repo>/../shared/bench,
+# wf-fwd unbound", SERVICES=10000 (zone size; another size needs its own BENCH_TMP, e.g.
+# SERVICES=100000 BENCH_TMP=/tmp/dnsbench-100k), BENCH_TMP=/tmp/dnsbench, SHARED_BENCH=<repo>/../shared/bench,
 # WAYFINDER_JAVA_OPTS (extra JVM flags for both Wayfinders), SKIP_BUILD=1.
 # Stops everything it started, also on Ctrl-C or failure.
 set -euo pipefail
@@ -42,7 +43,8 @@ wants() { [[ " $SERVERS " == *" $1 "* ]]; }
 [ -x "$SHARED/run.sh" ] || die "shared bench scripts not found at $SHARED (set SHARED_BENCH)"
 source "$ROOT/scripts/jdk.sh"
 build_wayfinder "$ROOT"
-[ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" >&2
+# The zone and queries cover SERVICES services; another size needs its own BENCH_TMP.
+[ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" --services "$SERVICES" >&2
 mkdir -p "$WORK"; echo "uptime before: $(uptime)" >&2
 
 # --- servers: Knot first, as the upstream of both forwarders ---
