@@ -37,7 +37,7 @@ final class HeapTarget {
   private static final Logger log = LoggerFactory.getLogger(HeapTarget.class);
 
   /** Soft maximum = this many times the heap in use after a collection. */
-  static final int HEADROOM = 3;
+  static final int HEADROOM = 2;
 
   /** The soft maximum never goes below this: room for a burst of queries and a small rebuild. */
   static final long FLOOR = 128L << 20;
