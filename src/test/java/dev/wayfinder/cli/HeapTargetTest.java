@@ -13,7 +13,7 @@ class HeapTargetTest {
   void softMaximumFollowsTheLiveHeapWithinFloorAndMaximum() {
     assertThat(HeapTarget.softMax(10 * MB, 4096 * MB)).as("floor").isEqualTo(HeapTarget.FLOOR);
     assertThat(HeapTarget.softMax(100 * MB, 4096 * MB)).isEqualTo(200 * MB);
-    assertThat(HeapTarget.softMax(2000 * MB, 4096 * MB)).as("capped").isEqualTo(4096 * MB);
+    assertThat(HeapTarget.softMax(3000 * MB, 4096 * MB)).as("capped").isEqualTo(4096 * MB);
   }
 
   @Test
