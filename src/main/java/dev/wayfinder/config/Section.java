@@ -115,15 +115,21 @@ final class Section {
     List<Section> out = new ArrayList<>();
     List<YamlNode> items = items(key);
     for (int i = 0; i < items.size(); i++) {
-      YamlNode item = items.get(i);
-      String itemPath = pathOf(key) + "[" + i + "]";
-      if (item instanceof Mapping) {
-        out.add(of(ctx, itemPath, item.line(), item, keys));
-      } else {
-        ctx.problems().add(item.line(), itemPath, "must be a map, not " + item.kind());
+      Section item = item(ctx, pathOf(key) + "[" + i + "]", items.get(i), keys);
+      if (item != null) {
+        out.add(item);
       }
     }
     return out;
+  }
+
+  /** A list item that must be a mapping; {@code null} after reporting anything else. */
+  static Section item(LoadContext ctx, String itemPath, YamlNode item, Set<String> keys) {
+    if (item instanceof Mapping) {
+      return of(ctx, itemPath, item.line(), item, keys);
+    }
+    ctx.problems().add(item.line(), itemPath, "must be a map, not " + item.kind());
+    return null;
   }
 
   /**

@@ -11,32 +11,78 @@ import java.util.Set;
 
 /**
  * Validates {@code services:}: each service, its ports and endpoints, duplicates inside a service,
- * and collisions between the owner names services generate (see {@link OwnerNames}).
+ * and collisions between the owner names services generate (see {@link OwnerNames}). Services come
+ * one at a time ({@link #add}), straight from the YAML stream, so only the results and the indexes
+ * for duplicates stay in memory, never the tree of the whole list.
  */
-final class ServicesReader {
+final class ServicesReader implements YamlTreeReader.ListListener {
   private static final Set<String> SERVICE_KEYS =
       keys("name", "ttl", "ports", "endpoints", "health", "fail_open", "max_answers");
   private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
   private static final Set<String> ENDPOINT_KEYS =
       keys("address", "hostname", "weight", "priority");
 
-  private ServicesReader() {}
+  private final LoadContext ctx;
+  private final String zone;
+  private final long defaultTtl;
+  private final OwnerNames owners;
+  private final Set<String> names = new HashSet<>();
+  private final List<ServiceConfig> services = new ArrayList<>();
 
-  static List<ServiceConfig> read(Section root, DnsConfig dns) {
-    OwnerNames owners = new OwnerNames(root.context().problems(), dns.zone());
-    Set<String> names = new HashSet<>();
-    List<ServiceConfig> out = new ArrayList<>();
+  /**
+   * @param ctx where errors go
+   * @param zone {@code dns.zone}: owner names must fit under it
+   * @param defaultTtl {@code dns.ttl}
+   */
+  ServicesReader(LoadContext ctx, String zone, long defaultTtl) {
+    this.ctx = ctx;
+    this.zone = zone;
+    this.defaultTtl = defaultTtl;
+    this.owners = new OwnerNames(ctx.problems(), zone);
+  }
+
+  String zone() {
+    return zone;
+  }
+
+  long defaultTtl() {
+    return defaultTtl;
+  }
+
+  /** The services read so far, in file order. */
+  List<ServiceConfig> services() {
+    return services;
+  }
+
+  /** The names of the services read so far. */
+  Set<String> names() {
+    return names;
+  }
+
+  /** Reads {@code services:} when the root tree holds it (a list is streamed to {@link #item}). */
+  void readTree(Section root) {
     for (Section s : root.sections("services", SERVICE_KEYS)) {
-      List<Section> endpointSections = s.sections("endpoints", ENDPOINT_KEYS);
-      ServiceConfig service = service(s, endpointSections, dns.ttl());
-      if (service.name() != null && !names.add(service.name())) {
-        s.error("name", "duplicate service name: " + service.name());
-      } else if (service.name() != null) {
-        claimOwnerNames(s, endpointSections, service, owners);
-      }
-      out.add(service);
+      add(s);
     }
-    return out;
+  }
+
+  @Override
+  public void item(int index, YamlNode item) {
+    Section s = Section.item(ctx, "services[" + index + "]", item, SERVICE_KEYS);
+    if (s != null) {
+      add(s);
+    }
+  }
+
+  private void add(Section s) {
+    List<Section> endpointSections = s.sections("endpoints", ENDPOINT_KEYS);
+    ServiceConfig service = service(s, endpointSections, defaultTtl);
+    if (service.name() != null && !names.add(service.name())) {
+      s.error("name", "duplicate service name: " + service.name());
+    } else if (service.name() != null) {
+      claimOwnerNames(s, endpointSections, service, owners);
+    }
+    services.add(service);
   }
 
   private static ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
