@@ -18,8 +18,9 @@ import javax.management.ObjectName;
  * bench/config-scale.sh}, meant for {@code -Xmx512m}): a config file of {@code N} services with
  * the data of {@code ../shared/bench/gen_zone.py} (3 IPv4 + 1 IPv6 endpoints, port http/tcp 8080,
  * as {@code zone.BenchZone} writes it) loaded whole by {@link ConfigLoader#load(Path)}, then the
- * {@link Registry} built from it; the time of each, the peak heap during them (sampled every
- * millisecond) and the live heap after a full collection with and without the results.
+ * {@link Registry} built from it; the time and allocation of each, the peak heap during them
+ * (sampled every millisecond: with ZGC mostly how far the collector lets the heap fill) and the
+ * live heap after a full collection with and without the results.
  *
  * <pre>
  *   java -Xmx512m -cp ... dev.wayfinder.config.ConfigScaleProbe [services] [rounds] [histogram]
@@ -30,6 +31,8 @@ import javax.management.ObjectName;
  */
 public final class ConfigScaleProbe {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private ConfigScaleProbe() {}
 
@@ -55,12 +58,15 @@ public final class ConfigScaleProbe {
   private static void measure(Path file, int round, long baseline, int histogramLines)
       throws Exception {
     PeakSampler peak = PeakSampler.start();
+    long a0 = THREADS.getCurrentThreadAllocatedBytes();
     long t0 = System.nanoTime();
     WayfinderConfig config = ConfigLoader.load(file);
     long t1 = System.nanoTime();
+    long a1 = THREADS.getCurrentThreadAllocatedBytes();
     Registry registry = Registry.fromConfig(config);
     List<Service> list = registry.services();
     long t2 = System.nanoTime();
+    long a2 = THREADS.getCurrentThreadAllocatedBytes();
     long peakBytes = peak.finish();
     long both = liveBytes() - baseline;
     if (histogramLines > 0) {
@@ -69,11 +75,14 @@ public final class ConfigScaleProbe {
     config = null; // the registry alone from here on
     long registryOnly = liveBytes() - baseline;
     System.out.printf(
-        "round %d: load %5.0f ms, registry %4.0f ms, total %5.0f ms; peak heap %4d MB;"
-            + " live: config+registry %3d MB, registry alone %3d MB (%d services)%n",
+        "round %d: load %5.0f ms (allocated %4d MB), registry %4.0f ms (%3d MB), total %5.0f ms;"
+            + " peak heap %4d MB; live: config+registry %3d MB, registry alone %3d MB"
+            + " (%d services)%n",
         round,
         (t1 - t0) / 1e6,
+        (a1 - a0) >> 20,
         (t2 - t1) / 1e6,
+        (a2 - a1) >> 20,
         (t2 - t0) / 1e6,
         peakBytes >> 20,
         both >> 20,

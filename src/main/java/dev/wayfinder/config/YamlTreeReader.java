@@ -27,12 +27,19 @@ final class YamlTreeReader {
 
   private static final YAMLFactory FACTORY = factory();
 
+  /** Jackson's own parser, kept to check {@link ConfigYamlParser} against (tests). */
+  static final YAMLFactory JACKSON_FACTORY = YAMLFactory.builder().loaderOptions(options()).build();
+
   private YamlTreeReader() {}
 
   private static YAMLFactory factory() {
+    return new ConfigYamlParser.Factory(YAMLFactory.builder().loaderOptions(options()));
+  }
+
+  private static LoaderOptions options() {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CODE_POINTS);
-    return YAMLFactory.builder().loaderOptions(options).build();
+    return options;
   }
 
   /** A YAML syntax error at a 1-based line (0 when Jackson does not know it). */
@@ -188,6 +195,6 @@ final class YamlTreeReader {
   }
 
   private static int line(JsonParser p) {
-    return p.currentTokenLocation().getLineNr();
+    return p instanceof ConfigYamlParser c ? c.tokenLine() : p.currentTokenLocation().getLineNr();
   }
 }
