@@ -4,10 +4,13 @@ import static dev.wayfinder.config.Section.keys;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Validates {@code services:}: each service, its ports and endpoints, duplicates inside a service,
@@ -21,6 +24,9 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
   private static final Set<String> ENDPOINT_KEYS =
       keys("address", "hostname", "weight", "priority");
+  private static final Function<String, Integer> PORT_NUMBER = Values.integer(1, 65535);
+  private static final Function<String, Integer> SIXTEEN_BITS = Values.integer(0, 65535);
+  private static final Function<String, Integer> MAX_ANSWERS = Values.integer(0, Integer.MAX_VALUE);
 
   private final LoadContext ctx;
   private final String zone;
@@ -28,6 +34,11 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   private final OwnerNames owners;
   private final Set<String> names = new HashSet<>();
   private final List<ServiceConfig> services = new ArrayList<>();
+
+  /** One instance per distinct port list and health check: most services share theirs. */
+  private final Map<List<PortConfig>, List<PortConfig>> portLists = new HashMap<>();
+
+  private final Map<HealthConfig, HealthConfig> healthChecks = new HashMap<>();
 
   /**
    * @param ctx where errors go
@@ -85,15 +96,17 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     services.add(service);
   }
 
-  private static ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
+  private ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
+    List<PortConfig> ports = List.copyOf(ports(s));
+    HealthConfig health = HealthReader.read(s.section("health", HealthReader.KEYS));
     return new ServiceConfig(
         s.required("name", ServicesReader::serviceName),
         s.value("ttl", Values.TTL, defaultTtl),
-        ports(s),
+        portLists.computeIfAbsent(ports, p -> p),
         endpoints(endpoints),
-        HealthReader.read(s.section("health", HealthReader.KEYS)),
+        healthChecks.computeIfAbsent(health, h -> h),
         s.value("fail_open", Values.BOOL, true),
-        s.value("max_answers", Values.integer(0, Integer.MAX_VALUE), 0));
+        s.value("max_answers", MAX_ANSWERS, 0));
   }
 
   /** Service names may hold dots; each label must be valid, so no {@code _} (SRV's marker). */
@@ -114,7 +127,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
           new PortConfig(
               p.required("name", DnsNames::label),
               p.value("protocol", ServicesReader::protocol, "tcp"),
-              Objects.requireNonNullElse(p.required("port", Values.integer(1, 65535)), 0));
+              Objects.requireNonNullElse(p.required("port", PORT_NUMBER), 0));
       if (port.name() != null && !seen.add(port.name() + "/" + port.protocol())) {
         p.error("name", "duplicate port " + port.name() + "/" + port.protocol());
       }
@@ -139,8 +152,8 @@ final class ServicesReader implements YamlTreeReader.ListListener {
           new EndpointConfig(
               e.required("address", ServicesReader::address),
               e.value("hostname", DnsNames::label, null),
-              e.value("weight", Values.integer(0, 65535), 1),
-              e.value("priority", Values.integer(0, 65535), 0));
+              e.value("weight", SIXTEEN_BITS, 1),
+              e.value("priority", SIXTEEN_BITS, 0));
       if (ep.address() != null && !addresses.add(ep.address())) {
         e.error(
             "address",
@@ -165,15 +178,16 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   private static void claimOwnerNames(
       Section s, List<Section> endpoints, ServiceConfig service, OwnerNames owners) {
     String name = service.name();
-    owners.claim(name, "service " + name, s.lineOf("name"), s.pathOf("name"));
-    Set<String> hostnames = new HashSet<>();
+    owners.claim(name, new OwnerNames.Claimant(name, 0), s, "name");
+    Set<String> hostnames = null;
     for (int i = 0; i < service.endpoints().size(); i++) {
       Section e = endpoints.get(i);
-      String what = "endpoint #" + (i + 1) + " of service " + name;
-      owners.claim(name + "-" + (i + 1), what, e.line(), e.path());
+      OwnerNames.Claimant endpoint = new OwnerNames.Claimant(name, i + 1);
+      owners.claim(name + "-" + (i + 1), endpoint, e, null);
       String host = service.endpoints().get(i).hostname();
+      hostnames = host == null || hostnames != null ? hostnames : new HashSet<>();
       if (host != null && hostnames.add(host)) {
-        owners.claim(host + "." + name, what, e.lineOf("hostname"), e.pathOf("hostname"));
+        owners.claim(host + "." + name, endpoint, e, "hostname");
       }
     }
   }
