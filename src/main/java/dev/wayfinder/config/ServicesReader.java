@@ -79,7 +79,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
 
   @Override
   public void item(int index, YamlNode item) {
-    Section s = Section.item(ctx, "services[" + index + "]", item, SERVICE_KEYS);
+    Section s = Section.item(ctx, () -> "services[" + index + "]", item, SERVICE_KEYS);
     if (s != null) {
       add(s);
     }
@@ -144,9 +144,9 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   private static List<EndpointConfig> endpoints(List<Section> sections) {
-    List<EndpointConfig> out = new ArrayList<>();
-    Set<InetAddress> addresses = new HashSet<>();
-    Set<String> hostnames = new HashSet<>();
+    List<EndpointConfig> out = new ArrayList<>(sections.size());
+    Set<InetAddress> addresses = HashSet.newHashSet(sections.size());
+    Set<String> hostnames = HashSet.newHashSet(sections.size());
     for (Section e : sections) {
       EndpointConfig ep =
           new EndpointConfig(
