@@ -18,7 +18,8 @@ import javax.management.ObjectName;
  * bench/config-scale.sh}, meant for {@code -Xmx512m}): a config file of {@code N} services with
  * the data of {@code ../shared/bench/gen_zone.py} (3 IPv4 + 1 IPv6 endpoints, port http/tcp 8080,
  * as {@code zone.BenchZone} writes it) loaded whole by {@link ConfigLoader#load(Path)}, then the
- * {@link Registry} built from it; the time and allocation of each, the peak heap during them
+ * {@link Registry} built from it; the time and allocation of each (and the loading thread's CPU
+ * time, steadier than the wall time on a shared machine), the peak heap during them
  * (sampled every millisecond: with ZGC mostly how far the collector lets the heap fill) and the
  * live heap after a full collection with and without the results.
  *
@@ -59,9 +60,11 @@ public final class ConfigScaleProbe {
       throws Exception {
     PeakSampler peak = PeakSampler.start();
     long a0 = THREADS.getCurrentThreadAllocatedBytes();
+    long c0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     WayfinderConfig config = ConfigLoader.load(file);
     long t1 = System.nanoTime();
+    long c1 = THREADS.getCurrentThreadCpuTime();
     long a1 = THREADS.getCurrentThreadAllocatedBytes();
     Registry registry = Registry.fromConfig(config);
     List<Service> list = registry.services();
@@ -75,11 +78,12 @@ public final class ConfigScaleProbe {
     config = null; // the registry alone from here on
     long registryOnly = liveBytes() - baseline;
     System.out.printf(
-        "round %d: load %5.0f ms (allocated %4d MB), registry %4.0f ms (%3d MB), total %5.0f ms;"
+        "round %d: load %5.0f ms (cpu %5.0f ms, allocated %4d MB), registry %4.0f ms (%3d MB), total %5.0f ms;"
             + " peak heap %4d MB; live: config+registry %3d MB, registry alone %3d MB"
             + " (%d services)%n",
         round,
         (t1 - t0) / 1e6,
+        (c1 - c0) / 1e6,
         (a1 - a0) >> 20,
         (t2 - t1) / 1e6,
         (a2 - a1) >> 20,
