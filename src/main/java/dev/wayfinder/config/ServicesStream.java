@@ -61,7 +61,7 @@ final class ServicesStream implements YamlTreeReader.ListListener {
   private void readAgain(Source source) {
     try (Reader in = source.open()) {
       YamlTreeReader.readStreamedList(in, reader);
-    } catch (IOException | YamlTreeReader.SyntaxException e) {
+    } catch (IOException e) {
       ctx.problems().add(0, ConfigLoader.WHOLE_FILE, "cannot read the file again: " + e);
     }
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -97,16 +96,11 @@ final class YamlTreeReader {
     }
   }
 
-  /** The document's root node, or {@code null} for an empty document. */
-  static YamlNode read(String yaml) throws SyntaxException {
-    return read(new StringReader(yaml), (index, item) -> {});
-  }
-
   /**
    * Streams the items of the first {@value #STREAMED_KEY} list of a document already read once by
    * {@link #read(Reader, ListListener)} without errors, skipping everything else.
    */
-  static void readStreamedList(Reader in, ListListener listener) throws SyntaxException {
+  static void readStreamedList(Reader in, ListListener listener) throws IOException {
     try (JsonParser p = FACTORY.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return;
@@ -122,10 +116,6 @@ final class YamlTreeReader {
         }
         p.skipChildren();
       }
-    } catch (JsonProcessingException e) {
-      throw new SyntaxException(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "");
-    } catch (IOException e) {
-      throw new SyntaxException(0, e.getMessage());
     }
   }
 
