@@ -178,12 +178,12 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   private static void claimOwnerNames(
       Section s, List<Section> endpoints, ServiceConfig service, OwnerNames owners) {
     String name = service.name();
-    owners.claim(name, new OwnerNames.Claimant(name, 0), s, "name");
+    owners.claimService(name, service.endpoints().size(), s, "name");
     Set<String> hostnames = null;
     for (int i = 0; i < service.endpoints().size(); i++) {
       Section e = endpoints.get(i);
       OwnerNames.Claimant endpoint = new OwnerNames.Claimant(name, i + 1);
-      owners.claim(name + "-" + (i + 1), endpoint, e, null);
+      owners.claimPosition(endpoint, e, null);
       String host = service.endpoints().get(i).hostname();
       hostnames = host == null || hostnames != null ? hostnames : new HashSet<>();
       if (host != null && hostnames.add(host)) {

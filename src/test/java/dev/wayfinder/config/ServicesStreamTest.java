@@ -72,6 +72,43 @@ class ServicesStreamTest {
   }
 
   @Test
+  void aPositionalNameCollidesWhicheverComesFirst() {
+    assertThat(
+            errorsOf(
+                "services:\n"
+                    + "  - name: web-2\n"
+                    + "  - name: web\n"
+                    + "    endpoints: [{address: 10.0.0.1}, {address: 10.0.0.2}]\n"))
+        .containsExactly(
+            "s.yaml:4: services[1].endpoints[1]: name web-2 of endpoint #2 of service web collides"
+                + " with service web-2");
+    assertThat(
+            errorsOf(
+                "services:\n"
+                    + "  - name: a.b\n"
+                    + "    endpoints: [{address: 10.0.0.1}]\n"
+                    + "  - name: b-1\n"
+                    + "    endpoints: [{address: 10.0.0.2, hostname: a}]\n"))
+        .containsExactly(
+            "s.yaml:5: services[1].endpoints[0].hostname: name a.b-1 of endpoint #1 of service b-1"
+                + " collides with endpoint #1 of service a.b");
+  }
+
+  @Test
+  void namesThatOnlyLookPositionalDoNotCollide() throws Exception {
+    WayfinderConfig c =
+        parse(
+            "services:\n"
+                + "  - name: web\n"
+                + "    endpoints: [{address: 10.0.0.1}]\n"
+                + "  - name: web-2\n"
+                + "  - name: web-01\n"
+                + "  - name: web-1x\n");
+
+    assertThat(c.services()).hasSize(4);
+  }
+
+  @Test
   void listsTheFirstHundredErrorsAndCountsTheRest() {
     StringBuilder yaml = new StringBuilder("dns: {ttl: -1}\nservices:\n");
     for (int i = 0; i < 150; i++) {
