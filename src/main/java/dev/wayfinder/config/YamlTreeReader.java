@@ -26,9 +26,6 @@ final class YamlTreeReader {
 
   private static final YAMLFactory FACTORY = factory();
 
-  /** Jackson's own parser, kept to check {@link ConfigYamlParser} against (tests). */
-  static final YAMLFactory JACKSON_FACTORY = YAMLFactory.builder().loaderOptions(options()).build();
-
   private YamlTreeReader() {}
 
   private static YAMLFactory factory() {
