@@ -2,7 +2,10 @@ package dev.wayfinder.config;
 
 import static dev.wayfinder.config.Section.keys;
 
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +20,12 @@ import java.util.stream.Collectors;
  * <p>Two passes: {@link YamlTreeReader} turns the text into a tree whose nodes know their lines,
  * then the section readers validate that tree into the records. Sections are read in dependency
  * order (keys before the references to them, the zone before service names), and a config is only
- * returned when no error was found, so what the daemon gets is whole and sealed.
+ * returned when no error was found, so what the daemon gets is whole and sealed. The exception is
+ * {@code services:}, which can run to 100,000 entries: it is validated service by service while the
+ * parser streams it ({@link ServicesStream}), so memory holds the results, not the tree.
  */
 public final class ConfigLoader {
-  private static final Set<String> ROOT_KEYS =
+  static final Set<String> ROOT_KEYS =
       keys("dns", "admin", "data_dir", "query_log", "tsig_keys", "services", "publish", "cluster");
 
   /** The path of problems with the file as a whole (syntax, unreadable, not a map). */
@@ -35,14 +40,12 @@ public final class ConfigLoader {
 
   /** Like {@link #load(Path)} with an injected environment. */
   public static WayfinderConfig load(Path file, ConfigEnvironment env) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(new ConfigError(file.toString(), 0, WHOLE_FILE, "cannot read the file: " + e)));
-    }
-    return read(file.toString(), text, baseDir(file), file, env);
+    return read(
+        file.toString(),
+        () -> Files.newBufferedReader(file, StandardCharsets.UTF_8),
+        baseDir(file),
+        file,
+        env);
   }
 
   /**
@@ -57,48 +60,64 @@ public final class ConfigLoader {
   /** Like {@link #parse(String, String)} with an injected environment. */
   public static WayfinderConfig parse(String fileName, String yaml, ConfigEnvironment env)
       throws ConfigException {
-    return read(fileName, yaml, baseDir(Path.of(fileName)), Path.of(fileName), env);
+    return read(
+        fileName, () -> new StringReader(yaml), baseDir(Path.of(fileName)), Path.of(fileName), env);
   }
 
   /** The built-in default of SPEC.md: DNS 127.0.0.1:5353, admin 127.0.0.1:8053, no services. */
   public static WayfinderConfig defaults() {
     try {
-      return read("(defaults)", "", Path.of("."), null, ConfigEnvironment.system());
+      return read(
+          "(defaults)", () -> new StringReader(""), Path.of("."), null, ConfigEnvironment.system());
     } catch (ConfigException e) {
       throw new AssertionError("the built-in default is invalid: " + e.getMessage(), e);
     }
   }
 
   private static WayfinderConfig read(
-      String fileName, String yaml, Path baseDir, Path source, ConfigEnvironment env)
+      String fileName, ServicesStream.Source text, Path baseDir, Path source, ConfigEnvironment env)
       throws ConfigException {
     Problems problems = new Problems(fileName);
-    YamlNode tree;
-    try {
-      tree = YamlTreeReader.read(yaml);
-    } catch (YamlTreeReader.SyntaxException e) {
-      problems.add(e.line(), WHOLE_FILE, "YAML syntax error: " + e.getMessage());
-      problems.throwIfAny();
-      throw new AssertionError("unreachable");
-    }
+    LoadContext ctx = new LoadContext(problems, env, baseDir);
+    ServicesStream services = new ServicesStream(ctx);
+    YamlNode tree = parse(fileName, text, services);
     if (tree != null && !(tree instanceof YamlNode.Mapping) && !isNull(tree)) {
       problems.add(tree.line(), WHOLE_FILE, "must be a map of sections, not " + tree.kind());
       tree = null;
     }
-    LoadContext ctx = new LoadContext(problems, env, baseDir);
-    WayfinderConfig config = validate(Section.of(ctx, "", 1, tree, ROOT_KEYS), source);
+    Section root = Section.of(ctx, "", 1, tree, ROOT_KEYS);
+    WayfinderConfig config = validate(root, source, services, text);
     problems.throwIfAny();
     return config;
   }
 
-  private static WayfinderConfig validate(Section root, Path source) {
+  /** The root tree, its services streamed to {@code services}; a syntax error is the only error. */
+  private static YamlNode parse(
+      String fileName, ServicesStream.Source text, ServicesStream services) throws ConfigException {
+    IOException[] readFailure = new IOException[1];
+    try (Reader in = new FailureRecordingReader(text.open(), readFailure)) {
+      return YamlTreeReader.read(in, services);
+    } catch (IOException e) {
+      readFailure[0] = e;
+    } catch (YamlTreeReader.SyntaxException e) {
+      if (readFailure[0] == null) {
+        throw only(fileName, e.line(), "YAML syntax error: " + e.getMessage());
+      }
+    }
+    throw only(fileName, 0, "cannot read the file: " + readFailure[0]);
+  }
+
+  private static ConfigException only(String fileName, int line, String message) {
+    return new ConfigException(List.of(new ConfigError(fileName, line, WHOLE_FILE, message)));
+  }
+
+  private static WayfinderConfig validate(
+      Section root, Path source, ServicesStream stream, ServicesStream.Source text) {
     List<TsigKeyConfig> tsigKeys = PublishReader.tsigKeys(root);
     Set<String> keyNames = tsigKeys.stream().map(TsigKeyConfig::name).collect(Collectors.toSet());
     DnsConfig dns = DnsSectionReader.read(root, keyNames);
     AdminConfig admin = OperationsReader.admin(root);
-    List<ServiceConfig> services = ServicesReader.read(root, dns);
-    Set<String> serviceNames =
-        services.stream().map(ServiceConfig::name).collect(Collectors.toSet());
+    ServicesReader services = stream.finish(root, dns, text);
     return new WayfinderConfig(
         source,
         dns,
@@ -106,8 +125,8 @@ public final class ConfigLoader {
         OperationsReader.dataDir(root),
         OperationsReader.queryLog(root),
         tsigKeys,
-        services,
-        PublishReader.publish(root, keyNames, serviceNames),
+        services.services(),
+        PublishReader.publish(root, keyNames, services.names()),
         OperationsReader.cluster(root));
   }
 
@@ -118,5 +137,38 @@ public final class ConfigLoader {
   private static Path baseDir(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     return parent == null ? Path.of(".") : parent;
+  }
+
+  /**
+   * Keeps the first read failure: the YAML parser reports a failing reader as a syntax error, and
+   * an unreadable file (bad UTF-8, an I/O error) should say so.
+   */
+  private static final class FailureRecordingReader extends FilterReader {
+    private final IOException[] failure;
+
+    FailureRecordingReader(Reader in, IOException[] failure) {
+      super(in);
+      this.failure = failure;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      try {
+        return super.read(buf, off, len);
+      } catch (IOException e) {
+        failure[0] = failure[0] == null ? e : failure[0];
+        throw e;
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        failure[0] = failure[0] == null ? e : failure[0];
+        throw e;
+      }
+    }
   }
 }

@@ -36,11 +36,26 @@ final class DnsSectionReader {
 
   private DnsSectionReader() {}
 
+  /** The {@code dns:} section of the root, unvalidated until read. */
+  static Section section(Section root) {
+    return root.section("dns", DNS_KEYS);
+  }
+
+  /** {@code dns.zone}, which service names are checked against. */
+  static String zone(Section dns) {
+    return dns.value("zone", DnsNames::name, DEFAULT_ZONE);
+  }
+
+  /** {@code dns.ttl}, every service's default TTL. */
+  static long ttl(Section dns) {
+    return dns.value("ttl", Values.TTL, DEFAULT_TTL);
+  }
+
   /**
    * Reads {@code dns} from the root; {@code tsigKeys} are the names {@code transfer.tsig} may use.
    */
   static DnsConfig read(Section root, Set<String> tsigKeys) {
-    Section dns = root.section("dns", DNS_KEYS);
+    Section dns = section(root);
     List<InetSocketAddress> listen =
         dns.values(
             "listen",
@@ -51,8 +66,8 @@ final class DnsSectionReader {
     }
     return new DnsConfig(
         listen,
-        dns.value("zone", DnsNames::name, DEFAULT_ZONE),
-        dns.value("ttl", Values.TTL, DEFAULT_TTL),
+        zone(dns),
+        ttl(dns),
         dns.values("search", DnsNames::name, List.of()),
         dns.value("reverse", Values.BOOL, true),
         forward(dns.section("forward", FORWARD_KEYS)),

@@ -18,10 +18,20 @@ final class LoadContext {
   private final Path resolvConf;
 
   LoadContext(Problems problems, ConfigEnvironment env, Path baseDir) {
+    this(problems, env.variables(), baseDir, env.resolvConf());
+  }
+
+  private LoadContext(
+      Problems problems, Function<String, String> variables, Path baseDir, Path resolvConf) {
     this.problems = problems;
-    this.variables = env.variables();
+    this.variables = variables;
     this.baseDir = baseDir;
-    this.resolvConf = env.resolvConf();
+    this.resolvConf = resolvConf;
+  }
+
+  /** The same load with errors going to {@code other}, to be merged or dropped later. */
+  LoadContext withProblems(Problems other) {
+    return new LoadContext(other, variables, baseDir, resolvConf);
   }
 
   Problems problems() {

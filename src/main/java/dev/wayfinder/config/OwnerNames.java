@@ -8,13 +8,42 @@ import java.util.Map;
  * service {@code S} owns {@code S}, {@code S-1..S-n} (its endpoints by position) and {@code H.S}
  * (its endpoints by hostname); so a service {@code web-1} collides with endpoint #1 of {@code web}.
  * {@code ns} is the zone's nameserver record and belongs to no service.
+ *
+ * <p>The index holds service names (with their endpoint count) and {@code H.S} names only: the
+ * positional names {@code S-N}, most of the half a million names of a 100,000-service config, are
+ * known from {@code S} and {@code N}. A later name of that shape is matched against the service.
  */
 final class OwnerNames {
   static final String NAMESERVER = "ns";
 
   private final Problems problems;
   private final String zone;
-  private final Map<String, String> owners = new HashMap<>();
+
+  /**
+   * Who claimed a name, described only when a collision is reported.
+   *
+   * @param service the service's name
+   * @param endpoint the endpoint's 1-based position, or 0 for the service itself
+   */
+  record Claimant(String service, int endpoint) {
+    @Override
+    public String toString() {
+      return endpoint == 0
+          ? "service " + service
+          : "endpoint #" + endpoint + " of service " + service;
+    }
+  }
+
+  /** A service's own name, with how many {@code S-N} names it owns. */
+  private record ServiceClaim(Claimant claimant, int endpoints) {
+    @Override
+    public String toString() {
+      return claimant.toString();
+    }
+  }
+
+  /** Each indexed name and who claimed it first: a claim, or a text for {@code ns}. */
+  private final Map<String, Object> owners = new HashMap<>();
 
   OwnerNames(Problems problems, String zone) {
     this.problems = problems;
@@ -23,18 +52,83 @@ final class OwnerNames {
   }
 
   /**
-   * Claims {@code owner} (relative to the zone) for {@code what}; reports a collision or a name too
-   * long once the zone is appended (RFC 1035 section 2.3.4).
+   * Claims the name of service {@code name} with {@code endpoints} endpoints, which also claims
+   * {@code name-1 .. name-endpoints} for them ({@link #claimPosition} checks those).
    */
-  void claim(String owner, String what, int line, String path) {
-    if (owner.length() + 1 + zone.length() > DnsNames.MAX_NAME) {
-      problems.add(
-          line, path, "name " + owner + "." + zone + " is longer than " + DnsNames.MAX_NAME);
-      return;
+  void claimService(String name, int endpoints, Section at, String key) {
+    Claimant who = new Claimant(name, 0);
+    if (fits(name, at, key)) {
+      indexed(name, new ServiceClaim(who, endpoints), who, at, key);
     }
-    String earlier = owners.putIfAbsent(owner, what);
+  }
+
+  /** Checks the positional name {@code S-N} of endpoint {@code who} (not indexed: see above). */
+  void claimPosition(Claimant who, Section at, String key) {
+    String owner = who.service() + "-" + who.endpoint();
+    if (fits(owner, at, key)) {
+      Object earlier = owners.get(owner);
+      if (earlier != null) {
+        report(at, key, "name " + owner + " of " + who + " collides with " + earlier);
+      }
+    }
+  }
+
+  /**
+   * Claims {@code owner} (relative to the zone) for {@code who}; reports a collision or a name too
+   * long once the zone is appended (RFC 1035 section 2.3.4).
+   *
+   * @param at the section the claim comes from
+   * @param key the key within it the problem is reported at, or {@code null} for the section
+   */
+  void claim(String owner, Claimant who, Section at, String key) {
+    if (fits(owner, at, key)) {
+      indexed(owner, who, who, at, key);
+    }
+  }
+
+  private void indexed(String owner, Object claim, Claimant who, Section at, String key) {
+    Object earlier = owners.putIfAbsent(owner, claim);
+    if (earlier == null) {
+      earlier = positionalOwner(owner);
+    }
     if (earlier != null) {
-      problems.add(line, path, "name " + owner + " of " + what + " collides with " + earlier);
+      report(at, key, "name " + owner + " of " + who + " collides with " + earlier);
+    }
+  }
+
+  /** The endpoint owning {@code owner} as its {@code S-N} name, if an indexed service has one. */
+  private Claimant positionalOwner(String owner) {
+    int dash = owner.lastIndexOf('-');
+    int digits = owner.length() - dash - 1;
+    if (dash <= 0 || digits < 1 || digits > 9 || owner.charAt(dash + 1) == '0') {
+      return null;
+    }
+    int n = 0;
+    for (int i = dash + 1; i < owner.length(); i++) {
+      char c = owner.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return owners.get(owner.substring(0, dash)) instanceof ServiceClaim s && n <= s.endpoints()
+        ? new Claimant(s.claimant().service(), n)
+        : null;
+  }
+
+  private boolean fits(String owner, Section at, String key) {
+    if (owner.length() + 1 + zone.length() > DnsNames.MAX_NAME) {
+      report(at, key, "name " + owner + "." + zone + " is longer than " + DnsNames.MAX_NAME);
+      return false;
+    }
+    return true;
+  }
+
+  private void report(Section at, String key, String message) {
+    if (key == null) {
+      problems.add(at.line(), at.path(), message);
+    } else {
+      problems.add(at.lineOf(key), at.pathOf(key), message);
     }
   }
 }

@@ -6,12 +6,11 @@ import dev.wayfinder.config.YamlNode.Scalar;
 import dev.wayfinder.config.YamlNode.Sequence;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One YAML mapping under validation, at a key path such as {@code services[0].health}. Reading a
@@ -21,25 +20,48 @@ import java.util.function.Function;
  */
 final class Section {
   private final LoadContext ctx;
-  private final String path;
+
+  /**
+   * Makes the key path when a problem needs it: a config of 100,000 services reads millions of
+   * values, and almost none has a problem.
+   */
+  private final Supplier<String> pathSource;
+
+  private String path;
   private final int line;
   private final boolean present;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  private Section(LoadContext ctx, String path, int line, Mapping map, Set<String> keys) {
+  /** The declared keys given, first of each; a section has a dozen keys at most, so a list. */
+  private final List<Entry> entries;
+
+  private Section(
+      LoadContext ctx, Supplier<String> pathSource, int line, Mapping map, Set<String> keys) {
     this.ctx = ctx;
-    this.path = path;
+    this.pathSource = pathSource;
     this.line = line;
     this.present = map != null;
+    this.entries = map == null ? List.of() : new ArrayList<>(map.entries().size());
     if (map != null) {
       for (Entry e : map.entries()) {
         if (!keys.contains(e.key())) {
           ctx.problems().add(e.line(), pathOf(e.key()), "unknown key; expected one of " + keys);
-        } else if (entries.putIfAbsent(e.key(), e) != null) {
+        } else if (entry(e.key()) != null) {
           ctx.problems().add(e.line(), pathOf(e.key()), "duplicate key");
+        } else {
+          entries.add(e);
         }
       }
     }
+  }
+
+  private Entry entry(String key) {
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.key().equals(key)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /**
@@ -49,11 +71,16 @@ final class Section {
    * @param line where problems with the section as a whole are reported: the line of its key
    */
   static Section of(LoadContext ctx, String path, int line, YamlNode node, Set<String> keys) {
+    return of(ctx, () -> path, line, node, keys);
+  }
+
+  private static Section of(
+      LoadContext ctx, Supplier<String> path, int line, YamlNode node, Set<String> keys) {
     if (node instanceof Mapping m) {
       return new Section(ctx, path, line, m, keys);
     }
     if (node != null && !isNull(node)) {
-      ctx.problems().add(node.line(), path, "must be a map, not " + node.kind());
+      ctx.problems().add(node.line(), path.get(), "must be a map, not " + node.kind());
     }
     return new Section(ctx, path, line, null, keys);
   }
@@ -68,7 +95,7 @@ final class Section {
   }
 
   boolean has(String key) {
-    Entry e = entries.get(key);
+    Entry e = entry(key);
     return e != null && !isNull(e.value());
   }
 
@@ -77,6 +104,9 @@ final class Section {
   }
 
   String path() {
+    if (path == null) {
+      path = pathSource.get();
+    }
     return path;
   }
 
@@ -85,12 +115,17 @@ final class Section {
   }
 
   String pathOf(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    String p = path();
+    return p.isEmpty() ? key : p + "." + key;
+  }
+
+  private String pathOf(String key, int index) {
+    return index < 0 ? pathOf(key) : pathOf(key) + "[" + index + "]";
   }
 
   /** The line of {@code key}'s value, or of this section when the key is absent. */
   int lineOf(String key) {
-    Entry e = entries.get(key);
+    Entry e = entry(key);
     return e == null ? line : e.value().line();
   }
 
@@ -101,13 +136,14 @@ final class Section {
 
   /** Reports a problem with the section as a whole. */
   void error(String message) {
-    ctx.problems().add(line, path, message);
+    ctx.problems().add(line, path(), message);
   }
 
   /** The child mapping at {@code key} (absent when not given). */
   Section section(String key, Set<String> keys) {
-    Entry e = entries.get(key);
-    return of(ctx, pathOf(key), e == null ? line : e.line(), e == null ? null : e.value(), keys);
+    Entry e = entry(key);
+    return of(
+        ctx, () -> pathOf(key), e == null ? line : e.line(), e == null ? null : e.value(), keys);
   }
 
   /** The mappings in the list at {@code key}, each with its item path {@code key[i]}. */
@@ -115,15 +151,22 @@ final class Section {
     List<Section> out = new ArrayList<>();
     List<YamlNode> items = items(key);
     for (int i = 0; i < items.size(); i++) {
-      YamlNode item = items.get(i);
-      String itemPath = pathOf(key) + "[" + i + "]";
-      if (item instanceof Mapping) {
-        out.add(of(ctx, itemPath, item.line(), item, keys));
-      } else {
-        ctx.problems().add(item.line(), itemPath, "must be a map, not " + item.kind());
+      int index = i;
+      Section item = item(ctx, () -> pathOf(key, index), items.get(i), keys);
+      if (item != null) {
+        out.add(item);
       }
     }
     return out;
+  }
+
+  /** A list item that must be a mapping; {@code null} after reporting anything else. */
+  static Section item(LoadContext ctx, Supplier<String> itemPath, YamlNode item, Set<String> keys) {
+    if (item instanceof Mapping) {
+      return of(ctx, itemPath, item.line(), item, keys);
+    }
+    ctx.problems().add(item.line(), itemPath.get(), "must be a map, not " + item.kind());
+    return null;
   }
 
   /**
@@ -139,7 +182,7 @@ final class Section {
     List<T> out = new ArrayList<>();
     List<YamlNode> items = items(key);
     for (int i = 0; i < items.size(); i++) {
-      T v = parse(items.get(i), pathOf(key) + "[" + i + "]", parser, false);
+      T v = parse(items.get(i), key, i, parser, false);
       if (v != null) {
         out.add(v);
       }
@@ -156,7 +199,7 @@ final class Section {
     if (!has(key)) {
       return fallback;
     }
-    T v = parse(entries.get(key).value(), pathOf(key), parser, false);
+    T v = parse(entry(key).value(), key, -1, parser, false);
     return v == null ? fallback : v;
   }
 
@@ -174,28 +217,34 @@ final class Section {
     if (!has(key)) {
       return null;
     }
-    return parse(entries.get(key).value(), pathOf(key), Function.identity(), true);
+    return parse(entry(key).value(), key, -1, Function.identity(), true);
   }
 
-  private <T> T parse(YamlNode node, String at, Function<String, T> parser, boolean lenient) {
+  /** Parses the value at {@code key} (item {@code index} of its list, or -1: the value). */
+  private <T> T parse(
+      YamlNode node, String key, int index, Function<String, T> parser, boolean lenient) {
     if (!(node instanceof Scalar s) || s.isNull()) {
-      ctx.problems().add(node.line(), at, "must be a value, not " + nullOrKind(node));
+      ctx.problems()
+          .add(node.line(), pathOf(key, index), "must be a value, not " + nullOrKind(node));
       return null;
     }
-    String text = ctx.substitute(s.text(), s.line(), at, lenient);
-    if (text == null) {
-      return null;
+    String text = s.text();
+    if (text.indexOf("${") >= 0) {
+      text = ctx.substitute(text, s.line(), pathOf(key, index), lenient);
+      if (text == null) {
+        return null;
+      }
     }
     try {
       return parser.apply(text);
     } catch (IllegalArgumentException e) {
-      ctx.problems().add(s.line(), at, e.getMessage());
+      ctx.problems().add(s.line(), pathOf(key, index), e.getMessage());
       return null;
     }
   }
 
   private List<YamlNode> items(String key) {
-    Entry e = entries.get(key);
+    Entry e = entry(key);
     if (e == null || isNull(e.value())) {
       return List.of();
     }

@@ -4,50 +4,109 @@ import static dev.wayfinder.config.Section.keys;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Validates {@code services:}: each service, its ports and endpoints, duplicates inside a service,
- * and collisions between the owner names services generate (see {@link OwnerNames}).
+ * and collisions between the owner names services generate (see {@link OwnerNames}). Services come
+ * one at a time ({@link #add}), straight from the YAML stream, so only the results and the indexes
+ * for duplicates stay in memory, never the tree of the whole list.
  */
-final class ServicesReader {
+final class ServicesReader implements YamlTreeReader.ListListener {
   private static final Set<String> SERVICE_KEYS =
       keys("name", "ttl", "ports", "endpoints", "health", "fail_open", "max_answers");
   private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
   private static final Set<String> ENDPOINT_KEYS =
       keys("address", "hostname", "weight", "priority");
+  private static final Function<String, Integer> PORT_NUMBER = Values.integer(1, 65535);
+  private static final Function<String, Integer> SIXTEEN_BITS = Values.integer(0, 65535);
+  private static final Function<String, Integer> MAX_ANSWERS = Values.integer(0, Integer.MAX_VALUE);
 
-  private ServicesReader() {}
+  private final LoadContext ctx;
+  private final String zone;
+  private final long defaultTtl;
+  private final OwnerNames owners;
+  private final Set<String> names = new HashSet<>();
+  private final List<ServiceConfig> services = new ArrayList<>();
 
-  static List<ServiceConfig> read(Section root, DnsConfig dns) {
-    OwnerNames owners = new OwnerNames(root.context().problems(), dns.zone());
-    Set<String> names = new HashSet<>();
-    List<ServiceConfig> out = new ArrayList<>();
-    for (Section s : root.sections("services", SERVICE_KEYS)) {
-      List<Section> endpointSections = s.sections("endpoints", ENDPOINT_KEYS);
-      ServiceConfig service = service(s, endpointSections, dns.ttl());
-      if (service.name() != null && !names.add(service.name())) {
-        s.error("name", "duplicate service name: " + service.name());
-      } else if (service.name() != null) {
-        claimOwnerNames(s, endpointSections, service, owners);
-      }
-      out.add(service);
-    }
-    return out;
+  /** One instance per distinct port list and health check: most services share theirs. */
+  private final Map<List<PortConfig>, List<PortConfig>> portLists = new HashMap<>();
+
+  private final Map<HealthConfig, HealthConfig> healthChecks = new HashMap<>();
+
+  /**
+   * @param ctx where errors go
+   * @param zone {@code dns.zone}: owner names must fit under it
+   * @param defaultTtl {@code dns.ttl}
+   */
+  ServicesReader(LoadContext ctx, String zone, long defaultTtl) {
+    this.ctx = ctx;
+    this.zone = zone;
+    this.defaultTtl = defaultTtl;
+    this.owners = new OwnerNames(ctx.problems(), zone);
   }
 
-  private static ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
+  String zone() {
+    return zone;
+  }
+
+  long defaultTtl() {
+    return defaultTtl;
+  }
+
+  /** The services read so far, in file order. */
+  List<ServiceConfig> services() {
+    return services;
+  }
+
+  /** The names of the services read so far. */
+  Set<String> names() {
+    return names;
+  }
+
+  /** Reads {@code services:} when the root tree holds it (a list is streamed to {@link #item}). */
+  void readTree(Section root) {
+    for (Section s : root.sections("services", SERVICE_KEYS)) {
+      add(s);
+    }
+  }
+
+  @Override
+  public void item(int index, YamlNode item) {
+    Section s = Section.item(ctx, () -> "services[" + index + "]", item, SERVICE_KEYS);
+    if (s != null) {
+      add(s);
+    }
+  }
+
+  private void add(Section s) {
+    List<Section> endpointSections = s.sections("endpoints", ENDPOINT_KEYS);
+    ServiceConfig service = service(s, endpointSections, defaultTtl);
+    if (service.name() != null && !names.add(service.name())) {
+      s.error("name", "duplicate service name: " + service.name());
+    } else if (service.name() != null) {
+      claimOwnerNames(s, endpointSections, service, owners);
+    }
+    services.add(service);
+  }
+
+  private ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
+    List<PortConfig> ports = List.copyOf(ports(s));
+    HealthConfig health = HealthReader.read(s.section("health", HealthReader.KEYS));
     return new ServiceConfig(
         s.required("name", ServicesReader::serviceName),
         s.value("ttl", Values.TTL, defaultTtl),
-        ports(s),
+        portLists.computeIfAbsent(ports, p -> p),
         endpoints(endpoints),
-        HealthReader.read(s.section("health", HealthReader.KEYS)),
+        healthChecks.computeIfAbsent(health, h -> h),
         s.value("fail_open", Values.BOOL, true),
-        s.value("max_answers", Values.integer(0, Integer.MAX_VALUE), 0));
+        s.value("max_answers", MAX_ANSWERS, 0));
   }
 
   /** Service names may hold dots; each label must be valid, so no {@code _} (SRV's marker). */
@@ -68,7 +127,7 @@ final class ServicesReader {
           new PortConfig(
               p.required("name", DnsNames::label),
               p.value("protocol", ServicesReader::protocol, "tcp"),
-              Objects.requireNonNullElse(p.required("port", Values.integer(1, 65535)), 0));
+              Objects.requireNonNullElse(p.required("port", PORT_NUMBER), 0));
       if (port.name() != null && !seen.add(port.name() + "/" + port.protocol())) {
         p.error("name", "duplicate port " + port.name() + "/" + port.protocol());
       }
@@ -85,16 +144,16 @@ final class ServicesReader {
   }
 
   private static List<EndpointConfig> endpoints(List<Section> sections) {
-    List<EndpointConfig> out = new ArrayList<>();
-    Set<InetAddress> addresses = new HashSet<>();
-    Set<String> hostnames = new HashSet<>();
+    List<EndpointConfig> out = new ArrayList<>(sections.size());
+    Set<InetAddress> addresses = HashSet.newHashSet(sections.size());
+    Set<String> hostnames = HashSet.newHashSet(sections.size());
     for (Section e : sections) {
       EndpointConfig ep =
           new EndpointConfig(
               e.required("address", ServicesReader::address),
               e.value("hostname", DnsNames::label, null),
-              e.value("weight", Values.integer(0, 65535), 1),
-              e.value("priority", Values.integer(0, 65535), 0));
+              e.value("weight", SIXTEEN_BITS, 1),
+              e.value("priority", SIXTEEN_BITS, 0));
       if (ep.address() != null && !addresses.add(ep.address())) {
         e.error(
             "address",
@@ -119,15 +178,16 @@ final class ServicesReader {
   private static void claimOwnerNames(
       Section s, List<Section> endpoints, ServiceConfig service, OwnerNames owners) {
     String name = service.name();
-    owners.claim(name, "service " + name, s.lineOf("name"), s.pathOf("name"));
-    Set<String> hostnames = new HashSet<>();
+    owners.claimService(name, service.endpoints().size(), s, "name");
+    Set<String> hostnames = null;
     for (int i = 0; i < service.endpoints().size(); i++) {
       Section e = endpoints.get(i);
-      String what = "endpoint #" + (i + 1) + " of service " + name;
-      owners.claim(name + "-" + (i + 1), what, e.line(), e.path());
+      OwnerNames.Claimant endpoint = new OwnerNames.Claimant(name, i + 1);
+      owners.claimPosition(endpoint, e, null);
       String host = service.endpoints().get(i).hostname();
+      hostnames = host == null || hostnames != null ? hostnames : new HashSet<>();
       if (host != null && hostnames.add(host)) {
-        owners.claim(host + "." + name, what, e.lineOf("hostname"), e.pathOf("hostname"));
+        owners.claim(host + "." + name, endpoint, e, "hostname");
       }
     }
   }

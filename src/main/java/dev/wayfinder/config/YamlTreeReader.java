@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -13,7 +14,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Walks Jackson's YAML token stream into a {@link YamlNode} tree. Jackson's tree model drops
  * locations and reads {@code off} as {@code false}; walking the tokens keeps both the line and the
- * text as written.
+ * text as written. The {@code services:} list, the only part of a config that grows with the
+ * deployment, is handed out item by item instead (see {@link ListListener}).
  */
 final class YamlTreeReader {
   /**
@@ -27,9 +29,13 @@ final class YamlTreeReader {
   private YamlTreeReader() {}
 
   private static YAMLFactory factory() {
+    return new ConfigYamlParser.Factory(YAMLFactory.builder().loaderOptions(options()));
+  }
+
+  private static LoaderOptions options() {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CODE_POINTS);
-    return YAMLFactory.builder().loaderOptions(options).build();
+    return options;
   }
 
   /** A YAML syntax error at a 1-based line (0 when Jackson does not know it). */
@@ -47,14 +53,34 @@ final class YamlTreeReader {
     }
   }
 
-  /** The document's root node, or {@code null} for an empty document. */
-  static YamlNode read(String yaml) throws SyntaxException {
-    try (JsonParser p = FACTORY.createParser(yaml)) {
+  /**
+   * Receives the first {@code services:} list of the root mapping item by item, so a file of
+   * 100,000 services never exists as one tree: each item is a small located tree, validated and
+   * dropped by the listener.
+   */
+  interface ListListener {
+    /** Called once before the first item with the root entries that came before the list. */
+    default void begin(List<YamlNode.Entry> before) {}
+
+    /** One item of the list, {@code index} counting from 0. */
+    void item(int index, YamlNode item);
+  }
+
+  /** The key of the root mapping whose list value is streamed to a {@link ListListener}. */
+  static final String STREAMED_KEY = "services";
+
+  /**
+   * The document's root node, or {@code null} for an empty document. When the root is a mapping
+   * whose first {@value #STREAMED_KEY} key holds a list, the items go to {@code listener} and the
+   * tree holds a null value in their place.
+   */
+  static YamlNode read(Reader in, ListListener listener) throws SyntaxException {
+    try (JsonParser p = FACTORY.createParser(in)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return null;
       }
-      YamlNode root = node(p);
+      YamlNode root = first == JsonToken.START_OBJECT ? rootMapping(p, line(p), listener) : node(p);
       if (p.nextToken() != null) {
         throw new SyntaxException(line(p), "only one YAML document is allowed");
       }
@@ -64,6 +90,29 @@ final class YamlTreeReader {
       throw new SyntaxException(at == null ? 0 : Math.max(at.getLineNr(), 0), firstLine(e));
     } catch (IOException e) {
       throw new SyntaxException(0, e.getMessage());
+    }
+  }
+
+  /**
+   * Streams the items of the first {@value #STREAMED_KEY} list of a document already read once by
+   * {@link #read(Reader, ListListener)} without errors, skipping everything else.
+   */
+  static void readStreamedList(Reader in, ListListener listener) throws IOException {
+    try (JsonParser p = FACTORY.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean streamed = STREAMED_KEY.equals(p.currentName());
+        if (p.nextToken() == JsonToken.START_ARRAY && streamed) {
+          streamItems(p, listener);
+          return;
+        }
+        if (streamed) {
+          return; // the first services: is not a list; nothing was streamed the first time either
+        }
+        p.skipChildren();
+      }
     }
   }
 
@@ -83,6 +132,34 @@ final class YamlTreeReader {
       case VALUE_NULL -> new YamlNode.Scalar(line, "", true);
       default -> new YamlNode.Scalar(line, p.getText(), false);
     };
+  }
+
+  /** The root mapping, its first {@value #STREAMED_KEY} list streamed rather than kept. */
+  private static YamlNode rootMapping(JsonParser p, int line, ListListener listener)
+      throws IOException {
+    List<YamlNode.Entry> entries = new ArrayList<>();
+    boolean streamed = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      int keyLine = line(p);
+      p.nextToken();
+      if (!streamed && key.equals(STREAMED_KEY) && p.currentToken() == JsonToken.START_ARRAY) {
+        listener.begin(List.copyOf(entries));
+        entries.add(new YamlNode.Entry(key, keyLine, new YamlNode.Scalar(line(p), "", true)));
+        streamItems(p, listener);
+      } else {
+        entries.add(new YamlNode.Entry(key, keyLine, node(p)));
+      }
+      streamed |= key.equals(STREAMED_KEY);
+    }
+    return new YamlNode.Mapping(line, entries);
+  }
+
+  private static void streamItems(JsonParser p, ListListener listener) throws IOException {
+    int index = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      listener.item(index++, node(p));
+    }
   }
 
   private static YamlNode mapping(JsonParser p, int line) throws IOException {
@@ -105,6 +182,6 @@ final class YamlTreeReader {
   }
 
   private static int line(JsonParser p) {
-    return p.currentTokenLocation().getLineNr();
+    return p instanceof ConfigYamlParser c ? c.tokenLine() : p.currentTokenLocation().getLineNr();
   }
 }

@@ -4,8 +4,8 @@ import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.config.PortConfig;
 import dev.wayfinder.config.ServiceConfig;
 import dev.wayfinder.config.WayfinderConfig;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +20,49 @@ public final class Registry {
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final List<Consumer<Collection<Service>>> listeners = new CopyOnWriteArrayList<>();
 
-  /** A registry holding the config file's services. */
+  /**
+   * A registry holding the config file's services. Services with equal port lists share one list
+   * (at 100,000 services most are alike, and each list is four objects).
+   */
   public static Registry fromConfig(WayfinderConfig config) {
     Registry r = new Registry();
+    Map<List<PortConfig>, List<Port>> portLists = new HashMap<>();
     for (ServiceConfig s : config.services()) {
-      r.services.put(s.name(), toService(s, Service.Source.CONFIG));
+      List<Port> ports = portLists.computeIfAbsent(s.ports(), Registry::ports);
+      r.services.put(s.name(), toService(s, ports, Service.Source.CONFIG));
     }
     return r;
   }
 
   /** Converts a validated config entry into the registry's model. */
   public static Service toService(ServiceConfig s, Service.Source source) {
-    List<Endpoint> endpoints = new ArrayList<>();
-    int ordinal = 1;
-    for (EndpointConfig e : s.endpoints()) {
-      endpoints.add(new Endpoint(e.address(), e.hostname(), e.weight(), e.priority(), ordinal++));
-    }
-    List<Port> ports = new ArrayList<>();
-    for (PortConfig p : s.ports()) {
-      ports.add(new Port(p.name(), p.protocol(), p.port()));
+    return toService(s, ports(s.ports()), source);
+  }
+
+  private static Service toService(ServiceConfig s, List<Port> ports, Service.Source source) {
+    Endpoint[] endpoints = new Endpoint[s.endpoints().size()];
+    for (int i = 0; i < endpoints.length; i++) {
+      EndpointConfig e = s.endpoints().get(i);
+      endpoints[i] = new Endpoint(e.address(), e.hostname(), e.weight(), e.priority(), i + 1);
     }
     return new Service(
-        s.name(), s.ttl(), ports, endpoints, s.health(), s.failOpen(), s.maxAnswers(), source);
+        s.name(),
+        s.ttl(),
+        ports,
+        List.of(endpoints),
+        s.health(),
+        s.failOpen(),
+        s.maxAnswers(),
+        source);
+  }
+
+  private static List<Port> ports(List<PortConfig> config) {
+    Port[] ports = new Port[config.size()];
+    for (int i = 0; i < ports.length; i++) {
+      PortConfig p = config.get(i);
+      ports[i] = new Port(p.name(), p.protocol(), p.port());
+    }
+    return List.of(ports);
   }
 
   /** A snapshot of all services, in insertion order. */
