@@ -2,6 +2,7 @@ package dev.wayfinder.dns.forward;
 
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One upstream answer in the form the cache keeps: the answer as received (the sections after the
@@ -24,6 +25,12 @@ public final class CachedAnswer {
   private final long storedNanos;
   private final long lifetimeSeconds;
   private final boolean failed;
+
+  /** 1 once a hit near expiry has started this entry's one prefetch ({@link #claimPrefetch}). */
+  private volatile int prefetchClaimed;
+
+  private static final AtomicIntegerFieldUpdater<CachedAnswer> PREFETCH_CLAIMED =
+      AtomicIntegerFieldUpdater.newUpdater(CachedAnswer.class, "prefetchClaimed");
 
   /**
    * @param received the upstream's RCODE, counts and the sections after a question (OPT stripped,
@@ -88,6 +95,20 @@ public final class CachedAnswer {
   /** Whether the answer is still within its TTL at {@code nowNanos}. */
   boolean isFresh(long nowNanos) {
     return nowNanos - storedNanos < lifetimeNanos();
+  }
+
+  /**
+   * Whether at {@code nowNanos} less than {@code 1/divisor} of the lifetime is left (Unbound
+   * prefetches in the last 10% of a TTL).
+   */
+  boolean nearExpiry(long nowNanos, int divisor) {
+    long lifetime = lifetimeNanos();
+    return nowNanos - storedNanos >= lifetime - lifetime / divisor;
+  }
+
+  /** True for the one caller that gets to refresh this entry ahead of its expiry. */
+  boolean claimPrefetch() {
+    return prefetchClaimed == 0 && PREFETCH_CLAIMED.compareAndSet(this, 0, 1);
   }
 
   /** RFC 1035 RCODE of the upstream's answer. */
