@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One upstream answer in the form the cache keeps: the answer as received (the sections after the
  * question as wire bytes), the offset of every TTL field in them, each record's TTL (already
- * capped) and when it was stored. Immutable. The server's hit path writes the tail straight into
- * the reply and patches the TTLs there ({@link #writeTail}); the asynchronous path gets a copy with
- * the TTLs counted down ({@link #answerAt(long)}).
+ * capped) and when it was stored. Immutable but for one flag, set once, that marks the entry's
+ * prefetch as started. The server's hit path writes the tail straight into the reply and patches
+ * the TTLs there ({@link #writeTail}); the asynchronous path gets a copy with the TTLs counted down
+ * ({@link #answerAt(long)}).
  */
 public final class CachedAnswer {
   /** RFC 8767 section 4: the TTL of a stale answer ("30 seconds is RECOMMENDED"). */
@@ -18,6 +19,8 @@ public final class CachedAnswer {
   private static final int SERVFAIL = 2;
   private static final byte[] NO_RECORDS = {};
   private static final int[] NO_OFFSETS = {};
+  private static final AtomicIntegerFieldUpdater<CachedAnswer> PREFETCH_CLAIMED =
+      AtomicIntegerFieldUpdater.newUpdater(CachedAnswer.class, "prefetchClaimed");
 
   private final ForwardAnswer received;
   private final int[] ttlOffsets;
@@ -28,9 +31,6 @@ public final class CachedAnswer {
 
   /** 1 once a hit near expiry has started this entry's one prefetch ({@link #claimPrefetch}). */
   private volatile int prefetchClaimed;
-
-  private static final AtomicIntegerFieldUpdater<CachedAnswer> PREFETCH_CLAIMED =
-      AtomicIntegerFieldUpdater.newUpdater(CachedAnswer.class, "prefetchClaimed");
 
   /**
    * @param received the upstream's RCODE, counts and the sections after a question (OPT stripped,

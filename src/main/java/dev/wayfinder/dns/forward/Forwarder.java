@@ -33,6 +33,14 @@ import org.xbill.DNS.WireParseException;
  * allocates nothing and returns the stored answer for it to write; only when that gives nothing
  * (miss, pending, expired, not cacheable) does it call {@link #resolve}.
  *
+ * <p>Prefetch (as Unbound's {@code prefetch: yes}): a hit in the last tenth of an answer's lifetime
+ * starts one background query for it, at most one per stored answer, and a usable reply replaces
+ * the entry; so a name asked often never expires, and the refreshes of answers stored together
+ * spread over the hits instead of arriving as a burst of misses at expiry.
+ *
+ * <p>Upstream queries go out on Netty event loops ({@link UpstreamClient}): the server's own when
+ * it hands them over, so a reply is read and answered on one thread, else a thread of its own.
+ *
  * <p>Thread-safe; neither {@link #cached} nor {@link #resolve} blocks.
  */
 public final class Forwarder {

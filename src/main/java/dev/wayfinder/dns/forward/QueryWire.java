@@ -63,8 +63,8 @@ final class QueryWire {
   }
 
   /** RFC 1035 4.1.1: TC, the reply was cut to fit the UDP payload. */
-  static boolean truncated(ByteBuf reply) {
-    return (reply.getByte(reply.readerIndex() + 2) & 0x02) != 0;
+  static boolean truncated(byte[] reply) {
+    return (reply[2] & 0x02) != 0;
   }
 
   private static byte toLower(byte b) {

@@ -84,7 +84,7 @@ final class UpstreamClient {
     socket.send(key, udp);
     return udp.thenCompose(
         reply ->
-            (reply[2] & 0x02) != 0
+            QueryWire.truncated(reply)
                 ? overTcp(key, timeout.toNanos() - (System.nanoTime() - start))
                 : CompletableFuture.completedFuture(reply));
   }

@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.channels.ClosedChannelException;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
@@ -205,9 +206,7 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
       loop.execute(
           () -> {
             retired = true;
-            for (int id : inFlight.keySet().toArray(new Integer[0])) {
-              fail(id, new ClosedChannelException());
-            }
+            failAll(new ClosedChannelException());
             connected.channel().close();
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -221,8 +220,21 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     }
   }
 
+  /**
+   * On a connected socket the kernel reports an ICMP port unreachable from the upstream as an error
+   * on the next read: nothing listens there, so the queries in flight fail now and move on to the
+   * next upstream instead of waiting out their timeouts. Other errors leave them to it.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // An ICMP port unreachable surfaces here on a connected socket: the timeout still decides.
+    if (cause instanceof PortUnreachableException) {
+      failAll(cause);
+    }
+  }
+
+  private void failAll(Throwable cause) {
+    for (int id : inFlight.keySet().toArray(new Integer[0])) {
+      fail(id, cause);
+    }
   }
 }
