@@ -128,6 +128,22 @@ class UpstreamClientTest {
   }
 
   @Test
+  void aSocketIsReplacedAfterItsMaximumAge() throws Exception {
+    client =
+        new UpstreamClient(
+            relay.address(),
+            TIMEOUT,
+            group,
+            new UpstreamClient.SocketPolicy(1, 1000, Duration.ZERO));
+
+    for (int i = 0; i < 3; i++) {
+      ask(client, key("www.example.test."));
+    }
+
+    assertThat(new HashSet<>(relay.udpSourcePorts())).hasSize(3);
+  }
+
+  @Test
   void repliesWithTheWrongIdQuestionOrSourceAreIgnored() throws Exception {
     try (DatagramSocket upstream = loopbackSocket();
         DatagramSocket impostor = loopbackSocket()) {
