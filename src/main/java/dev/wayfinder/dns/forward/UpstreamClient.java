@@ -108,7 +108,7 @@ final class UpstreamClient {
     }
     UpstreamSocket socket = sockets[slot];
     if (socket != null && exhausted(socket, nowNanos)) {
-      socket.retire();
+      socket.retire(socket.queriesSent());
       socket = null;
     }
     if (socket == null) {

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -36,6 +37,13 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   /** Half the ID space: beyond this a random free ID takes too many draws, and it is a flood. */
   private static final int MAX_IN_FLIGHT = 1 << 15;
 
+  /**
+   * SO_RCVBUF: when many answers expire together, hundreds of replies arrive while the loop is busy
+   * with client queries; the kernel default (about 200 datagrams' worth) dropped some of them in
+   * the bench (RcvbufErrors, then a timeout and SERVFAIL). A socket per query never had to queue.
+   */
+  private static final int RECEIVE_BUFFER = 1 << 20;
+
   private final InetSocketAddress upstream;
   private final EventLoop loop;
   private final long timeoutNanos;
@@ -47,8 +55,14 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   /** Under the pool's lock ({@link UpstreamClient}). */
   private int queriesSent;
 
-  /** On the loop only, like {@link #inFlight}. */
-  private boolean retired;
+  /** On the loop only, like {@link #inFlight}: queries handed to {@link #sendOnLoop} so far. */
+  private int queriesHandled;
+
+  /**
+   * On the loop only: how many queries the pool gave this socket in all, once it is retired (-1
+   * before); it closes when it has handled that many and none is in flight.
+   */
+  private int finalQueryCount = -1;
 
   /** A query waiting for its reply. */
   private record Pending(
@@ -68,6 +82,7 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
                 loop instanceof NioEventLoop
                     ? NioDatagramChannel.class
                     : EpollDatagramChannel.class)
+            .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
             .handler(this)
             .connect(upstream); // binds to a kernel-chosen port first
   }
@@ -119,6 +134,7 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
       connected.addListener(f -> sendOnLoop(key, result));
       return;
     }
+    queriesHandled++;
     Channel ch = connected.channel();
     if (!connected.isSuccess() || !ch.isActive()) {
       Throwable cause = connected.cause();
@@ -185,14 +201,14 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   }
 
   /**
-   * Takes no more queries (the caller has stopped handing it any) and closes once the queries in
-   * flight are answered or timed out.
+   * Takes no more queries: the pool has handed it {@code queriesGiven} in all (some may still be on
+   * their way to the loop); it closes once those are answered or timed out.
    */
-  void retire() {
+  void retire(int queriesGiven) {
     try {
       loop.execute(
           () -> {
-            retired = true;
+            finalQueryCount = queriesGiven;
             closeIfDone();
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -205,7 +221,7 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     try {
       loop.execute(
           () -> {
-            retired = true;
+            finalQueryCount = 0;
             failAll(new ClosedChannelException());
             connected.channel().close();
           });
@@ -215,7 +231,7 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   }
 
   private void closeIfDone() {
-    if (retired && inFlight.isEmpty()) {
+    if (finalQueryCount >= 0 && queriesHandled >= finalQueryCount && inFlight.isEmpty()) {
       connected.channel().close();
     }
   }

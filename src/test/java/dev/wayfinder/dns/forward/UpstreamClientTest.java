@@ -144,6 +144,32 @@ class UpstreamClientTest {
   }
 
   @Test
+  void queriesFromManyThreadsAllGetAnswersWhileSocketsRotate() throws Exception {
+    UpstreamClient client = client(relay.address(), 2, 3);
+    List<CompletableFuture<byte[]>> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> askers = new java.util.ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      askers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 25; i++) {
+                      replies.add(client.send(key("www.example.test.")));
+                    }
+                  }));
+    }
+    for (Thread asker : askers) {
+      asker.join();
+    }
+
+    // A socket retired by one thread while another's query is on its way to the loop must still
+    // send that query before it closes.
+    CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+    assertThat(replies).hasSize(200);
+    assertThat(relay.udpQueries()).isEqualTo(200);
+  }
+
+  @Test
   void repliesWithTheWrongIdQuestionOrSourceAreIgnored() throws Exception {
     try (DatagramSocket upstream = loopbackSocket();
         DatagramSocket impostor = loopbackSocket()) {
