@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
@@ -37,10 +39,16 @@ final class UpstreamClient {
    * @param sockets sockets open at a time
    * @param maxQueries queries sent on one socket before it is replaced
    * @param maxAge how long one socket takes new queries
+   * @param maxInFlight queries in flight to the upstream at a time; more wait ({@link
+   *     InFlightLimit})
    */
-  record SocketPolicy(int sockets, int maxQueries, Duration maxAge) {
-    /** Four sockets, each replaced after 1,000 queries or 30 seconds. */
-    static final SocketPolicy DEFAULT = new SocketPolicy(4, 1000, Duration.ofSeconds(30));
+  record SocketPolicy(int sockets, int maxQueries, Duration maxAge, int maxInFlight) {
+    /**
+     * Four sockets, each replaced after 1,000 queries or 30 seconds; 100 queries in flight per
+     * upstream (about half of what a default-sized receive buffer, 208 KiB, holds on the upstream's
+     * side: a loopback datagram takes about 1 KiB of it).
+     */
+    static final SocketPolicy DEFAULT = new SocketPolicy(4, 1000, Duration.ofSeconds(30), 100);
   }
 
   private final InetSocketAddress address;
@@ -50,6 +58,7 @@ final class UpstreamClient {
   private final SecureRandom random = new SecureRandom();
   private final SimpleResolver tcp;
   private final UpstreamSocket[] sockets;
+  private final InFlightLimit limit;
   private boolean stopped;
 
   UpstreamClient(
@@ -59,6 +68,7 @@ final class UpstreamClient {
     this.group = group;
     this.policy = policy;
     this.sockets = new UpstreamSocket[policy.sockets()];
+    this.limit = new InFlightLimit(policy.maxInFlight());
     this.tcp = new SimpleResolver(address);
     tcp.setTCP(true);
     tcp.setTimeout(timeout);
@@ -77,16 +87,32 @@ final class UpstreamClient {
   CompletableFuture<byte[]> send(CacheKey key) {
     long start = System.nanoTime();
     CompletableFuture<byte[]> udp = new CompletableFuture<>();
-    UpstreamSocket socket = pick(start);
-    if (socket == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("stopped"));
-    }
-    socket.send(key, udp);
+    limit.submit(() -> dispatch(key, udp, start));
     return udp.thenCompose(
         reply ->
             QueryWire.truncated(reply)
                 ? overTcp(key, timeout.toNanos() - (System.nanoTime() - start))
                 : CompletableFuture.completedFuture(reply));
+  }
+
+  /**
+   * Sends a query that may have waited for a slot ({@link InFlightLimit}): true when it went out,
+   * false when it ended at once (stopped, or its time ran out while it waited).
+   */
+  private boolean dispatch(CacheKey key, CompletableFuture<byte[]> udp, long start) {
+    long now = System.nanoTime();
+    long remaining = timeout.toNanos() - (now - start);
+    UpstreamSocket socket = remaining > 0 ? pick(now) : null;
+    if (socket == null) {
+      udp.completeExceptionally(
+          remaining > 0
+              ? new IllegalStateException("stopped")
+              : new TimeoutException("no slot for a query to " + address + " in time"));
+      return false;
+    }
+    udp.whenComplete((reply, error) -> limit.release());
+    socket.send(key, udp, remaining);
+    return true;
   }
 
   /**
@@ -112,7 +138,7 @@ final class UpstreamClient {
       socket = null;
     }
     if (socket == null) {
-      socket = UpstreamSocket.open(address, loopFor(), timeout.toNanos(), random);
+      socket = UpstreamSocket.open(address, loopFor(), random);
       sockets[slot] = socket;
     }
     socket.countQuery();
@@ -158,14 +184,17 @@ final class UpstreamClient {
   }
 
   /** Closes every socket; queries in flight fail. */
-  synchronized void stop() {
-    stopped = true;
-    for (int i = 0; i < sockets.length; i++) {
-      if (sockets[i] != null) {
-        sockets[i].close();
-        sockets[i] = null;
+  void stop() {
+    synchronized (this) {
+      stopped = true;
+      for (int i = 0; i < sockets.length; i++) {
+        if (sockets[i] != null) {
+          sockets[i].close();
+          sockets[i] = null;
+        }
       }
     }
+    limit.drain().forEach(BooleanSupplier::getAsBoolean); // each fails: stopped
   }
 
   @Override

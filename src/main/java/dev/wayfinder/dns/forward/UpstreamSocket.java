@@ -46,7 +46,6 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private final InetSocketAddress upstream;
   private final EventLoop loop;
-  private final long timeoutNanos;
   private final SecureRandom random;
   private final IntObjectHashMap<Pending> inFlight = new IntObjectHashMap<>();
   private final long openedNanos = System.nanoTime();
@@ -68,12 +67,10 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   private record Pending(
       CacheKey key, CompletableFuture<byte[]> result, ScheduledFuture<?> timer) {}
 
-  private UpstreamSocket(
-      InetSocketAddress upstream, EventLoop loop, long timeoutNanos, SecureRandom random) {
+  private UpstreamSocket(InetSocketAddress upstream, EventLoop loop, SecureRandom random) {
     super(false);
     this.upstream = upstream;
     this.loop = loop;
-    this.timeoutNanos = timeoutNanos;
     this.random = random;
     this.connected =
         new Bootstrap()
@@ -88,9 +85,8 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   }
 
   /** Opens a socket on {@code loop}; the connect completes there before the first query leaves. */
-  static UpstreamSocket open(
-      InetSocketAddress upstream, EventLoop loop, long timeoutNanos, SecureRandom random) {
-    return new UpstreamSocket(upstream, loop, timeoutNanos, random);
+  static UpstreamSocket open(InetSocketAddress upstream, EventLoop loop, SecureRandom random) {
+    return new UpstreamSocket(upstream, loop, random);
   }
 
   EventLoop loop() {
@@ -119,19 +115,19 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
   /**
    * Sends the query for {@code key}; {@code result} completes with the reply's bytes, or
-   * exceptionally on timeout or a socket error. Callable from any thread.
+   * exceptionally on a socket error or when {@code timeoutNanos} pass. Callable from any thread.
    */
-  void send(CacheKey key, CompletableFuture<byte[]> result) {
+  void send(CacheKey key, CompletableFuture<byte[]> result, long timeoutNanos) {
     if (loop.inEventLoop()) {
-      sendOnLoop(key, result);
+      sendOnLoop(key, result, timeoutNanos);
     } else {
-      loop.execute(() -> sendOnLoop(key, result));
+      loop.execute(() -> sendOnLoop(key, result, timeoutNanos));
     }
   }
 
-  private void sendOnLoop(CacheKey key, CompletableFuture<byte[]> result) {
+  private void sendOnLoop(CacheKey key, CompletableFuture<byte[]> result, long timeoutNanos) {
     if (!connected.isDone()) {
-      connected.addListener(f -> sendOnLoop(key, result));
+      connected.addListener(f -> sendOnLoop(key, result, timeoutNanos));
       return;
     }
     queriesHandled++;

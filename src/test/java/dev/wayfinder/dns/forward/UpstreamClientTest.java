@@ -82,7 +82,7 @@ class UpstreamClientTest {
             upstream,
             TIMEOUT,
             group,
-            new UpstreamClient.SocketPolicy(sockets, maxQueries, Duration.ofHours(1)));
+            new UpstreamClient.SocketPolicy(sockets, maxQueries, Duration.ofHours(1), 100));
     return client;
   }
 
@@ -134,7 +134,7 @@ class UpstreamClientTest {
             relay.address(),
             TIMEOUT,
             group,
-            new UpstreamClient.SocketPolicy(1, 1000, Duration.ZERO));
+            new UpstreamClient.SocketPolicy(1, 1000, Duration.ZERO, 100));
 
     for (int i = 0; i < 3; i++) {
       ask(client, key("www.example.test."));
