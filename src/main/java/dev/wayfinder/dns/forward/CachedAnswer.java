@@ -99,11 +99,11 @@ public final class CachedAnswer {
 
   /**
    * Whether at {@code nowNanos} less than {@code 1/divisor} of the lifetime is left (Unbound
-   * prefetches in the last 10% of a TTL).
+   * prefetches in the last 10% of a TTL); never for an answer that is not cached at all.
    */
   boolean nearExpiry(long nowNanos, int divisor) {
     long lifetime = lifetimeNanos();
-    return nowNanos - storedNanos >= lifetime - lifetime / divisor;
+    return lifetime > 0 && nowNanos - storedNanos >= lifetime - lifetime / divisor;
   }
 
   /** True for the one caller that gets to refresh this entry ahead of its expiry. */

@@ -50,6 +50,19 @@ class PrefetchTest extends CountedUpstreamTest {
   }
 
   @Test
+  void anAnswerThatIsNotCachedIsNeverPrefetched() throws Exception {
+    Forwarder forwarder = forwarder(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO);
+
+    for (int i = 0; i < 3; i++) {
+      resolve(forwarder, "zero.example.test.", Type.A);
+    }
+    resolve(forwarder, "www.example.test.", Type.A);
+
+    // One query per asker; a prefetch would have gone out before the last question.
+    assertThat(relay.totalQueries()).isEqualTo(4);
+  }
+
+  @Test
   void aFailedPrefetchLeavesTheAnswerToExpireAsBefore() throws Exception {
     Forwarder forwarder = forwarder(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO);
     resolve(forwarder, "www.example.test.", Type.A);
