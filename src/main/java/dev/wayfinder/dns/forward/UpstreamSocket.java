@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -36,13 +35,6 @@ import java.util.concurrent.TimeoutException;
 final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
   /** Half the ID space: beyond this a random free ID takes too many draws, and it is a flood. */
   private static final int MAX_IN_FLIGHT = 1 << 15;
-
-  /**
-   * SO_RCVBUF: when many answers expire together, hundreds of replies arrive while the loop is busy
-   * with client queries; the kernel default (about 200 datagrams' worth) dropped some of them in
-   * the bench (RcvbufErrors, then a timeout and SERVFAIL). A socket per query never had to queue.
-   */
-  private static final int RECEIVE_BUFFER = 1 << 20;
 
   private final InetSocketAddress upstream;
   private final EventLoop loop;
@@ -79,7 +71,6 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
                 loop instanceof NioEventLoop
                     ? NioDatagramChannel.class
                     : EpollDatagramChannel.class)
-            .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
             .handler(this)
             .connect(upstream); // binds to a kernel-chosen port first
   }
