@@ -66,9 +66,9 @@ public final class DnsServer {
    */
   public synchronized void start() throws IOException {
     DnsConfig dns = config.dns();
-    RequestProcessor processor = new RequestProcessor(router(dns));
     group = Transport.newGroup(THREADS);
     try {
+      RequestProcessor processor = new RequestProcessor(router(dns));
       for (InetSocketAddress address : dns.listen()) {
         listeners.add(
             Listener.bind(
@@ -86,7 +86,7 @@ public final class DnsServer {
   private QueryHandler router(DnsConfig dns) {
     Upstream upstream = upstreamOverride;
     if (upstream == null && !dns.forward().upstreams().isEmpty()) {
-      forwarder = new Forwarder(dns.forward());
+      forwarder = new Forwarder(dns.forward(), group); // upstream sockets on the server's loops
       upstream = Upstream.of(forwarder);
     }
     forward = new ForwardStep(upstream, dns.forward().allowFrom());

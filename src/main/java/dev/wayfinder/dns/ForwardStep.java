@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * clear. A fresh cache hit ({@link Upstream#cached}) is written at once from the stored answer,
  * like a zone answer, so it leaves with the read batch and allocates nothing but the reply buffer;
  * otherwise it goes through {@link Upstream#resolve}: a future already complete is written at once
- * too, and any other answer is composed on the channel's event loop when it arrives (over TCP it
- * may then overtake answers to earlier queries, RFC 7766 7).
+ * too, and any other answer is composed on the channel's event loop when it arrives, directly when
+ * the upstream reply was read on that loop (over TCP it may then overtake answers to earlier
+ * queries, RFC 7766 7).
  */
 final class ForwardStep implements QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(ForwardStep.class);
@@ -66,6 +67,11 @@ final class ForwardStep implements QueryHandler {
   }
 
   private void completeOnLoop(Exchange held, ForwardAnswer answer, Throwable error) {
+    if (held.eventLoop().inEventLoop()) {
+      // The upstream reply was read on this channel's loop: answer now, no task.
+      reply(held, answer, error);
+      return;
+    }
     try {
       held.eventLoop().execute(() -> reply(held, answer, error));
     } catch (RejectedExecutionException e) {

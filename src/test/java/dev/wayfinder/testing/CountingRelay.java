@@ -29,6 +29,7 @@ public final class CountingRelay implements AutoCloseable {
   private final AtomicInteger udpQueries = new AtomicInteger();
   private final AtomicInteger tcpQueries = new AtomicInteger();
   private final List<byte[]> queries = new CopyOnWriteArrayList<>();
+  private final List<Integer> udpSourcePorts = new CopyOnWriteArrayList<>();
   private volatile boolean silent;
 
   private CountingRelay(InetSocketAddress target, DatagramSocket udp, ServerSocket tcp) {
@@ -79,6 +80,11 @@ public final class CountingRelay implements AutoCloseable {
     return List.copyOf(queries);
   }
 
+  /** The source port of every UDP query received, in arrival order. */
+  public List<Integer> udpSourcePorts() {
+    return List.copyOf(udpSourcePorts);
+  }
+
   public void setSilent(boolean silent) {
     this.silent = silent;
   }
@@ -93,6 +99,7 @@ public final class CountingRelay implements AutoCloseable {
         return; // closed
       }
       byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
+      udpSourcePorts.add(packet.getPort());
       udpQueries.incrementAndGet();
       queries.add(query);
       if (!silent) {

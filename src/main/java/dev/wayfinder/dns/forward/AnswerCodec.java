@@ -1,10 +1,7 @@
 package dev.wayfinder.dns.forward;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.xbill.DNS.DNSInput;
-import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -13,9 +10,9 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 
 /**
- * Converts an upstream {@link Message} into the cached wire form ({@link CachedAnswer}) and patches
- * TTLs in that form on a hit. Encoding uses dnsjava once per upstream answer; patching works on
- * bytes only, so the hit path never parses a message.
+ * Turns an upstream reply into the cached wire form ({@link CachedAnswer}) and patches TTLs in that
+ * form on a hit. Both work on bytes: neither a miss nor a hit parses a dnsjava message, except for
+ * the rare reply whose OPT or TSIG is not at its end.
  */
 final class AnswerCodec {
   /** RFC 1035 4.1.1: the fixed header length; the question starts here. */
@@ -29,11 +26,42 @@ final class AnswerCodec {
   }
 
   /**
-   * The cached form of {@code response}: its records re-encoded behind a question holding the
-   * lower-case name, so every compression pointer into the question stays valid whatever letter
-   * case the asker used (the question has the same length). OPT and TSIG are dropped: the server
-   * adds its own OPT, and a TSIG signed the upstream's message, not ours. Record TTLs are capped by
-   * {@code lifetime}'s record cap.
+   * The cached form of an upstream reply, straight from its wire bytes: the sections after the
+   * question, up to the trailing OPT and TSIG records, which are dropped (the server adds its own
+   * OPT, and a TSIG signed the upstream's message, not ours). Compression pointers stay valid: the
+   * tail keeps its offsets, and every pointer into the question finds the asker's question there,
+   * of the same length because it names the same question (the client checked). Record TTLs are
+   * capped by {@code lifetime}'s record cap. A reply with an OPT or TSIG elsewhere is parsed and
+   * re-encoded without them ({@link #encode}).
+   */
+  static CachedAnswer fromReply(
+      WireReply reply, CacheKey key, CachePolicy.Lifetime lifetime, long storedNanos)
+      throws WireParseException {
+    if (!reply.droppedRecordsTrail()) {
+      try {
+        return encode(new Message(reply.wire()), key, lifetime, storedNanos);
+      } catch (java.io.IOException e) {
+        throw new WireParseException(e.getMessage());
+      }
+    }
+    int tailStart = reply.questionEnd();
+    byte[] tail = Arrays.copyOfRange(reply.wire(), tailStart, reply.keptEnd());
+    int[] ttlOffsets = new int[reply.kept()];
+    int[] ttls = new int[reply.kept()];
+    for (int i = 0; i < ttls.length; i++) {
+      ttlOffsets[i] = reply.ttlOffset(i) - tailStart;
+      ttls[i] = (int) Math.min(reply.ttl(i), lifetime.recordCapSeconds());
+    }
+    ForwardAnswer received =
+        new ForwardAnswer(
+            reply.rcode(), reply.ancount(), reply.nscount(), reply.arcountKept(), tail);
+    return new CachedAnswer(received, ttlOffsets, ttls, storedNanos, lifetime.cacheSeconds());
+  }
+
+  /**
+   * The cached form of a parsed {@code response}: its records re-encoded without OPT and TSIG
+   * behind a question holding the lower-case name (the same length whatever case the asker used).
+   * Only for replies {@link #fromReply} cannot take as they are.
    */
   static CachedAnswer encode(
       Message response, CacheKey key, CachePolicy.Lifetime lifetime, long storedNanos)
@@ -51,45 +79,7 @@ final class AnswerCodec {
         }
       }
     }
-    return fromWire(copy.toWire(), copy.getHeader(), lifetime, storedNanos);
-  }
-
-  private static CachedAnswer fromWire(
-      byte[] wire, Header header, CachePolicy.Lifetime lifetime, long storedNanos)
-      throws WireParseException {
-    int tailStart = skipName(wire, HEADER_LENGTH) + 4;
-    int records =
-        header.getCount(Section.ANSWER)
-            + header.getCount(Section.AUTHORITY)
-            + header.getCount(Section.ADDITIONAL);
-    List<Integer> offsets = new ArrayList<>(records);
-    int pos = tailStart;
-    for (int i = 0; i < records; i++) {
-      pos = skipName(wire, pos) + 4; // TYPE and CLASS (RFC 1035 4.1.3)
-      offsets.add(pos - tailStart);
-      int rdlength = readU16(wire, pos + 4);
-      pos += 6 + rdlength;
-    }
-    if (pos != wire.length) {
-      throw new WireParseException("records end at " + pos + " of " + wire.length);
-    }
-    byte[] tail = Arrays.copyOfRange(wire, tailStart, wire.length);
-    int[] ttlOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
-    int[] ttls = new int[ttlOffsets.length];
-    for (int i = 0; i < ttls.length; i++) {
-      long ttl = readU32(tail, ttlOffsets[i]);
-      // RFC 2181 section 8: a TTL with the top bit set means zero.
-      ttl = ttl > Integer.MAX_VALUE ? 0 : ttl;
-      ttls[i] = (int) Math.min(ttl, lifetime.recordCapSeconds());
-    }
-    ForwardAnswer received =
-        new ForwardAnswer(
-            header.getRcode(),
-            header.getCount(Section.ANSWER),
-            header.getCount(Section.AUTHORITY),
-            header.getCount(Section.ADDITIONAL),
-            tail);
-    return new CachedAnswer(received, ttlOffsets, ttls, storedNanos, lifetime.cacheSeconds());
+    return fromReply(WireReply.parse(copy.toWire()), key, lifetime, storedNanos);
   }
 
   /**
@@ -128,7 +118,7 @@ final class AnswerCodec {
     throw new WireParseException("name runs past the end of the message");
   }
 
-  private static int readU16(byte[] wire, int pos) {
+  static int readU16(byte[] wire, int pos) {
     return ((wire[pos] & 0xFF) << 8) | (wire[pos + 1] & 0xFF);
   }
 

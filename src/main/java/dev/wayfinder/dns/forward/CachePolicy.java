@@ -1,12 +1,7 @@
 package dev.wayfinder.dns.forward;
 
 import dev.wayfinder.config.CacheConfig;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * How long an upstream answer may be cached and how far its record TTLs are capped, from {@code
@@ -47,30 +42,29 @@ final class CachePolicy {
     this.negativeTtlSeconds = config.negativeTtl().toSeconds();
   }
 
-  static Outcome classify(Message response) {
-    return switch (response.getHeader().getRcode()) {
-      case Rcode.NOERROR ->
-          response.getSection(Section.ANSWER).isEmpty() ? Outcome.NODATA : Outcome.POSITIVE;
+  static Outcome classify(WireReply reply) {
+    return switch (reply.rcode()) {
+      case Rcode.NOERROR -> reply.ancount() == 0 ? Outcome.NODATA : Outcome.POSITIVE;
       case Rcode.NXDOMAIN -> Outcome.NXDOMAIN;
       default -> Outcome.ERROR;
     };
   }
 
-  /** The lifetime of {@code response}, whose OPT and TSIG records are ignored. */
-  Lifetime lifetime(Message response) {
-    return switch (classify(response)) {
-      case POSITIVE -> positive(response);
-      case NXDOMAIN, NODATA -> negative(response);
+  /** The lifetime of {@code reply}, whose OPT and TSIG records are ignored. */
+  Lifetime lifetime(WireReply reply) {
+    return switch (classify(reply)) {
+      case POSITIVE -> positive(reply);
+      case NXDOMAIN, NODATA -> negative(reply);
       case ERROR -> new Lifetime(0, maxTtlSeconds);
     };
   }
 
-  private Lifetime positive(Message response) {
+  /** The smallest TTL in the answer and authority sections, capped by max_ttl. */
+  private Lifetime positive(WireReply reply) {
     long smallest = maxTtlSeconds;
-    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
-      for (Record record : response.getSection(section)) {
-        smallest = Math.min(smallest, ttlOf(record));
-      }
+    int end = Math.min(reply.kept(), reply.ancount() + reply.nscount());
+    for (int i = 0; i < end; i++) {
+      smallest = Math.min(smallest, reply.ttl(i));
     }
     return new Lifetime(smallest, maxTtlSeconds);
   }
@@ -79,20 +73,16 @@ final class CachePolicy {
    * RFC 2308 section 5: the negative TTL is taken from the SOA in the authority section; without
    * one the answer must not be cached. Section 3 bounds it by the SOA's MINIMUM field.
    */
-  private Lifetime negative(Message response) {
-    for (Record record : response.getSection(Section.AUTHORITY)) {
-      if (record.getType() == Type.SOA && record instanceof SOARecord soa) {
-        long ttl = Math.min(ttlOf(soa), soa.getMinimum());
+  private Lifetime negative(WireReply reply) {
+    int end = Math.min(reply.kept(), reply.ancount() + reply.nscount());
+    for (int i = reply.ancount(); i < end; i++) {
+      long minimum = reply.type(i) == WireReply.SOA ? reply.soaMinimum(i) : -1;
+      if (minimum >= 0) {
+        long ttl = Math.min(reply.ttl(i), minimum);
         ttl = Math.min(ttl, Math.min(negativeTtlSeconds, maxTtlSeconds));
         return new Lifetime(ttl, ttl);
       }
     }
     return new Lifetime(0, maxTtlSeconds);
-  }
-
-  /** RFC 2181 section 8: a TTL with the most significant bit set is treated as zero. */
-  static long ttlOf(Record record) {
-    long ttl = record.getTTL();
-    return ttl > Integer.MAX_VALUE ? 0 : ttl;
   }
 }

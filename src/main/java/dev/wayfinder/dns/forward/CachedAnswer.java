@@ -2,13 +2,15 @@ package dev.wayfinder.dns.forward;
 
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One upstream answer in the form the cache keeps: the answer as received (the sections after the
  * question as wire bytes), the offset of every TTL field in them, each record's TTL (already
- * capped) and when it was stored. Immutable. The server's hit path writes the tail straight into
- * the reply and patches the TTLs there ({@link #writeTail}); the asynchronous path gets a copy with
- * the TTLs counted down ({@link #answerAt(long)}).
+ * capped) and when it was stored. Immutable but for one flag, set once, that marks the entry's
+ * prefetch as started. The server's hit path writes the tail straight into the reply and patches
+ * the TTLs there ({@link #writeTail}); the asynchronous path gets a copy with the TTLs counted down
+ * ({@link #answerAt(long)}).
  */
 public final class CachedAnswer {
   /** RFC 8767 section 4: the TTL of a stale answer ("30 seconds is RECOMMENDED"). */
@@ -17,6 +19,8 @@ public final class CachedAnswer {
   private static final int SERVFAIL = 2;
   private static final byte[] NO_RECORDS = {};
   private static final int[] NO_OFFSETS = {};
+  private static final AtomicIntegerFieldUpdater<CachedAnswer> PREFETCH_CLAIMED =
+      AtomicIntegerFieldUpdater.newUpdater(CachedAnswer.class, "prefetchClaimed");
 
   private final ForwardAnswer received;
   private final int[] ttlOffsets;
@@ -24,6 +28,9 @@ public final class CachedAnswer {
   private final long storedNanos;
   private final long lifetimeSeconds;
   private final boolean failed;
+
+  /** 1 once a hit near expiry has started this entry's one prefetch ({@link #claimPrefetch}). */
+  private volatile int prefetchClaimed;
 
   /**
    * @param received the upstream's RCODE, counts and the sections after a question (OPT stripped,
@@ -88,6 +95,20 @@ public final class CachedAnswer {
   /** Whether the answer is still within its TTL at {@code nowNanos}. */
   boolean isFresh(long nowNanos) {
     return nowNanos - storedNanos < lifetimeNanos();
+  }
+
+  /**
+   * Whether at {@code nowNanos} less than {@code 1/divisor} of the lifetime is left (Unbound
+   * prefetches in the last 10% of a TTL); never for an answer that is not cached at all.
+   */
+  boolean nearExpiry(long nowNanos, int divisor) {
+    long lifetime = lifetimeNanos();
+    return lifetime > 0 && nowNanos - storedNanos >= lifetime - lifetime / divisor;
+  }
+
+  /** True for the one caller that gets to refresh this entry ahead of its expiry. */
+  boolean claimPrefetch() {
+    return prefetchClaimed == 0 && PREFETCH_CLAIMED.compareAndSet(this, 0, 1);
   }
 
   /** RFC 1035 RCODE of the upstream's answer. */

@@ -4,14 +4,20 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.wayfinder.config.ForwardConfig;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.WireParseException;
 
 /**
@@ -27,11 +33,26 @@ import org.xbill.DNS.WireParseException;
  * allocates nothing and returns the stored answer for it to write; only when that gives nothing
  * (miss, pending, expired, not cacheable) does it call {@link #resolve}.
  *
+ * <p>Prefetch (as Unbound's {@code prefetch: yes}): a hit in the last tenth of an answer's lifetime
+ * starts one background query for it, at most one per stored answer, and a usable reply replaces
+ * the entry; so a name asked often never expires, and the refreshes of answers stored together
+ * spread over the hits instead of arriving as a burst of misses at expiry.
+ *
+ * <p>Upstream queries go out on Netty event loops ({@link UpstreamClient}): the server's own when
+ * it hands them over, so a reply is read and answered on one thread, else a thread of its own.
+ *
  * <p>Thread-safe; neither {@link #cached} nor {@link #resolve} blocks.
  */
 public final class Forwarder {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
+  /**
+   * A hit this close to its expiry (the last tenth of its lifetime) starts a background refresh, as
+   * Unbound's {@code prefetch: yes}: popular names are asked again before they expire.
+   */
+  static final int PREFETCH_DIVISOR = 10;
+
+  private final EventLoopGroup ownGroup;
   private final Upstreams upstreams;
   private final CachePolicy policy;
   private final Ticker ticker;
@@ -40,15 +61,39 @@ public final class Forwarder {
   private final Set<CompletableFuture<ForwardAnswer>> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
 
+  /** A forwarder with an event-loop thread of its own for the upstream sockets. */
   public Forwarder(ForwardConfig config) {
-    this(config, Ticker.systemTicker());
+    this(config, Ticker.systemTicker(), null, UpstreamClient.SocketPolicy.DEFAULT);
+  }
+
+  /**
+   * A forwarder whose upstream sockets live on {@code group}'s event loops (the server's: a reply
+   * from upstream is then answered on the loop that reads it, without a hand-over). The group must
+   * be epoll or NIO, and outlive {@link #stop}.
+   */
+  public Forwarder(ForwardConfig config, EventLoopGroup group) {
+    this(config, Ticker.systemTicker(), group, UpstreamClient.SocketPolicy.DEFAULT);
   }
 
   /**
    * @param ticker the clock in nanoseconds ({@link System#nanoTime()} outside tests)
    */
   Forwarder(ForwardConfig config, Ticker ticker) {
-    this.upstreams = new Upstreams(config);
+    this(config, ticker, null, UpstreamClient.SocketPolicy.DEFAULT);
+  }
+
+  /**
+   * @param ticker the clock in nanoseconds ({@link System#nanoTime()} outside tests)
+   * @param group event loops for the upstream sockets, or null for a thread of the forwarder's own
+   * @param sockets how many upstream sockets, and how long each lives
+   */
+  Forwarder(
+      ForwardConfig config,
+      Ticker ticker,
+      EventLoopGroup group,
+      UpstreamClient.SocketPolicy sockets) {
+    this.ownGroup = group == null ? newGroup() : null;
+    this.upstreams = new Upstreams(config, group == null ? ownGroup : group, sockets);
     this.policy = new CachePolicy(config.cache());
     this.ticker = ticker;
     this.staleWindowNanos = config.cache().serveStale().toNanos();
@@ -58,6 +103,14 @@ public final class Forwarder {
             .ticker(ticker)
             .expireAfter(new AnswerExpiry(staleWindowNanos))
             .buildAsync();
+  }
+
+  /** One daemon event-loop thread, native epoll where it loads (as the server's). */
+  private static EventLoopGroup newGroup() {
+    DefaultThreadFactory threads = new DefaultThreadFactory("wayfinder-upstream", true);
+    return Epoll.isAvailable()
+        ? new EpollEventLoopGroup(1, threads)
+        : new NioEventLoopGroup(1, threads);
   }
 
   /**
@@ -100,7 +153,28 @@ public final class Forwarder {
       return null;
     }
     CachedAnswer answer = entry.getNow(null);
-    return answer.cacheable() && answer.isFresh(nowNanos) ? answer : null;
+    if (!answer.cacheable() || !answer.isFresh(nowNanos)) {
+      return null;
+    }
+    if (answer.nearExpiry(nowNanos, PREFETCH_DIVISOR) && answer.claimPrefetch()) {
+      prefetch(new CacheKey(Arrays.copyOf(name, length), qtype, qclass), entry);
+    }
+    return answer;
+  }
+
+  /**
+   * Asks the upstreams again for an entry that is still being served, and puts a usable answer in
+   * its place; a failure leaves the entry to expire as it would have. One refresh per entry: the
+   * caller claimed it ({@link CachedAnswer#claimPrefetch}), and the new entry starts unclaimed.
+   */
+  private void prefetch(CacheKey key, CompletableFuture<CachedAnswer> entry) {
+    load(key, null)
+        .thenAccept(
+            fresh -> {
+              if (!stopped && !fresh.failed() && fresh.cacheable()) {
+                cache.asMap().replace(key, entry, CompletableFuture.completedFuture(fresh));
+              }
+            });
   }
 
   /**
@@ -115,6 +189,9 @@ public final class Forwarder {
     // Nothing here waits: answering the pending futures now is what bounds the shutdown.
     stopped = true;
     upstreams.stop();
+    if (ownGroup != null) {
+      ownGroup.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
     for (CompletableFuture<ForwardAnswer> future : pending) {
       future.complete(CachedAnswer.servfail());
     }
@@ -125,6 +202,9 @@ public final class Forwarder {
       CacheKey key, CompletableFuture<CachedAnswer> entry, CachedAnswer cached) {
     long now = ticker.read();
     if (!cached.cacheable() || cached.isFresh(now)) {
+      if (cached.nearExpiry(now, PREFETCH_DIVISOR) && cached.claimPrefetch()) {
+        prefetch(key, entry);
+      }
       return CompletableFuture.completedFuture(cached.answerAt(now));
     }
     // Past its TTL but still held for serve-stale (RFC 8767 section 5): ask again.
@@ -156,16 +236,16 @@ public final class Forwarder {
 
   /** The cache's loader: asks the upstreams; never completes exceptionally. */
   private CompletableFuture<CachedAnswer> load(CacheKey key, Executor unused) {
-    return upstreams.query(key).thenApply(response -> toCached(key, response));
+    return upstreams.query(key).thenApply(reply -> toCached(key, reply));
   }
 
-  private CachedAnswer toCached(CacheKey key, Message response) {
+  private CachedAnswer toCached(CacheKey key, WireReply reply) {
     long now = ticker.read();
-    if (response == null) {
+    if (reply == null) {
       return CachedAnswer.failure(now);
     }
     try {
-      return AnswerCodec.encode(response, key, policy.lifetime(response), now);
+      return AnswerCodec.fromReply(reply, key, policy.lifetime(reply), now);
     } catch (WireParseException | RuntimeException e) {
       log.warn("cannot re-encode an upstream answer for {}: {}", key, e.toString());
       return CachedAnswer.failure(now);

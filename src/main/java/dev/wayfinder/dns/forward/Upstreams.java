@@ -1,20 +1,18 @@
 package dev.wayfinder.dns.forward;
 
 import dev.wayfinder.config.ForwardConfig;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.WireParseException;
 
 /**
- * The configured upstreams, asked in order: a timeout, a network error or an error RCODE moves on
- * to the next one. Only NOERROR and NXDOMAIN are answers; when no upstream gives one the result is
- * empty and the forwarder answers SERVFAIL.
+ * The configured upstreams, asked in order: a timeout, a network error, a malformed reply or an
+ * error RCODE moves on to the next one. Only NOERROR and NXDOMAIN are answers; when no upstream
+ * gives one the result is null and the forwarder answers SERVFAIL.
  */
 final class Upstreams {
   private static final Logger log = LoggerFactory.getLogger(Upstreams.class);
@@ -22,44 +20,47 @@ final class Upstreams {
   private final List<UpstreamClient> clients;
   private volatile boolean stopped;
 
-  Upstreams(ForwardConfig config) {
+  Upstreams(ForwardConfig config, EventLoopGroup group, UpstreamClient.SocketPolicy sockets) {
     this.clients =
         config.upstreams().stream()
-            .map((InetSocketAddress address) -> new UpstreamClient(address, config.timeout()))
+            .map(
+                (InetSocketAddress address) ->
+                    new UpstreamClient(address, config.timeout(), group, sockets))
             .toList();
   }
 
   /**
-   * The first usable answer to the question in {@code key}, or {@code null} when every upstream
+   * The first usable reply to the question in {@code key}, or {@code null} when every upstream
    * failed. Never completes exceptionally.
    */
-  CompletableFuture<Message> query(CacheKey key) {
-    Record question;
-    try {
-      Name name = AnswerCodec.questionName(key);
-      question = Record.newRecord(name, key.qtype(), key.qclass());
-    } catch (WireParseException | IllegalArgumentException e) {
-      log.debug("cannot forward malformed question {}: {}", key, e.getMessage());
-      return CompletableFuture.completedFuture(null);
-    }
-    return attempt(question, 0);
+  CompletableFuture<WireReply> query(CacheKey key) {
+    return attempt(key, 0);
   }
 
-  private CompletableFuture<Message> attempt(Record question, int index) {
+  private CompletableFuture<WireReply> attempt(CacheKey key, int index) {
     if (stopped || index >= clients.size()) {
       return CompletableFuture.completedFuture(null);
     }
     UpstreamClient client = clients.get(index);
-    // A fresh query (and so a fresh random ID, RFC 5452 section 9.2) for every upstream; RD is set.
+    // Every upstream gets a query of its own with a fresh random ID (RFC 5452 section 9.2).
     return client
-        .send(Message.newQuery(question))
+        .send(key)
         .handle(
-            (response, error) -> {
-              if (error == null && isAnswer(response)) {
-                return CompletableFuture.completedFuture(response);
+            (wire, error) -> {
+              String problem = error != null ? error.toString() : null;
+              if (problem == null) {
+                try {
+                  WireReply reply = WireReply.parse(wire);
+                  if (isAnswer(reply)) {
+                    return CompletableFuture.completedFuture(reply);
+                  }
+                  problem = "rcode " + reply.rcode();
+                } catch (WireParseException e) {
+                  problem = e.toString();
+                }
               }
-              log.debug("{} failed for {}: {}", client, question, describe(response, error));
-              return attempt(question, index + 1);
+              log.debug("{} failed for {}: {}", client, key, problem);
+              return attempt(key, index + 1);
             })
         .thenCompose(next -> next);
   }
@@ -67,16 +68,13 @@ final class Upstreams {
   /**
    * RFC 1035 4.1.1: only NOERROR and NXDOMAIN are answers; other RCODEs are the server's problem.
    */
-  private static boolean isAnswer(Message response) {
-    return CachePolicy.classify(response) != CachePolicy.Outcome.ERROR;
+  private static boolean isAnswer(WireReply reply) {
+    return CachePolicy.classify(reply) != CachePolicy.Outcome.ERROR;
   }
 
-  private static String describe(Message response, Throwable error) {
-    return error != null ? error.toString() : "rcode " + response.getHeader().getRcode();
-  }
-
-  /** Stops asking: queries not yet sent end as failures. */
+  /** Stops asking and closes the sockets: queries not yet answered end as failures. */
   void stop() {
     stopped = true;
+    clients.forEach(UpstreamClient::stop);
   }
 }

@@ -13,7 +13,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** The TTL rules, on messages built in memory: max_ttl 3600 s, negative_ttl 30 s. */
+/**
+ * The TTL rules, on the wire form of messages built in memory: max_ttl 3600 s, negative_ttl 30 s.
+ */
 class CachePolicyTest {
   private final CachePolicy policy =
       new CachePolicy(
@@ -49,10 +51,10 @@ class CachePolicyTest {
       long cacheSeconds,
       long capSeconds)
       throws Exception {
-    Message response = message(rcode, answer, authority);
+    WireReply reply = WireReply.parse(message(rcode, answer, authority).toWire());
 
-    assertThat(CachePolicy.classify(response)).isEqualTo(outcome);
-    assertThat(policy.lifetime(response))
+    assertThat(CachePolicy.classify(reply)).isEqualTo(outcome);
+    assertThat(policy.lifetime(reply))
         .isEqualTo(new CachePolicy.Lifetime(cacheSeconds, capSeconds));
   }
 

@@ -75,10 +75,10 @@ class ForwarderTest extends CountedUpstreamTest {
     Forwarder forwarder = forwarder(Duration.ofHours(1), Duration.ofSeconds(30), Duration.ZERO);
 
     Message first = resolve(forwarder, "long.example.test.", Type.A);
-    ticker.advance(Duration.ofSeconds(3599));
+    ticker.advance(Duration.ofSeconds(3239)); // the last second before the prefetch window
     resolve(forwarder, "long.example.test.", Type.A);
     int beforeExpiry = relay.totalQueries();
-    ticker.advance(Duration.ofSeconds(2));
+    ticker.advance(Duration.ofSeconds(362));
     resolve(forwarder, "long.example.test.", Type.A);
 
     assertThat(first.getSection(Section.ANSWER)).extracting(Record::getTTL).containsOnly(3600L);

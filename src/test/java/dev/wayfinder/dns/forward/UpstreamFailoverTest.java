@@ -92,6 +92,26 @@ class UpstreamFailoverTest {
   }
 
   @Test
+  void aClosedPortMovesOnWithoutWaitingForTheTimeout() throws Exception {
+    InetSocketAddress closed = addressOf(silentA);
+    silentA.close(); // nothing listens there now: the kernel answers port unreachable
+    ForwardConfig config =
+        new ForwardConfig(
+            List.of(closed, knot.address()),
+            List.of(),
+            new CacheConfig(1000, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ZERO),
+            Duration.ofSeconds(60));
+    forwarder = new Forwarder(config);
+
+    CompletableFuture<ForwardAnswer> answer =
+        forwarder.resolve(lowerWire("www.example.test."), Type.A, DClass.IN);
+
+    // Well inside the 60 s timeout: the ICMP error, not the timer, moved it on.
+    await().atMost(Duration.ofSeconds(20)).until(answer::isDone);
+    assertThat(answer.join().rcode()).isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
   void allUpstreamsSilentGivesServfailWithinTheirTimeouts() {
     forwarder(addressOf(silentA), addressOf(silentB));
 

@@ -6,8 +6,8 @@ final class Zones {
 
   /**
    * SOA TTL 3600 and MINIMUM 300, so the RFC 2308 negative TTL is 300; {@code long} has a TTL above
-   * a one-hour max_ttl; {@code big} is a TXT RRset of about 1.7 KB, more than a 1232-byte UDP
-   * payload.
+   * a one-hour max_ttl; {@code zero} has TTL 0 (never cached); {@code big} is a TXT RRset of about
+   * 1.7 KB, more than a 1232-byte UDP payload.
    */
   static final String EXAMPLE =
       """
@@ -18,6 +18,7 @@ final class Zones {
       www   300 IN A   192.0.2.1
       www   300 IN A   192.0.2.2
       long 7200 IN A   192.0.2.3
+      zero    0 IN A   192.0.2.4
       """
           + bigTxt();
 
