@@ -5,39 +5,31 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An immutable open-addressing hash table from lower-case wire-format names to {@link Node}s: the
- * lookup structure of the hot path. Keys live back to back in one byte arena, so a table of a
- * million names is a handful of arrays rather than a million objects, and a lookup allocates
- * nothing: it hashes the query bytes, probes linearly, and compares bytes.
- *
- * <p>Nodes are held in pages of {@link #PAGE} entries, so a version that replaces a few nodes
- * copies the page index and the pages it touches, not a reference per name of the zone: at a
- * million names that is about 20 KB per verdict change instead of 4 MB.
+ * An immutable open-addressing hash table from lower-case wire-format names to entry numbers
+ * ({@code 0 .. size-1}, in insertion order): the lookup structure of the hot path. Keys live back
+ * to back in an {@link Arena}, so a table of a million names is a handful of arrays rather than a
+ * million objects, and a lookup allocates nothing: it hashes the query bytes, probes linearly, and
+ * compares bytes. What a name holds is kept by entry number elsewhere ({@link ZoneSnapshot}), so
+ * versions that only change answers share the table whole.
  */
 final class NameTable {
-  /** Slot value meaning "empty"; occupied slots hold entry index + 1. */
+  /** Slot value meaning "empty"; occupied slots hold entry number + 1. */
   private static final int EMPTY = 0;
-
-  /** Nodes per page (a power of two): entry {@code e} is {@code pages[e >>> SHIFT][e & MASK]}. */
-  private static final int SHIFT = 10;
-
-  private static final int PAGE = 1 << SHIFT;
-  private static final int MASK = PAGE - 1;
 
   private final int[] slots;
   private final int[] hashes;
-  private final int[] starts;
-  private final byte[] arena;
-  private final Node[][] pages;
+  private final int[] keyRefs;
+  private final byte[] keyLengths;
+  private final Arena keys;
   private final int size;
 
   private NameTable(
-      int[] slots, int[] hashes, int[] starts, byte[] arena, Node[][] pages, int size) {
+      int[] slots, int[] hashes, int[] keyRefs, byte[] keyLengths, Arena keys, int size) {
     this.slots = slots;
     this.hashes = hashes;
-    this.starts = starts;
-    this.arena = arena;
-    this.pages = pages;
+    this.keyRefs = keyRefs;
+    this.keyLengths = keyLengths;
+    this.keys = keys;
     this.size = size;
   }
 
@@ -46,73 +38,39 @@ final class NameTable {
     return size;
   }
 
-  /** The node of the name in {@code name[0, len)}, or {@code null}. */
-  Node get(byte[] name, int len) {
-    int entry = probe(slots, hashes, starts, arena, name, len, false, hash(name, len, false));
-    return entry < 0 ? null : node(entry);
+  /** The entry of the name in {@code name[0, len)}, or -1. */
+  int get(byte[] name, int len) {
+    return probe(name, len, false, hash(name, len, false));
   }
 
   /**
-   * The node of the name made of the labels in {@code name[0, prefixLen)} followed by the root
-   * label, or {@code null}: looks up a name's ancestor-free prefix without copying it.
+   * The entry of the name made of the labels in {@code name[0, prefixLen)} followed by the root
+   * label, or -1: looks up a name's ancestor-free prefix without copying it.
    */
-  Node getPrefix(byte[] name, int prefixLen) {
-    int entry =
-        probe(slots, hashes, starts, arena, name, prefixLen, true, hash(name, prefixLen, true));
-    return entry < 0 ? null : node(entry);
+  int getPrefix(byte[] name, int prefixLen) {
+    return probe(name, prefixLen, true, hash(name, prefixLen, true));
   }
 
-  private Node node(int entry) {
-    return pages[entry >>> SHIFT][entry & MASK];
+  /** The name of {@code entry}, wire format (a copy). */
+  byte[] name(int entry) {
+    int ref = keyRefs[entry];
+    int at = Arena.position(ref);
+    return Arrays.copyOfRange(keys.page(ref), at, at + (keyLengths[entry] & 0xff));
   }
 
-  /** Every name (wire format) and its node, in insertion order; for the slow paths. */
-  List<Entry> entries() {
-    List<Entry> out = new ArrayList<>(size);
+  /** Every name (wire format), in insertion order; for the slow paths. */
+  List<byte[]> names() {
+    List<byte[]> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(new Entry(Arrays.copyOfRange(arena, starts[i], starts[i + 1]), node(i)));
+      out.add(name(i));
     }
     return out;
   }
 
-  /**
-   * A table with the same names whose nodes at {@code replacements}' names are replaced: the keys,
-   * hashes and slots are shared with this table (they are never written after build), only the node
-   * page index and the touched pages are copied. That makes replacing one service's nodes in a zone
-   * of a million names cost a few small array copies rather than a rebuild.
-   *
-   * @throws IllegalArgumentException when a name is not in this table
-   */
-  NameTable withNodes(List<Entry> replacements) {
-    Node[][] copy = pages.clone();
-    boolean[] copied = new boolean[pages.length];
-    for (Entry r : replacements) {
-      byte[] name = r.wireName();
-      int entry =
-          probe(
-              slots,
-              hashes,
-              starts,
-              arena,
-              name,
-              name.length,
-              false,
-              hash(name, name.length, false));
-      if (entry < 0) {
-        throw new IllegalArgumentException("no such name in the table");
-      }
-      int page = entry >>> SHIFT;
-      if (!copied[page]) {
-        copy[page] = copy[page].clone();
-        copied[page] = true;
-      }
-      copy[page][entry & MASK] = r.node();
-    }
-    return new NameTable(slots, hashes, starts, arena, copy, size);
+  /** Bytes held by the table's arrays, for the memory figures. */
+  long bytes() {
+    return keys.bytes() + 4L * (slots.length + hashes.length + keyRefs.length) + keyLengths.length;
   }
-
-  /** One name of the table. */
-  record Entry(byte[] wireName, Node node) {}
 
   /**
    * FNV-1a over the bytes, optionally followed by one zero byte (the root label), then mixed so the
@@ -129,16 +87,8 @@ final class NameTable {
     return h ^ (h >>> 15) ^ (h >>> 7);
   }
 
-  /** The entry index of the key, or -1. */
-  private static int probe(
-      int[] slots,
-      int[] hashes,
-      int[] starts,
-      byte[] arena,
-      byte[] name,
-      int len,
-      boolean appendRoot,
-      int hash) {
+  /** The entry number of the key, or -1. */
+  private int probe(byte[] name, int len, boolean appendRoot, int hash) {
     int mask = slots.length - 1;
     int keyLen = appendRoot ? len + 1 : len;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
@@ -146,85 +96,97 @@ final class NameTable {
       if (entry < 0) {
         return -1;
       }
-      int start = starts[entry];
-      if (hashes[entry] == hash
-          && starts[entry + 1] - start == keyLen
-          && Arrays.equals(arena, start, start + len, name, 0, len)
-          && (!appendRoot || arena[start + len] == 0)) {
-        return entry;
+      if (hashes[entry] == hash && (keyLengths[entry] & 0xff) == keyLen) {
+        int ref = keyRefs[entry];
+        if (keyEquals(keys.page(ref), Arena.position(ref), name, len, appendRoot)) {
+          return entry;
+        }
       }
     }
   }
 
-  /** Accumulates names and nodes; {@link #build} trims everything into an immutable table. */
+  /** The key at {@code page[at...]} is {@code name[0, len)}, plus the root label if asked. */
+  private static boolean keyEquals(byte[] page, int at, byte[] name, int len, boolean appendRoot) {
+    return Arrays.equals(page, at, at + len, name, 0, len) && (!appendRoot || page[at + len] == 0);
+  }
+
+  /** Accumulates names; {@link #build} trims everything into an immutable table. */
   static final class Builder {
-    private int[] slots = new int[64];
-    private int[] hashes = new int[32];
-    private int[] starts = new int[33];
-    private byte[] arena = new byte[1024];
-    private Node[] nodes = new Node[32];
+    private int[] slots;
+    private int[] hashes;
+    private int[] keyRefs;
+    private byte[] keyLengths;
+    private final Arena.Builder keys = Arena.builder(Arena.PAGE_SIZE);
     private int size;
 
-    /** The node stored for {@code name}, or {@code null}. */
-    Node get(byte[] name) {
-      int hash = hash(name, name.length, false);
-      int entry = probe(slots, hashes, starts, arena, name, name.length, false, hash);
-      return entry < 0 ? null : nodes[entry];
+    /** A builder sized for about {@code expected} names (it grows past that). */
+    Builder(int expected) {
+      int capacity = Math.max(16, expected);
+      slots = new int[tableSize(capacity)];
+      hashes = new int[capacity];
+      keyRefs = new int[capacity];
+      keyLengths = new byte[capacity];
     }
 
-    /** Stores or replaces the node of {@code name} (wire format, lower case). */
-    void put(byte[] name, Node node) {
+    int size() {
+      return size;
+    }
+
+    /** The entry of {@code name}, or -1. */
+    int get(byte[] name) {
       int hash = hash(name, name.length, false);
-      int entry = probe(slots, hashes, starts, arena, name, name.length, false, hash);
-      if (entry >= 0) {
-        nodes[entry] = node;
-        return;
+      int mask = slots.length - 1;
+      for (int i = hash & mask; ; i = (i + 1) & mask) {
+        int entry = slots[i] - 1;
+        if (entry < 0) {
+          return -1;
+        }
+        int ref = keyRefs[entry];
+        if (hashes[entry] == hash
+            && (keyLengths[entry] & 0xff) == name.length
+            && keyEquals(keys.page(ref), Arena.position(ref), name, name.length, false)) {
+          return entry;
+        }
       }
-      append(name, node, hash);
-      if (size * 2 > slots.length) {
-        rehash(slots.length * 2);
+    }
+
+    /** Adds {@code name} (wire format, lower case, not yet in the table); returns its entry. */
+    int add(byte[] name) {
+      int hash = hash(name, name.length, false);
+      if (size == hashes.length) {
+        int grown = size * 2;
+        hashes = Arrays.copyOf(hashes, grown);
+        keyRefs = Arrays.copyOf(keyRefs, grown);
+        keyLengths = Arrays.copyOf(keyLengths, grown);
+      }
+      hashes[size] = hash;
+      keyRefs[size] = keys.append(name, name.length);
+      keyLengths[size] = (byte) name.length;
+      int entry = size++;
+      if (tableSize(size) > slots.length) {
+        rehash(tableSize(size));
       } else {
-        insertSlot(slots, size - 1, hash);
+        insertSlot(slots, entry, hash);
       }
+      return entry;
     }
 
     NameTable build() {
-      int capacity = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
-      if (capacity != slots.length) {
-        rehash(capacity);
+      if (tableSize(size) != slots.length) {
+        rehash(tableSize(size));
       }
       return new NameTable(
           slots,
           Arrays.copyOf(hashes, size),
-          Arrays.copyOf(starts, size + 1),
-          Arrays.copyOf(arena, starts[size]),
-          paged(nodes, size),
+          Arrays.copyOf(keyRefs, size),
+          Arrays.copyOf(keyLengths, size),
+          keys.build(),
           size);
     }
 
-    private static Node[][] paged(Node[] nodes, int size) {
-      Node[][] pages = new Node[(size + MASK) >>> SHIFT][];
-      for (int p = 0; p < pages.length; p++) {
-        pages[p] = Arrays.copyOfRange(nodes, p << SHIFT, Math.min(size, (p + 1) << SHIFT));
-      }
-      return pages;
-    }
-
-    private void append(byte[] name, Node node, int hash) {
-      if (size == hashes.length) {
-        hashes = Arrays.copyOf(hashes, size * 2);
-        starts = Arrays.copyOf(starts, size * 2 + 1);
-        nodes = Arrays.copyOf(nodes, size * 2);
-      }
-      int start = starts[size];
-      if (start + name.length > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, start + name.length));
-      }
-      System.arraycopy(name, 0, arena, start, name.length);
-      hashes[size] = hash;
-      nodes[size] = node;
-      starts[size + 1] = start + name.length;
-      size++;
+    /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
+    private static int tableSize(int names) {
+      return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
     }
 
     private void rehash(int capacity) {

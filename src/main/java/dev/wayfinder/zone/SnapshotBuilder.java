@@ -3,235 +3,456 @@ package dev.wayfinder.zone;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
- * Fills a {@link NameTable} with every name of a snapshot and its precomputed answers. One use:
- * build (or build one service's nodes, or the apex node), then discard.
+ * Fills the flat structures of a snapshot (names, one node word per name, answer rows, tails) with
+ * every name and its precomputed answers, writing wire format straight from the services: each name
+ * is built once per service, addresses come from the endpoints' bytes, and no dnsjava record is
+ * made except at the apex. One use: {@link #build} a whole snapshot, or {@link #derive} one from an
+ * older version and replace the apex and some services' answers, then {@link #finish}.
+ *
+ * <p>A node word is {@code (first row + 1) << 1 | inZone}; a name's rows form a chain, newest
+ * first, and the first answer of a type wins (two services can only claim one name by a naming
+ * clash, which config validation reports).
  */
 final class SnapshotBuilder {
   private final ZoneRecords zone;
   private final long serial;
   private final boolean reverse;
-  private final NameTable.Builder table = new NameTable.Builder();
-  private final Node emptyZoneNode;
-  private final Node emptyReverseNode;
+  private final byte[] origin;
+  private final NameTable.Builder newNames;
+  private final NameTable fixedNames;
+  private final PagedInts nodes;
+  private final AnswerRows.Builder rows;
+  private final TailWriter tails = new TailWriter();
 
-  /** Reverse name → the instance names it points at, and the TTL of the first claimant. */
+  /** Reverse address → the instance names it points at, and the TTL of the first claimant. */
   private final Map<InetAddress, PtrTargets> ptrs = new LinkedHashMap<>();
 
+  /** What a build made. */
+  record Built(NameTable names, int[][] nodes, AnswerRows rows) {}
+
   /**
+   * A whole snapshot.
+   *
    * @param serial the SOA serial of the apex
    * @param reverse also build the reverse (PTR) names
+   * @param expectedNames about how many names there will be (sizes the tables)
    */
-  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse) {
+  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse, int expectedNames) {
     this.zone = zone;
     this.serial = serial;
     this.reverse = reverse;
-    // Most names of a big zone hold no records of some kind; sharing the empty node saves one
-    // object per empty non-terminal.
-    this.emptyZoneNode = Node.empty(true);
-    this.emptyReverseNode = Node.empty(false);
+    this.origin = zone.origin().toWireCanonical();
+    this.newNames = new NameTable.Builder(expectedNames);
+    this.fixedNames = null;
+    this.nodes = new PagedInts();
+    this.rows = new AnswerRows.Builder();
   }
 
-  NameTable build(ZoneContent content) {
-    addApex();
-    content.services().forEach(this::addService);
-    ptrs.forEach(this::addPtr);
-    return table.build();
-  }
-
-  /** The apex node alone (SOA with this builder's serial, NS with its glue). */
-  Node apexNode() {
-    addApex();
-    return table.get(zone.origin().toWireCanonical());
+  private SnapshotBuilder(ZoneRecords zone, long serial, Built base) {
+    this.zone = zone;
+    this.serial = serial;
+    this.reverse = false;
+    this.origin = zone.origin().toWireCanonical();
+    this.newNames = null;
+    this.fixedNames = base.names();
+    this.nodes = new PagedInts(base.nodes(), base.names().size());
+    this.rows = new AnswerRows.Builder(base.rows());
   }
 
   /**
-   * The nodes of the names one service owns ({@code S}, {@code S-N}, {@code H.S}, {@code _P._T.S})
-   * built alone: what a verdict change replaces. Their health-dependent answers (A, AAAA, SRV) are
-   * exactly those of a full build, because no other service contributes records to them (a clash of
-   * names is a config error). Parents and reverse names do not depend on health and are left out.
+   * A builder over {@code base}'s names (which it cannot add to), sharing every page it does not
+   * write: what a verdict change uses.
    */
-  List<NameTable.Entry> serviceNodes(ServiceAnswers sa) {
-    addService(sa);
+  static SnapshotBuilder derive(ZoneRecords zone, long serial, Built base) {
+    return new SnapshotBuilder(zone, serial, base);
+  }
+
+  /** An estimate of a zone's names, to size tables. */
+  static int expectedNames(ZoneContent content, boolean reverse) {
+    long names = 4;
+    for (ServiceAnswers sa : content.services()) {
+      Service s = sa.service();
+      names += 2 + (reverse ? 3L : 2L) * s.endpoints().size() + 2L * s.ports().size();
+    }
+    return (int) Math.min(names, 1 << 28);
+  }
+
+  Built build(ZoneContent content) {
+    addApex();
+    addAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
+    content.services().forEach(this::addService);
+    ptrs.forEach(this::addPtr);
+    return finish();
+  }
+
+  Built finish() {
+    return new Built(
+        newNames != null ? newNames.build() : fixedNames, nodes.freeze(), rows.build());
+  }
+
+  /** The apex answered again (its SOA carries this builder's serial), in a derived builder. */
+  void replaceApex() {
+    int entry = existing(origin);
+    nodes.set(entry, nodes.get(entry) & 1);
+    addApex();
+  }
+
+  /**
+   * The health-dependent answers (A, AAAA, SRV) of the names {@code sa}'s service owns ({@code S},
+   * {@code S-N}, {@code H.S}, {@code _P._T.S}) built again, in a derived builder: exactly those of
+   * a full build, because no other service contributes records to them. Parents and reverse names
+   * do not depend on health and are kept.
+   */
+  void replaceService(ServiceAnswers sa) {
     Service s = sa.service();
-    Set<Name> owned = new LinkedHashSet<>();
-    owned.add(zone.serviceName(s));
+    keepOnlyStatic(existing(name(s.name())));
     for (Endpoint e : s.endpoints()) {
-      owned.add(zone.ordinalName(s, e));
-      owned.add(zone.instanceName(s, e));
+      keepOnlyStatic(existing(name(s.name() + "-" + e.ordinal())));
+      keepOnlyStatic(existing(name(e.instanceName(s.name()))));
     }
-    s.ports().forEach(p -> owned.add(zone.srvName(s, p)));
-    List<NameTable.Entry> out = new ArrayList<>(owned.size());
-    for (Name name : owned) {
-      byte[] key = name.toWireCanonical();
-      out.add(new NameTable.Entry(key, table.get(key)));
+    for (Port p : s.ports()) {
+      keepOnlyStatic(existing(name(srvName(s, p))));
     }
-    return out;
+    addService(sa);
   }
 
   private void addApex() {
-    Name origin = zone.origin();
-    put(origin, Type.SOA, single(origin, Type.SOA, zone.soa(serial), null));
-    put(origin, Type.NS, single(origin, Type.NS, zone.ns(), zone.nsAddresses()));
-    Map<Record, Integer> equal = new LinkedHashMap<>();
-    zone.nsAddresses().forEach(r -> equal.put(r, 1));
-    addRRsets(zone.nsHost(), equal, 0);
+    Record soa = zone.soa(serial);
+    putRecords(origin, Type.SOA, List.of(soa), List.of());
+    putRecords(origin, Type.NS, List.of(zone.ns()), zone.nsAddresses());
   }
 
   private void addService(ServiceAnswers sa) {
     Service s = sa.service();
-    Name name = zone.serviceName(s);
+    byte[] name = name(s.name());
     addParents(name);
-    addRRsets(name, s.ttl(), sa.answerSet(), s.maxAnswers());
-    Map<Name, List<Endpoint>> byInstance = addInstances(s, new HashSet<>(sa.answerSet()));
+    addAddresses(name, s.ttl(), sa.answerSet(), s.maxAnswers());
+    List<Endpoint> endpoints = s.endpoints();
+    boolean all = sa.answerSet().size() == endpoints.size();
+    byte[][] instance = new byte[endpoints.size()][];
+    Map<String, Instance> byInstance = new HashMap<>(endpoints.size() * 2);
+    for (int i = 0; i < instance.length; i++) {
+      Endpoint e = endpoints.get(i);
+      boolean answered = all || sa.answerSet().contains(e);
+      byte[] ordinal = name(s.name() + "-" + e.ordinal());
+      addAddresses(ordinal, s.ttl(), answered ? List.of(e) : List.of(), 0);
+      byte[] target = e.hostname() == null ? ordinal : name(e.instanceName(s.name()));
+      Instance in = byInstance.computeIfAbsent(instanceKey(s, e), k -> new Instance(target));
+      instance[i] = in.name();
+      if (answered) {
+        in.answered().add(e);
+      }
+    }
+    for (int i = 0; i < instance.length; i++) {
+      Endpoint e = endpoints.get(i);
+      if (e.hostname() != null) {
+        addAddresses(instance[i], s.ttl(), byInstance.get(instanceKey(s, e)).answered(), 0);
+      }
+    }
     for (Port p : s.ports()) {
       addSrv(s, p, sa.answerSet(), byInstance);
     }
     if (reverse) {
-      for (Endpoint e : s.endpoints()) {
-        ptrs.computeIfAbsent(e.address(), a -> new PtrTargets(s.ttl(), new ArrayList<>()))
+      for (int i = 0; i < instance.length; i++) {
+        ptrs.computeIfAbsent(
+                endpoints.get(i).address(), a -> new PtrTargets(s.ttl(), new ArrayList<>(1)))
             .targets()
-            .add(zone.instanceName(s, e));
+            .add(instance[i]);
       }
     }
   }
 
   /**
-   * {@code S-N.Z} for every endpoint and {@code H.S.Z} for every hostname: each exists, and holds
-   * the addresses of its answered endpoints.
-   *
-   * @return instance name → its answered endpoints, for SRV additional data
-   */
-  private Map<Name, List<Endpoint>> addInstances(Service s, Set<Endpoint> answered) {
-    Map<Name, List<Endpoint>> byInstance = new LinkedHashMap<>();
-    for (Endpoint e : s.endpoints()) {
-      List<Endpoint> mine = answered.contains(e) ? List.of(e) : List.of();
-      Name ordinal = zone.ordinalName(s, e);
-      addRRsets(ordinal, s.ttl(), mine, 0);
-      byInstance.computeIfAbsent(zone.instanceName(s, e), k -> new ArrayList<>()).addAll(mine);
-    }
-    for (Endpoint e : s.endpoints()) {
-      if (e.hostname() != null) {
-        Name host = zone.instanceName(s, e);
-        addRRsets(host, s.ttl(), byInstance.get(host), 0);
-      }
-    }
-    return byInstance;
-  }
-
-  /**
-   * {@code _P._T.S.Z} SRV: each window of the SRV records, with the A/AAAA of exactly the targets
-   * in that window as additional data (RFC 2782 "Usage rules").
+   * {@code _P._T.S.Z} SRV, one record per distinct instance of the answer set: each window of the
+   * records, with the A/AAAA of exactly the targets in that window as additional data (RFC 2782
+   * "Usage rules"). SRV order means nothing to clients (they sort by priority and pick by weight),
+   * so only a {@code max_answers} window needs rotations.
    */
   private void addSrv(
-      Service s, Port p, List<Endpoint> answerSet, Map<Name, List<Endpoint>> byInstance) {
-    Name owner = zone.srvName(s, p);
+      Service s, Port p, List<Endpoint> answerSet, Map<String, Instance> byInstance) {
+    byte[] owner = name(srvName(s, p));
     addParents(owner);
-    List<Record> records = zone.srv(s, p, answerSet);
-    if (records.isEmpty()) {
-      touch(owner);
+    List<Srv> records = new ArrayList<>(answerSet.size());
+    List<Instance> seen = new ArrayList<>(answerSet.size());
+    for (Endpoint e : answerSet) {
+      Instance in = byInstance.get(instanceKey(s, e));
+      if (!seen.contains(in)) {
+        seen.add(in);
+        records.add(new Srv(e, in.name(), in.answered()));
+      }
+    }
+    int entry = zoneEntry(owner);
+    if (records.isEmpty() || has(entry, Type.SRV)) {
       return;
     }
-    // SRV order means nothing: clients sort by priority and pick by weight themselves (RFC 2782
-    // "Usage rules"). So only a max_answers window needs rotations; else one variant saves memory.
     boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records.size();
-    List<List<Record>> orders =
-        windowed ? Rotations.of(records, s.maxAnswers(), owner.hashCode()) : List.of(records);
-    List<List<Record>> additionals = new ArrayList<>(orders.size());
-    for (List<Record> order : orders) {
-      List<Record> glue = new ArrayList<>();
-      for (Record srv : order) {
-        Name target = srv.getAdditionalName();
-        glue.addAll(addresses(target, s.ttl(), byInstance.getOrDefault(target, List.of())));
+    List<List<Srv>> orders =
+        windowed
+            ? Rotations.of(records, x -> 1, s.maxAnswers(), () -> nameHash(owner))
+            : List.of(records);
+    int glue = sameGlueCount(orders);
+    tails.begin(owner);
+    for (List<Srv> order : orders) {
+      tails.variant();
+      for (Srv r : order) {
+        tails.srv(s.ttl(), r.endpoint().priority(), r.endpoint().weight(), p.port(), r.target());
       }
-      additionals.add(glue);
+      for (Srv r : glue >= 0 ? order : List.<Srv>of()) {
+        for (Endpoint e : r.glue()) {
+          tails.address(r.target(), s.ttl(), e.address());
+        }
+      }
     }
-    put(owner, Type.SRV, Tails.positive(owner, Type.SRV, orders, additionals));
+    addRow(entry, Type.SRV, orders.get(0).size(), Math.max(glue, 0));
+  }
+
+  /**
+   * The additional records every window has, or -1 when windows differ: the additional section is
+   * optional (RFC 1035 4.1), and an answer has one count for all its variants.
+   */
+  private static int sameGlueCount(List<List<Srv>> orders) {
+    int count = -1;
+    for (List<Srv> order : orders) {
+      int n = 0;
+      for (Srv r : order) {
+        n += r.glue().size();
+      }
+      if (count >= 0 && n != count) {
+        return -1;
+      }
+      count = n;
+    }
+    return count;
   }
 
   private void addPtr(InetAddress address, PtrTargets ptr) {
-    Name owner = ReverseMap.fromAddress(address);
-    List<Record> records = new ArrayList<>();
-    for (Name target : new LinkedHashSet<>(ptr.targets())) {
-      records.add(new PTRRecord(owner, DClass.IN, ptr.ttl(), target));
+    byte[] owner = WireNames.reverse(address);
+    List<byte[]> targets = new ArrayList<>(ptr.targets().size());
+    for (byte[] t : ptr.targets()) {
+      if (targets.stream().noneMatch(x -> Arrays.equals(x, t))) {
+        targets.add(t);
+      }
     }
-    List<List<Record>> orders = Rotations.of(records, 0, owner.hashCode());
-    byte[] key = owner.toWireCanonical();
-    Node node = table.get(key);
-    node = node != null ? node : emptyReverseNode;
-    table.put(key, node.with(Type.PTR, Tails.positive(owner, Type.PTR, orders, null)));
+    int entry = entry(owner, false);
+    if (has(entry, Type.PTR)) {
+      return;
+    }
+    List<List<byte[]>> orders = Rotations.of(targets, x -> 1, 0, () -> nameHash(owner));
+    tails.begin(owner);
+    for (List<byte[]> order : orders) {
+      tails.variant();
+      order.forEach(t -> tails.ptr(ptr.ttl(), t));
+    }
+    addRow(entry, Type.PTR, orders.get(0).size(), 0);
   }
 
   /**
-   * The name exists; its A and AAAA (when there are any) in every order of the window, biased by
-   * the endpoints' weights.
+   * The name exists; its A and AAAA (when there are any), each address once, in every order of the
+   * window, biased by the endpoints' weights (the first weight of an address counts).
    */
-  private void addRRsets(Name owner, long ttl, List<Endpoint> endpoints, int window) {
-    Map<Record, Integer> weights = new LinkedHashMap<>();
+  private void addAddresses(byte[] owner, long ttl, List<Endpoint> endpoints, int window) {
+    int entry = zoneEntry(owner);
+    List<Endpoint> v4 = new ArrayList<>(endpoints.size());
+    List<Endpoint> v6 = new ArrayList<>(2);
     for (Endpoint e : endpoints) {
-      weights.putIfAbsent(ZoneRecords.address(owner, ttl, e), e.weight());
+      List<Endpoint> family = e.isIpv4() ? v4 : v6;
+      if (!containsAddress(family, e.address())) {
+        family.add(e);
+      }
     }
-    addRRsets(owner, weights, window);
+    addAddressSet(entry, owner, Type.A, ttl, v4, window);
+    addAddressSet(entry, owner, Type.AAAA, ttl, v6, window);
   }
 
-  private void addRRsets(Name owner, Map<Record, Integer> weights, int window) {
-    touch(owner);
+  private void addAddressSet(
+      int entry, byte[] owner, int type, long ttl, List<Endpoint> rrset, int window) {
+    if (rrset.isEmpty() || has(entry, type)) {
+      return;
+    }
+    List<List<Endpoint>> orders =
+        Rotations.of(rrset, Endpoint::weight, window, () -> nameHash(owner));
+    tails.begin(owner);
+    for (List<Endpoint> order : orders) {
+      tails.variant();
+      order.forEach(e -> tails.address(owner, ttl, e.address()));
+    }
+    addRow(entry, type, orders.get(0).size(), 0);
+  }
+
+  /** {@code ns.Z} A/AAAA (dnsjava records of the listen addresses), equal weights. */
+  private void addAddresses(byte[] owner, List<Record> records) {
+    int entry = zoneEntry(owner);
     for (int type : new int[] {Type.A, Type.AAAA}) {
-      List<Record> rrset = weights.keySet().stream().filter(r -> r.getType() == type).toList();
-      if (!rrset.isEmpty()) {
-        List<List<Record>> orders = Rotations.of(rrset, weights::get, window, owner.hashCode());
-        put(owner, type, Tails.positive(owner, type, orders, null));
+      List<Record> rrset = records.stream().filter(r -> r.getType() == type).toList();
+      if (!rrset.isEmpty() && !has(entry, type)) {
+        List<List<Record>> orders = Rotations.of(rrset, x -> 1, 0, () -> nameHash(owner));
+        encode(owner, orders, List.of());
+        addRow(entry, type, rrset.size(), 0);
       }
     }
   }
 
+  /** One answer of dnsjava records with {@code additional} after each order (the apex's). */
+  private void putRecords(byte[] owner, int type, List<Record> records, List<Record> additional) {
+    int entry = zoneEntry(owner);
+    if (!has(entry, type)) {
+      encode(owner, List.of(records), additional);
+      addRow(entry, type, records.size(), additional.size());
+    }
+  }
+
+  private void encode(byte[] owner, List<List<Record>> orders, List<Record> additional) {
+    tails.begin(owner);
+    for (List<Record> order : orders) {
+      tails.variant();
+      order.forEach(tails::record);
+      additional.forEach(tails::record);
+    }
+  }
+
+  /** Stores the answer {@link #tails} holds as the newest row of {@code entry}. */
+  private void addRow(int entry, int type, int ancount, int arcount) {
+    tails.finish(rows.tails());
+    int word = nodes.get(entry);
+    int row =
+        rows.add(
+            type,
+            tails.variants(),
+            tails.table,
+            ancount,
+            arcount,
+            tails.ref,
+            tails.length,
+            (word >>> 1) - 1);
+    nodes.set(entry, (row + 1) << 1 | (word & 1));
+  }
+
+  private boolean has(int entry, int type) {
+    for (int row = (nodes.get(entry) >>> 1) - 1; row >= 0; row = rows.next(row)) {
+      if (rows.type(row) == type) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops the health-dependent rows (A, AAAA, SRV) of {@code entry}, keeping the others. */
+  private void keepOnlyStatic(int entry) {
+    int word = nodes.get(entry);
+    int head = -1;
+    for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
+      int type = rows.type(row);
+      if (type != Type.A && type != Type.AAAA && type != Type.SRV) {
+        head = rows.copy(row, head);
+      }
+    }
+    nodes.set(entry, (head + 1) << 1 | (word & 1));
+  }
+
   /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
-  private void addParents(Name name) {
-    Name origin = zone.origin();
-    for (Name p = new Name(name, 1); p.subdomain(origin) && !p.equals(origin); p = new Name(p, 1)) {
-      touch(p);
+  private void addParents(byte[] name) {
+    for (int at = name[0] + 1; at < name.length - origin.length; at += name[at] + 1) {
+      zoneEntry(Arrays.copyOfRange(name, at, name.length));
     }
   }
 
-  /** The zone name exists, with or without records. */
-  private void touch(Name name) {
-    byte[] key = name.toWireCanonical();
-    if (table.get(key) == null) {
-      table.put(key, emptyZoneNode);
+  /** The entry of a zone name, added (existing, with no records) when new. */
+  private int zoneEntry(byte[] name) {
+    return entry(name, true);
+  }
+
+  private int entry(byte[] name, boolean inZone) {
+    if (newNames == null) {
+      return existing(name);
+    }
+    int entry = newNames.get(name);
+    if (entry < 0) {
+      entry = newNames.add(name);
+      nodes.grow(1);
+      nodes.set(entry, inZone ? 1 : 0);
+    }
+    return entry;
+  }
+
+  /** The entry of a name a derived builder must already have. */
+  private int existing(byte[] name) {
+    int entry = newNames != null ? newNames.get(name) : fixedNames.get(name, name.length);
+    if (entry < 0) {
+      throw new IllegalStateException("a derived snapshot cannot add names");
+    }
+    return entry;
+  }
+
+  /** {@code relative} under the zone, wire format, lower case. */
+  private byte[] name(String relative) {
+    byte[] fast = WireNames.fromRelative(relative, origin);
+    return fast != null ? fast : ZoneRecords.absolute(relative, zone.origin()).toWireCanonical();
+  }
+
+  private static String srvName(Service s, Port p) {
+    return "_" + p.name() + "._" + p.protocol() + "." + s.name();
+  }
+
+  /** An endpoint's instance name relative to the zone, as the key of its SRV target. */
+  private static String instanceKey(Service s, Endpoint e) {
+    return e.instanceName(s.name()).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean containsAddress(List<Endpoint> endpoints, InetAddress address) {
+    for (Endpoint e : endpoints) {
+      if (e.address().equals(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** dnsjava's hash of the name: the seed of its random orders, as before names were bytes. */
+  private static long nameHash(byte[] wire) {
+    try {
+      return new Name(wire).hashCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private void put(Name name, int type, ZoneAnswer answer) {
-    byte[] key = name.toWireCanonical();
-    Node node = table.get(key);
-    table.put(key, (node != null ? node : emptyZoneNode).with(type, answer));
+  private record PtrTargets(long ttl, List<byte[]> targets) {}
+
+  /**
+   * One instance name of a service ({@code H.S} shared by the endpoints with hostname H, or {@code
+   * S-N}) and its answered endpoints. Compared by identity: one per name within a service.
+   */
+  private static final class Instance {
+    private final byte[] name;
+    private final List<Endpoint> answered = new ArrayList<>(1);
+
+    Instance(byte[] name) {
+      this.name = name;
+    }
+
+    byte[] name() {
+      return name;
+    }
+
+    List<Endpoint> answered() {
+      return answered;
+    }
   }
 
-  private static List<Record> addresses(Name owner, long ttl, List<Endpoint> endpoints) {
-    List<Record> out = new ArrayList<>(endpoints.size());
-    endpoints.forEach(e -> out.add(ZoneRecords.address(owner, ttl, e)));
-    return out;
-  }
-
-  private static ZoneAnswer single(Name owner, int type, Record record, List<Record> additional) {
-    return Tails.positive(
-        owner, type, List.of(List.of(record)), additional == null ? null : List.of(additional));
-  }
-
-  private record PtrTargets(long ttl, List<Name> targets) {}
+  /** One SRV record: its endpoint (priority, weight), target, and the target's answered glue. */
+  private record Srv(Endpoint endpoint, byte[] target, List<Endpoint> glue) {}
 }

@@ -29,4 +29,84 @@ final class WireNames {
     }
     return i == target && Arrays.equals(name, i, len, suffix, 0, suffix.length) ? i : -1;
   }
+
+  /**
+   * {@code relative} (dotted labels of letters, digits, {@code -} and {@code _}) under {@code
+   * origin} (wire format), lower case, in wire format; {@code null} when it needs the full text
+   * parser (escapes, other characters, empty or long labels, a name over 255 bytes).
+   */
+  static byte[] fromRelative(String relative, byte[] origin) {
+    int n = relative.length();
+    if (n == 0 || n + 1 + origin.length > 255) {
+      return null;
+    }
+    byte[] out = new byte[n + 1 + origin.length];
+    int lengthAt = 0;
+    int w = 1;
+    for (int i = 0; i < n; i++) {
+      char c = relative.charAt(i);
+      if (c == '.') {
+        if (!closeLabel(out, lengthAt, w)) {
+          return null;
+        }
+        lengthAt = w++;
+      } else if (plain(c)) {
+        out[w++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      } else {
+        return null;
+      }
+    }
+    if (!closeLabel(out, lengthAt, w)) {
+      return null;
+    }
+    System.arraycopy(origin, 0, out, w, origin.length);
+    return out;
+  }
+
+  private static boolean closeLabel(byte[] out, int lengthAt, int end) {
+    int label = end - lengthAt - 1;
+    out[lengthAt] = (byte) label;
+    return label > 0 && label <= MAX_LABEL;
+  }
+
+  private static boolean plain(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
+  }
+
+  /**
+   * The reverse name of {@code address} (RFC 1035 3.5 {@code in-addr.arpa}, RFC 3596 2.5 {@code
+   * ip6.arpa}), wire format, lower case.
+   */
+  static byte[] reverse(java.net.InetAddress address) {
+    byte[] a = address.getAddress();
+    byte[] out = new byte[a.length == 4 ? 64 : 2 * 32 + 10];
+    int w = 0;
+    for (int i = a.length - 1; i >= 0; i--) {
+      int b = a[i] & 0xff;
+      if (a.length == 4) {
+        String digits = Integer.toString(b);
+        out[w++] = (byte) digits.length();
+        for (int d = 0; d < digits.length(); d++) {
+          out[w++] = (byte) digits.charAt(d);
+        }
+      } else {
+        out[w++] = 1;
+        out[w++] = (byte) Character.forDigit(b & 0xf, 16);
+        out[w++] = 1;
+        out[w++] = (byte) Character.forDigit(b >>> 4, 16);
+      }
+    }
+    byte[] suffix = a.length == 4 ? IN_ADDR_ARPA : IP6_ARPA;
+    System.arraycopy(suffix, 0, out, w, suffix.length);
+    return Arrays.copyOf(out, w + suffix.length);
+  }
+
+  private static final byte[] IN_ADDR_ARPA = {
+    7, 'i', 'n', '-', 'a', 'd', 'd', 'r', 4, 'a', 'r', 'p', 'a', 0
+  };
+  private static final byte[] IP6_ARPA = {3, 'i', 'p', '6', 4, 'a', 'r', 'p', 'a', 0};
 }
