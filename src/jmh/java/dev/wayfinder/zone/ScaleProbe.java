@@ -37,12 +37,15 @@ public final class ScaleProbe {
     Set<Endpoint> down = ConcurrentHashMap.newKeySet();
     HealthView health =
         (s, e) -> down.contains(e) ? EndpointState.UNHEALTHY : EndpointState.HEALTHY;
+    System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
+    long servicesMb = liveMb();
+    System.out.printf("live heap, services only %8d MB%n", servicesMb);
     long t2 = System.nanoTime();
     try (ZoneManager zones = new ZoneManager(dns, health, all)) {
       long t3 = System.nanoTime();
-      System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
       System.out.printf("first snapshot build     %8.0f ms%n", (t3 - t2) / 1e6);
       System.out.printf("names %d%n", zones.current().nameCount());
+      System.out.printf("snapshot arrays          %8d MB%n", zones.current().bytes() >> 20);
       System.out.printf("live heap after full GC  %8d MB (zone + service list)%n", liveMb());
 
       warmUpAndMeasureChanges(zones, all, down, Math.min(changes, 50), false);
