@@ -150,6 +150,13 @@ final class NameTable {
       }
     }
 
+    /** The name of {@code entry}, wire format (a copy). */
+    byte[] name(int entry) {
+      int ref = keyRefs[entry];
+      int at = Arena.position(ref);
+      return Arrays.copyOfRange(keys.page(ref), at, at + (keyLengths[entry] & 0xff));
+    }
+
     /** Adds {@code name} (wire format, lower case, not yet in the table); returns its entry. */
     int add(byte[] name) {
       int hash = hash(name, name.length, false);

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.Name;
@@ -38,8 +37,16 @@ final class SnapshotBuilder {
   private final AnswerRows.Builder rows;
   private final TailWriter tails = new TailWriter();
 
-  /** Reverse address → the instance names it points at, and the TTL of the first claimant. */
-  private final Map<InetAddress, PtrTargets> ptrs = new LinkedHashMap<>();
+  /**
+   * The PTR data gathered while services are added (entry numbers, no objects per address): the
+   * reverse names in the order first seen, per reverse entry its first target's entry + 1 and the
+   * TTL of the first claimant, and the rare further targets.
+   */
+  private final IntList reverseEntries = new IntList();
+
+  private int[] ptrTarget = new int[0];
+  private int[] ptrTtl = new int[0];
+  private final Map<Integer, IntList> morePtrTargets = new HashMap<>();
 
   /** What a build made. */
   record Built(NameTable names, int[][] nodes, AnswerRows rows) {}
@@ -95,7 +102,9 @@ final class SnapshotBuilder {
     addApex();
     addAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
     content.services().forEach(this::addService);
-    ptrs.forEach(this::addPtr);
+    for (int i = 0; i < reverseEntries.size(); i++) {
+      addPtr(reverseEntries.get(i));
+    }
     return finish();
   }
 
@@ -139,20 +148,23 @@ final class SnapshotBuilder {
   private void addService(ServiceAnswers sa) {
     Service s = sa.service();
     byte[] name = name(s.name());
+    int lastLabel = WireNames.lastLabelBefore(name, origin.length);
     addParents(name);
     addAddresses(name, s.ttl(), sa.answerSet(), s.maxAnswers());
     List<Endpoint> endpoints = s.endpoints();
     boolean all = sa.answerSet().size() == endpoints.size();
-    byte[][] instance = new byte[endpoints.size()][];
+    int[] instance = new int[endpoints.size()];
     Map<String, Instance> byInstance = new HashMap<>(endpoints.size() * 2);
     for (int i = 0; i < instance.length; i++) {
       Endpoint e = endpoints.get(i);
       boolean answered = all || sa.answerSet().contains(e);
-      byte[] ordinal = name(s.name() + "-" + e.ordinal());
-      addAddresses(ordinal, s.ttl(), answered ? List.of(e) : List.of(), 0);
-      byte[] target = e.hostname() == null ? ordinal : name(e.instanceName(s.name()));
-      Instance in = byInstance.computeIfAbsent(instanceKey(s, e), k -> new Instance(target));
-      instance[i] = in.name();
+      byte[] ordinal = ordinalName(s, e, name, lastLabel);
+      int ordinalEntry = addAddresses(ordinal, s.ttl(), answered ? List.of(e) : List.of(), 0);
+      Instance in =
+          byInstance.computeIfAbsent(
+              instanceKey(s, e),
+              k -> new Instance(e.hostname() == null ? ordinal : hostName(s, e, name)));
+      instance[i] = e.hostname() == null ? ordinalEntry : -1;
       if (answered) {
         in.answered().add(e);
       }
@@ -160,18 +172,57 @@ final class SnapshotBuilder {
     for (int i = 0; i < instance.length; i++) {
       Endpoint e = endpoints.get(i);
       if (e.hostname() != null) {
-        addAddresses(instance[i], s.ttl(), byInstance.get(instanceKey(s, e)).answered(), 0);
+        Instance in = byInstance.get(instanceKey(s, e));
+        instance[i] = addAddresses(in.name(), s.ttl(), in.answered(), 0);
       }
     }
     for (Port p : s.ports()) {
-      addSrv(s, p, sa.answerSet(), byInstance);
+      addSrv(s, p, name, sa.answerSet(), byInstance);
     }
     if (reverse) {
       for (int i = 0; i < instance.length; i++) {
-        ptrs.computeIfAbsent(
-                endpoints.get(i).address(), a -> new PtrTargets(s.ttl(), new ArrayList<>(1)))
-            .targets()
-            .add(instance[i]);
+        claimReverse(endpoints.get(i).address(), instance[i], s.ttl());
+      }
+    }
+  }
+
+  /** {@code S-N.Z}: the last label of {@code S} extended by {@code -N}. */
+  private byte[] ordinalName(Service s, Endpoint e, byte[] name, int lastLabel) {
+    byte[] fast = WireNames.extendLabel(name, lastLabel, "-" + e.ordinal());
+    return fast != null ? fast : name(s.name() + "-" + e.ordinal());
+  }
+
+  /** {@code H.S.Z}. */
+  private byte[] hostName(Service s, Endpoint e, byte[] name) {
+    byte[] fast = WireNames.prepend(name, e.hostname());
+    return fast != null ? fast : name(e.instanceName(s.name()));
+  }
+
+  /** {@code _P._T.S.Z} (RFC 2782). */
+  private byte[] srvName(Service s, Port p, byte[] name) {
+    byte[] fast = WireNames.prepend(name, "_" + p.name(), "_" + p.protocol());
+    return fast != null ? fast : name(srvName(s, p));
+  }
+
+  /**
+   * The reverse name of {@code address} exists (outside the zone) and points at the instance name
+   * {@code target}; the first claimant's TTL counts.
+   */
+  private void claimReverse(InetAddress address, int target, long ttl) {
+    int entry = entry(WireNames.reverse(address), false);
+    if (entry >= ptrTarget.length) {
+      int size = Math.max(entry + 1, ptrTarget.length * 2);
+      ptrTarget = Arrays.copyOf(ptrTarget, size);
+      ptrTtl = Arrays.copyOf(ptrTtl, size);
+    }
+    if (ptrTarget[entry] == 0) {
+      reverseEntries.add(entry);
+      ptrTarget[entry] = target + 1;
+      ptrTtl[entry] = (int) ttl;
+    } else if (ptrTarget[entry] != target + 1) {
+      IntList more = morePtrTargets.computeIfAbsent(entry, k -> new IntList());
+      if (!more.contains(target)) {
+        more.add(target);
       }
     }
   }
@@ -183,8 +234,12 @@ final class SnapshotBuilder {
    * so only a {@code max_answers} window needs rotations.
    */
   private void addSrv(
-      Service s, Port p, List<Endpoint> answerSet, Map<String, Instance> byInstance) {
-    byte[] owner = name(srvName(s, p));
+      Service s,
+      Port p,
+      byte[] serviceName,
+      List<Endpoint> answerSet,
+      Map<String, Instance> byInstance) {
+    byte[] owner = srvName(s, p, serviceName);
     addParents(owner);
     List<Srv> records = new ArrayList<>(answerSet.size());
     List<Instance> seen = new ArrayList<>(answerSet.size());
@@ -239,23 +294,23 @@ final class SnapshotBuilder {
     return count;
   }
 
-  private void addPtr(InetAddress address, PtrTargets ptr) {
-    byte[] owner = WireNames.reverse(address);
-    List<byte[]> targets = new ArrayList<>(ptr.targets().size());
-    for (byte[] t : ptr.targets()) {
-      if (targets.stream().noneMatch(x -> Arrays.equals(x, t))) {
-        targets.add(t);
-      }
-    }
-    int entry = entry(owner, false);
+  /** The PTR records of reverse name {@code entry}, each target once, in every rotation. */
+  private void addPtr(int entry) {
     if (has(entry, Type.PTR)) {
       return;
     }
+    List<byte[]> targets = new ArrayList<>(1);
+    targets.add(newNames.name(ptrTarget[entry] - 1));
+    IntList more = morePtrTargets.get(entry);
+    for (int i = 0; more != null && i < more.size(); i++) {
+      targets.add(newNames.name(more.get(i)));
+    }
+    byte[] owner = newNames.name(entry);
     List<List<byte[]>> orders = Rotations.of(targets, x -> 1, 0, () -> nameHash(owner));
     tails.begin(owner);
     for (List<byte[]> order : orders) {
       tails.variant();
-      order.forEach(t -> tails.ptr(ptr.ttl(), t));
+      order.forEach(t -> tails.ptr(ptrTtl[entry], t));
     }
     addRow(entry, Type.PTR, orders.get(0).size(), 0);
   }
@@ -264,7 +319,7 @@ final class SnapshotBuilder {
    * The name exists; its A and AAAA (when there are any), each address once, in every order of the
    * window, biased by the endpoints' weights (the first weight of an address counts).
    */
-  private void addAddresses(byte[] owner, long ttl, List<Endpoint> endpoints, int window) {
+  private int addAddresses(byte[] owner, long ttl, List<Endpoint> endpoints, int window) {
     int entry = zoneEntry(owner);
     List<Endpoint> v4 = new ArrayList<>(endpoints.size());
     List<Endpoint> v6 = new ArrayList<>(2);
@@ -276,6 +331,7 @@ final class SnapshotBuilder {
     }
     addAddressSet(entry, owner, Type.A, ttl, v4, window);
     addAddressSet(entry, owner, Type.AAAA, ttl, v6, window);
+    return entry;
   }
 
   private void addAddressSet(
@@ -375,6 +431,7 @@ final class SnapshotBuilder {
     return entry(name, true);
   }
 
+  /** The entry of {@code name}, added when new; a zone name is in the zone however it came. */
   private int entry(byte[] name, boolean inZone) {
     if (newNames == null) {
       return existing(name);
@@ -384,6 +441,8 @@ final class SnapshotBuilder {
       entry = newNames.add(name);
       nodes.grow(1);
       nodes.set(entry, inZone ? 1 : 0);
+    } else if (inZone && (nodes.get(entry) & 1) == 0) {
+      nodes.set(entry, nodes.get(entry) | 1);
     }
     return entry;
   }
@@ -429,8 +488,6 @@ final class SnapshotBuilder {
       throw new UncheckedIOException(e);
     }
   }
-
-  private record PtrTargets(long ttl, List<byte[]> targets) {}
 
   /**
    * One instance name of a service ({@code H.S} shared by the endpoints with hostname H, or {@code

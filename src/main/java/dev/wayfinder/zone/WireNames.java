@@ -2,7 +2,10 @@ package dev.wayfinder.zone;
 
 import java.util.Arrays;
 
-/** Allocation-free helpers over wire-format names (RFC 1035 3.1): length-prefixed labels. */
+/**
+ * Helpers over wire-format names (RFC 1035 3.1): length-prefixed labels. The lookups ({@link
+ * #suffixStart}) are allocation-free; the builders make the names of a snapshot without dnsjava.
+ */
 final class WireNames {
   /** A label length byte above this is a compression pointer or garbage, never a label. */
   private static final int MAX_LABEL = 63;
@@ -78,6 +81,77 @@ final class WireNames {
   }
 
   /**
+   * {@code name} (wire format) with the plain labels {@code labels} in front, or {@code null} when
+   * one is not plain (see {@link #fromRelative}) or the result would pass 255 bytes.
+   */
+  static byte[] prepend(byte[] name, String... labels) {
+    int length = name.length;
+    for (String label : labels) {
+      length += label.length() + 1;
+    }
+    if (length > 255) {
+      return null;
+    }
+    byte[] out = new byte[length];
+    int w = 0;
+    for (String label : labels) {
+      if (!writeLabel(out, w, label)) {
+        return null;
+      }
+      w += label.length() + 1;
+    }
+    System.arraycopy(name, 0, out, w, name.length);
+    return out;
+  }
+
+  /**
+   * {@code name} (wire format) with {@code suffix} appended to the label at {@code labelAt} (as
+   * {@code S-N} extends the last label of {@code S}), or {@code null} when that label would pass 63
+   * bytes.
+   */
+  static byte[] extendLabel(byte[] name, int labelAt, String suffix) {
+    int label = name[labelAt] & 0xff;
+    if (label + suffix.length() > MAX_LABEL || name.length + suffix.length() > 255) {
+      return null;
+    }
+    int end = labelAt + 1 + label;
+    byte[] out = new byte[name.length + suffix.length()];
+    System.arraycopy(name, 0, out, 0, end);
+    for (int i = 0; i < suffix.length(); i++) {
+      out[end + i] = (byte) suffix.charAt(i);
+    }
+    System.arraycopy(name, end, out, end + suffix.length(), name.length - end);
+    out[labelAt] = (byte) (label + suffix.length());
+    return out;
+  }
+
+  /** Where the last label before the {@code suffixLength}-byte suffix of {@code name} starts. */
+  static int lastLabelBefore(byte[] name, int suffixLength) {
+    int last = 0;
+    for (int at = 0; at < name.length - suffixLength; at += (name[at] & 0xff) + 1) {
+      last = at;
+    }
+    return last;
+  }
+
+  /** Writes {@code label} lower-cased at {@code out[at]}; false if it is not plain. */
+  private static boolean writeLabel(byte[] out, int at, String label) {
+    int n = label.length();
+    if (n == 0 || n > MAX_LABEL) {
+      return false;
+    }
+    out[at] = (byte) n;
+    for (int i = 0; i < n; i++) {
+      char c = label.charAt(i);
+      if (!plain(c)) {
+        return false;
+      }
+      out[at + 1 + i] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return true;
+  }
+
+  /**
    * The reverse name of {@code address} (RFC 1035 3.5 {@code in-addr.arpa}, RFC 3596 2.5 {@code
    * ip6.arpa}), wire format, lower case.
    */
@@ -88,11 +162,12 @@ final class WireNames {
     for (int i = a.length - 1; i >= 0; i--) {
       int b = a[i] & 0xff;
       if (a.length == 4) {
-        String digits = Integer.toString(b);
-        out[w++] = (byte) digits.length();
-        for (int d = 0; d < digits.length(); d++) {
-          out[w++] = (byte) digits.charAt(d);
+        int digits = b >= 100 ? 3 : b >= 10 ? 2 : 1;
+        out[w++] = (byte) digits;
+        for (int d = digits - 1, v = b; d >= 0; d--, v /= 10) {
+          out[w + d] = (byte) ('0' + v % 10);
         }
+        w += digits;
       } else {
         out[w++] = 1;
         out[w++] = (byte) Character.forDigit(b & 0xf, 16);
