@@ -50,6 +50,7 @@ public final class ScaleProbe {
 
       warmUpAndMeasureChanges(zones, all, down, Math.min(changes, 50), false);
       warmUpAndMeasureChanges(zones, all, down, changes, true);
+      measureSynchronousRebuilds(zones, all, down, changes);
 
       long t4 = System.nanoTime();
       zones.update(all.subList(0, all.size() - 1));
@@ -87,6 +88,30 @@ public final class ScaleProbe {
           delays[(int) (count * 0.99)] / 1e6,
           delays[count - 1] / 1e6);
     }
+  }
+
+  /**
+   * The same verdict changes rebuilt on this thread ({@link ZoneManager#rebuildServices}): the
+   * work of one change without the hand-off to the rebuild thread.
+   */
+  private static void measureSynchronousRebuilds(
+      ZoneManager zones, List<Service> all, Set<Endpoint> down, int count) {
+    Random rnd = new Random(11);
+    long[] delays = new long[count];
+    for (int i = 0; i < count; i++) {
+      Service s = all.get(rnd.nextInt(all.size()));
+      Endpoint e = s.endpoints().get(0);
+      if (!down.add(e)) {
+        down.remove(e);
+      }
+      long start = System.nanoTime();
+      zones.rebuildServices(List.of(s.name()));
+      delays[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(delays);
+    System.out.printf(
+        "rebuildServices alone over %d changes: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        count, delays[count / 2] / 1e6, delays[(int) (count * 0.99)] / 1e6, delays[count - 1] / 1e6);
   }
 
   private static long liveMb() {

@@ -44,24 +44,28 @@ final class ZoneContent {
     for (Service s : services) {
       out.add(new ServiceAnswers(s, AnswerSet.of(s, health)));
     }
-    return new ZoneContent(List.copyOf(out));
+    return new ZoneContent(PagedList.of(out));
   }
 
   List<ServiceAnswers> services() {
     return services;
   }
 
-  /** This content with the entries of {@code changed} replacing those of the same service name. */
+  /**
+   * This content with the entries of {@code changed} replacing those of the same service name: the
+   * list shares every page it does not change with this one (a verdict change copies a few
+   * kilobytes, not a reference per service).
+   */
   ZoneContent with(Collection<ServiceAnswers> changed) {
-    ServiceAnswers[] out = services.toArray(ServiceAnswers[]::new);
+    Map<Integer, ServiceAnswers> replaced = new HashMap<>();
     for (ServiceAnswers sa : changed) {
       // Service names are unique in a registry, so one position per name.
       Integer at = index.get(sa.service().name());
       if (at != null) {
-        out[at] = sa;
+        replaced.put(at, sa);
       }
     }
-    return new ZoneContent(List.of(out), index);
+    return new ZoneContent(PagedList.of(services).with(replaced), index);
   }
 
   /** The entry of the named service, or {@code null}. */
