@@ -1,8 +1,6 @@
 package dev.wayfinder.zone;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Immutable paged byte storage: the tails (and their variant tables) of a whole snapshot in a few
@@ -30,6 +28,11 @@ final class Arena {
     return pages[ref >>> PAGE_BITS];
   }
 
+  /** The pages themselves (not a copy: never write to them), for allocation-free lookups. */
+  byte[][] pages() {
+    return pages;
+  }
+
   /** The position of {@code ref} in its page. */
   static int position(int ref) {
     return ref & POSITION_MASK;
@@ -52,14 +55,16 @@ final class Arena {
 
   /** Appends blocks to fresh pages; the pages of the arena it extends are never touched. */
   static final class Builder {
-    private final List<byte[]> pages;
+    private byte[][] pages;
+    private int count;
     private final int pageSize;
     private long bytes;
     private byte[] current;
     private int used;
 
     private Builder(byte[][] shared, long bytes, int pageSize) {
-      this.pages = new ArrayList<>(Arrays.asList(shared));
+      this.pages = Arrays.copyOf(shared, shared.length + 4);
+      this.count = shared.length;
       this.bytes = bytes;
       this.pageSize = pageSize;
     }
@@ -73,7 +78,7 @@ final class Arena {
         newPage(len);
       }
       System.arraycopy(src, 0, current, used, len);
-      int ref = (pages.size() - 1) << PAGE_BITS | used;
+      int ref = (count - 1) << PAGE_BITS | used;
       used += len;
       bytes += len;
       return ref;
@@ -81,7 +86,12 @@ final class Arena {
 
     /** The bytes at {@code ref} while building (a page appended by this builder). */
     byte[] page(int ref) {
-      return pages.get(ref >>> PAGE_BITS);
+      return pages[ref >>> PAGE_BITS];
+    }
+
+    /** The pages so far (not a copy; unused slots at the end are null). */
+    byte[][] pages() {
+      return pages;
     }
 
     private void newPage(int atLeast) {
@@ -89,22 +99,25 @@ final class Arena {
       // A derived snapshot's few blocks get one page of their own size (pageSize 0).
       current = new byte[Math.max(atLeast, pageSize == 0 ? 4096 : pageSize)];
       used = 0;
-      pages.add(current);
+      if (count == pages.length) {
+        pages = Arrays.copyOf(pages, count * 2);
+      }
+      pages[count++] = current;
     }
 
     private void trimCurrent() {
       if (current != null && used < current.length) {
-        pages.set(pages.size() - 1, Arrays.copyOf(current, used));
+        pages[count - 1] = Arrays.copyOf(current, used);
       }
     }
 
     Arena build() {
       trimCurrent();
       current = null;
-      if (pages.size() > 1 << (31 - PAGE_BITS)) {
+      if (count > 1 << (31 - PAGE_BITS)) {
         throw new IllegalStateException("zone too large for one arena");
       }
-      return new Arena(pages.toArray(byte[][]::new), bytes);
+      return new Arena(Arrays.copyOf(pages, count), bytes);
     }
   }
 }

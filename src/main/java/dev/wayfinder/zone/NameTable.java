@@ -6,29 +6,41 @@ import java.util.List;
 
 /**
  * An immutable open-addressing hash table from lower-case wire-format names to entry numbers
- * ({@code 0 .. size-1}, in insertion order): the lookup structure of the hot path. Keys live back
- * to back in an {@link Arena}, so a table of a million names is a handful of arrays rather than a
- * million objects, and a lookup allocates nothing: it hashes the query bytes, probes linearly, and
- * compares bytes. What a name holds is kept by entry number elsewhere ({@link ZoneSnapshot}), so
- * versions that only change answers share the table whole.
+ * ({@code 0 .. size-1}, in insertion order): the lookup structure of the hot path. What a name
+ * holds is kept by entry number elsewhere ({@link ZoneSnapshot}), so versions that only change
+ * answers share the table whole.
+ *
+ * <p>Keys live back to back in an {@link Arena}, so a table of a million names is a handful of
+ * arrays rather than a million objects, and a lookup allocates nothing: it finds the name's known
+ * suffix, hashes the rest, probes linearly, and compares bytes. A key is stored without its suffix
+ * when it ends in one of the table's suffixes (the zone, {@code in-addr.arpa}, {@code ip6.arpa}):
+ * almost every name does, and that suffix would otherwise be most of the bytes. A slot holds the
+ * entry number and the top bits of the key's hash, so most mismatches never read a key.
  */
 final class NameTable {
-  /** Slot value meaning "empty"; occupied slots hold entry number + 1. */
+  /** Slot value meaning "empty"; occupied slots hold entry number + 1 and a hash tag. */
   private static final int EMPTY = 0;
 
+  private static final int ENTRY_BITS = 24;
+  private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+  private static final int TAG_MASK = ~ENTRY_MASK;
+
+  /** Most names in one table (entry numbers share a slot with the hash tag). */
+  static final int MAX_NAMES = ENTRY_MASK - 1;
+
+  private final byte[][] suffixes;
   private final int[] slots;
-  private final int[] hashes;
   private final int[] keyRefs;
-  private final byte[] keyLengths;
+  private final short[] keyMeta;
   private final Arena keys;
   private final int size;
 
   private NameTable(
-      int[] slots, int[] hashes, int[] keyRefs, byte[] keyLengths, Arena keys, int size) {
+      byte[][] suffixes, int[] slots, int[] keyRefs, short[] keyMeta, Arena keys, int size) {
+    this.suffixes = suffixes;
     this.slots = slots;
-    this.hashes = hashes;
     this.keyRefs = keyRefs;
-    this.keyLengths = keyLengths;
+    this.keyMeta = keyMeta;
     this.keys = keys;
     this.size = size;
   }
@@ -40,7 +52,13 @@ final class NameTable {
 
   /** The entry of the name in {@code name[0, len)}, or -1. */
   int get(byte[] name, int len) {
-    return probe(name, len, false, hash(name, len, false));
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStart(name, len, suffixes[id - 1]);
+      if (at >= 0) {
+        return probe(name, at, id, false);
+      }
+    }
+    return probe(name, len, 0, false);
   }
 
   /**
@@ -48,14 +66,18 @@ final class NameTable {
    * label, or -1: looks up a name's ancestor-free prefix without copying it.
    */
   int getPrefix(byte[] name, int prefixLen) {
-    return probe(name, prefixLen, true, hash(name, prefixLen, true));
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStartBeforeRoot(name, prefixLen, suffixes[id - 1]);
+      if (at >= 0) {
+        return probe(name, at, id, false);
+      }
+    }
+    return probe(name, prefixLen, 0, true);
   }
 
   /** The name of {@code entry}, wire format (a copy). */
   byte[] name(int entry) {
-    int ref = keyRefs[entry];
-    int at = Arena.position(ref);
-    return Arrays.copyOfRange(keys.page(ref), at, at + (keyLengths[entry] & 0xff));
+    return name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
   }
 
   /** Every name (wire format), in insertion order; for the slow paths. */
@@ -69,14 +91,24 @@ final class NameTable {
 
   /** Bytes held by the table's arrays, for the memory figures. */
   long bytes() {
-    return keys.bytes() + 4L * (slots.length + hashes.length + keyRefs.length) + keyLengths.length;
+    return keys.bytes() + 4L * (slots.length + keyRefs.length) + 2L * keyMeta.length;
+  }
+
+  private static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
+    int at = Arena.position(ref);
+    int len = meta & 0xff;
+    int id = meta >>> 8;
+    byte[] suffix = id == 0 ? new byte[0] : suffixes[id - 1];
+    byte[] out = Arrays.copyOf(Arrays.copyOfRange(page, at, at + len), len + suffix.length);
+    System.arraycopy(suffix, 0, out, len, suffix.length);
+    return out;
   }
 
   /**
-   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), then mixed so the
-   * low bits the table masks with depend on every byte.
+   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), and the suffix
+   * id, then mixed so the low bits the table masks with depend on every byte.
    */
-  static int hash(byte[] name, int len, boolean appendRoot) {
+  static int hash(byte[] name, int len, boolean appendRoot, int suffixId) {
     int h = 0x811c9dc5;
     for (int i = 0; i < len; i++) {
       h = (h ^ (name[i] & 0xff)) * 0x01000193;
@@ -84,48 +116,68 @@ final class NameTable {
     if (appendRoot) {
       h = h * 0x01000193;
     }
+    h = (h ^ suffixId) * 0x01000193;
     return h ^ (h >>> 15) ^ (h >>> 7);
   }
 
-  /** The entry number of the key, or -1. */
-  private int probe(byte[] name, int len, boolean appendRoot, int hash) {
+  /**
+   * The entry of the key {@code name[0, len)} (plus a root label) with suffix {@code id}, or -1.
+   */
+  private int probe(byte[] name, int len, int id, boolean appendRoot) {
+    return probe(slots, keyRefs, keyMeta, keys.pages(), name, len, id, appendRoot);
+  }
+
+  private static int probe(
+      int[] slots,
+      int[] keyRefs,
+      short[] keyMeta,
+      byte[][] pages,
+      byte[] name,
+      int len,
+      int id,
+      boolean appendRoot) {
+    int hash = hash(name, len, appendRoot, id);
+    int tag = hash & TAG_MASK;
+    int meta = (appendRoot ? len + 1 : len) | id << 8;
     int mask = slots.length - 1;
-    int keyLen = appendRoot ? len + 1 : len;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      int entry = slots[i] - 1;
-      if (entry < 0) {
+      int slot = slots[i];
+      if (slot == EMPTY) {
         return -1;
       }
-      if (hashes[entry] == hash && (keyLengths[entry] & 0xff) == keyLen) {
+      int entry = (slot & ENTRY_MASK) - 1;
+      if ((slot & TAG_MASK) == tag && keyMeta[entry] == meta) {
         int ref = keyRefs[entry];
-        if (keyEquals(keys.page(ref), Arena.position(ref), name, len, appendRoot)) {
+        byte[] page = pages[ref >>> Arena.PAGE_BITS];
+        int at = Arena.position(ref);
+        if (Arrays.equals(page, at, at + len, name, 0, len)
+            && (!appendRoot || page[at + len] == 0)) {
           return entry;
         }
       }
     }
   }
 
-  /** The key at {@code page[at...]} is {@code name[0, len)}, plus the root label if asked. */
-  private static boolean keyEquals(byte[] page, int at, byte[] name, int len, boolean appendRoot) {
-    return Arrays.equals(page, at, at + len, name, 0, len) && (!appendRoot || page[at + len] == 0);
-  }
-
   /** Accumulates names; {@link #build} trims everything into an immutable table. */
   static final class Builder {
+    private final byte[][] suffixes;
     private int[] slots;
-    private int[] hashes;
     private int[] keyRefs;
-    private byte[] keyLengths;
+    private short[] keyMeta;
     private final Arena.Builder keys = Arena.builder(Arena.PAGE_SIZE);
     private int size;
 
-    /** A builder sized for about {@code expected} names (it grows past that). */
-    Builder(int expected) {
+    /**
+     * A builder sized for about {@code expected} names (it grows past that).
+     *
+     * @param suffixes the suffixes keys are stored without (wire format), most specific first
+     */
+    Builder(int expected, byte[]... suffixes) {
+      this.suffixes = suffixes;
       int capacity = Math.max(16, expected);
       slots = new int[tableSize(capacity)];
-      hashes = new int[capacity];
       keyRefs = new int[capacity];
-      keyLengths = new byte[capacity];
+      keyMeta = new short[capacity];
     }
 
     int size() {
@@ -134,46 +186,32 @@ final class NameTable {
 
     /** The entry of {@code name}, or -1. */
     int get(byte[] name) {
-      int hash = hash(name, name.length, false);
-      int mask = slots.length - 1;
-      for (int i = hash & mask; ; i = (i + 1) & mask) {
-        int entry = slots[i] - 1;
-        if (entry < 0) {
-          return -1;
-        }
-        int ref = keyRefs[entry];
-        if (hashes[entry] == hash
-            && (keyLengths[entry] & 0xff) == name.length
-            && keyEquals(keys.page(ref), Arena.position(ref), name, name.length, false)) {
-          return entry;
-        }
-      }
+      int[] key = split(name);
+      return probe(slots, keyRefs, keyMeta, keys.pages(), name, key[0], key[1], false);
     }
 
     /** The name of {@code entry}, wire format (a copy). */
     byte[] name(int entry) {
-      int ref = keyRefs[entry];
-      int at = Arena.position(ref);
-      return Arrays.copyOfRange(keys.page(ref), at, at + (keyLengths[entry] & 0xff));
+      return NameTable.name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
     }
 
     /** Adds {@code name} (wire format, lower case, not yet in the table); returns its entry. */
     int add(byte[] name) {
-      int hash = hash(name, name.length, false);
-      if (size == hashes.length) {
-        int grown = size * 2;
-        hashes = Arrays.copyOf(hashes, grown);
-        keyRefs = Arrays.copyOf(keyRefs, grown);
-        keyLengths = Arrays.copyOf(keyLengths, grown);
+      if (size == MAX_NAMES) {
+        throw new IllegalStateException("more than " + MAX_NAMES + " names");
       }
-      hashes[size] = hash;
-      keyRefs[size] = keys.append(name, name.length);
-      keyLengths[size] = (byte) name.length;
+      int[] key = split(name);
+      if (size == keyRefs.length) {
+        keyRefs = Arrays.copyOf(keyRefs, size * 2);
+        keyMeta = Arrays.copyOf(keyMeta, size * 2);
+      }
+      keyRefs[size] = keys.append(name, key[0]);
+      keyMeta[size] = (short) (key[0] | key[1] << 8);
       int entry = size++;
       if (tableSize(size) > slots.length) {
         rehash(tableSize(size));
       } else {
-        insertSlot(slots, entry, hash);
+        insertSlot(slots, entry, hash(name, key[0], false, key[1]));
       }
       return entry;
     }
@@ -183,12 +221,23 @@ final class NameTable {
         rehash(tableSize(size));
       }
       return new NameTable(
+          suffixes,
           slots,
-          Arrays.copyOf(hashes, size),
-          Arrays.copyOf(keyRefs, size),
-          Arrays.copyOf(keyLengths, size),
+          size == keyRefs.length ? keyRefs : Arrays.copyOf(keyRefs, size),
+          size == keyMeta.length ? keyMeta : Arrays.copyOf(keyMeta, size),
           keys.build(),
           size);
+    }
+
+    /** The key of a whole name: {length of the stored part, suffix id}. */
+    private int[] split(byte[] name) {
+      for (int id = 1; id <= suffixes.length; id++) {
+        int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
+        if (at >= 0) {
+          return new int[] {at, id};
+        }
+      }
+      return new int[] {name.length, 0};
     }
 
     /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
@@ -198,8 +247,16 @@ final class NameTable {
 
     private void rehash(int capacity) {
       slots = new int[capacity];
+      byte[][] pages = keys.pages();
       for (int entry = 0; entry < size; entry++) {
-        insertSlot(slots, entry, hashes[entry]);
+        int ref = keyRefs[entry];
+        byte[] key = pages[ref >>> Arena.PAGE_BITS];
+        int at = Arena.position(ref);
+        int len = keyMeta[entry] & 0xff;
+        insertSlot(
+            slots,
+            entry,
+            hash(Arrays.copyOfRange(key, at, at + len), len, false, keyMeta[entry] >>> 8));
       }
     }
 
@@ -209,7 +266,7 @@ final class NameTable {
       while (slots[i] != EMPTY) {
         i = (i + 1) & mask;
       }
-      slots[i] = entry + 1;
+      slots[i] = (entry + 1) | (hash & TAG_MASK);
     }
   }
 }

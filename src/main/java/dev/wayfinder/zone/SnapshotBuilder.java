@@ -63,7 +63,8 @@ final class SnapshotBuilder {
     this.serial = serial;
     this.reverse = reverse;
     this.origin = zone.origin().toWireCanonical();
-    this.newNames = new NameTable.Builder(expectedNames);
+    this.newNames =
+        new NameTable.Builder(expectedNames, origin, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
     this.fixedNames = null;
     this.nodes = new PagedInts();
     this.rows = new AnswerRows.Builder();

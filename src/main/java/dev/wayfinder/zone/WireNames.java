@@ -34,6 +34,26 @@ final class WireNames {
   }
 
   /**
+   * As {@link #suffixStart} for the name made of the labels in {@code name[0, prefixLen)} and the
+   * root label, without copying it.
+   */
+  static int suffixStartBeforeRoot(byte[] name, int prefixLen, byte[] suffix) {
+    int target = prefixLen + 1 - suffix.length;
+    if (target < 0) {
+      return -1;
+    }
+    int i = 0;
+    while (i < target) {
+      int label = name[i] & 0xff;
+      if (label == 0 || label > MAX_LABEL) {
+        return -1;
+      }
+      i += label + 1;
+    }
+    return i == target && Arrays.equals(name, i, prefixLen, suffix, 0, suffix.length - 1) ? i : -1;
+  }
+
+  /**
    * {@code relative} (dotted labels of letters, digits, {@code -} and {@code _}) under {@code
    * origin} (wire format), lower case, in wire format; {@code null} when it needs the full text
    * parser (escapes, other characters, empty or long labels, a name over 255 bytes).
@@ -180,8 +200,11 @@ final class WireNames {
     return Arrays.copyOf(out, w + suffix.length);
   }
 
-  private static final byte[] IN_ADDR_ARPA = {
+  /** {@code in-addr.arpa.} (RFC 1035 3.5). */
+  static final byte[] IN_ADDR_ARPA = {
     7, 'i', 'n', '-', 'a', 'd', 'd', 'r', 4, 'a', 'r', 'p', 'a', 0
   };
-  private static final byte[] IP6_ARPA = {3, 'i', 'p', '6', 4, 'a', 'r', 'p', 'a', 0};
+
+  /** {@code ip6.arpa.} (RFC 3596 2.5). */
+  static final byte[] IP6_ARPA = {3, 'i', 'p', '6', 4, 'a', 'r', 'p', 'a', 0};
 }
