@@ -186,8 +186,8 @@ final class NameTable {
 
     /** The entry of {@code name}, or -1. */
     int get(byte[] name) {
-      int[] key = split(name);
-      return probe(slots, keyRefs, keyMeta, keys.pages(), name, key[0], key[1], false);
+      int key = split(name);
+      return probe(slots, keyRefs, keyMeta, keys.pages(), name, key & 0xff, key >>> 8, false);
     }
 
     /** The name of {@code entry}, wire format (a copy). */
@@ -200,18 +200,20 @@ final class NameTable {
       if (size == MAX_NAMES) {
         throw new IllegalStateException("more than " + MAX_NAMES + " names");
       }
-      int[] key = split(name);
+      int key = split(name);
+      int len = key & 0xff;
+      int id = key >>> 8;
       if (size == keyRefs.length) {
         keyRefs = Arrays.copyOf(keyRefs, size * 2);
         keyMeta = Arrays.copyOf(keyMeta, size * 2);
       }
-      keyRefs[size] = keys.append(name, key[0]);
-      keyMeta[size] = (short) (key[0] | key[1] << 8);
+      keyRefs[size] = keys.append(name, len);
+      keyMeta[size] = (short) key;
       int entry = size++;
       if (tableSize(size) > slots.length) {
         rehash(tableSize(size));
       } else {
-        insertSlot(slots, entry, hash(name, key[0], false, key[1]));
+        insertSlot(slots, entry, hash(name, len, false, id));
       }
       return entry;
     }
@@ -229,15 +231,15 @@ final class NameTable {
           size);
     }
 
-    /** The key of a whole name: {length of the stored part, suffix id}. */
-    private int[] split(byte[] name) {
+    /** The key of a whole name: the length of the stored part, and the suffix id above it. */
+    private int split(byte[] name) {
       for (int id = 1; id <= suffixes.length; id++) {
         int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
         if (at >= 0) {
-          return new int[] {at, id};
+          return at | id << 8;
         }
       }
-      return new int[] {name.length, 0};
+      return name.length | 0;
     }
 
     /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */

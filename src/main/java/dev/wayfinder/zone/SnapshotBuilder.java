@@ -5,7 +5,6 @@ import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,6 +35,11 @@ final class SnapshotBuilder {
   private final PagedInts nodes;
   private final AnswerRows.Builder rows;
   private final TailWriter tails = new TailWriter();
+
+  /** Scratch lists of one name's IPv4 and IPv6 addresses (consumed before the next name). */
+  private final List<Ep> v4 = new ArrayList<>();
+
+  private final List<Ep> v6 = new ArrayList<>();
 
   /**
    * The PTR data gathered while services are added (entry numbers, no objects per address): the
@@ -101,7 +105,7 @@ final class SnapshotBuilder {
 
   Built build(ZoneContent content) {
     addApex();
-    addAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
+    addNsAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
     content.services().forEach(this::addService);
     for (int i = 0; i < reverseEntries.size(); i++) {
       addPtr(reverseEntries.get(i));
@@ -148,43 +152,77 @@ final class SnapshotBuilder {
 
   private void addService(ServiceAnswers sa) {
     Service s = sa.service();
+    long ttl = s.ttl();
     byte[] name = name(s.name());
     int lastLabel = WireNames.lastLabelBefore(name, origin.length);
-    addParents(name);
-    addAddresses(name, s.ttl(), sa.answerSet(), s.maxAnswers());
-    List<Endpoint> endpoints = s.endpoints();
-    boolean all = sa.answerSet().size() == endpoints.size();
-    int[] instance = new int[endpoints.size()];
-    Map<String, Instance> byInstance = new HashMap<>(endpoints.size() * 2);
-    for (int i = 0; i < instance.length; i++) {
-      Endpoint e = endpoints.get(i);
-      boolean answered = all || sa.answerSet().contains(e);
-      byte[] ordinal = ordinalName(s, e, name, lastLabel);
-      int ordinalEntry = addAddresses(ordinal, s.ttl(), answered ? List.of(e) : List.of(), 0);
-      Instance in =
-          byInstance.computeIfAbsent(
-              instanceKey(s, e),
-              k -> new Instance(e.hostname() == null ? ordinal : hostName(s, e, name)));
-      instance[i] = e.hostname() == null ? ordinalEntry : -1;
-      if (answered) {
-        in.answered().add(e);
+    Ep[] eps = endpoints(sa);
+    List<Ep> answered = new ArrayList<>(eps.length);
+    for (Ep ep : eps) {
+      if (ep.answered()) {
+        answered.add(ep);
       }
     }
-    for (int i = 0; i < instance.length; i++) {
-      Endpoint e = endpoints.get(i);
-      if (e.hostname() != null) {
-        Instance in = byInstance.get(instanceKey(s, e));
-        instance[i] = addAddresses(in.name(), s.ttl(), in.answered(), 0);
+    addParents(name);
+    addAddresses(name, ttl, answered, s.maxAnswers());
+    Instance[] instances = new Instance[eps.length];
+    Map<String, Instance> hosts = null;
+    for (int i = 0; i < eps.length; i++) {
+      Endpoint e = eps[i].endpoint();
+      byte[] ordinal = ordinalName(s, e, name, lastLabel);
+      int ordinalEntry =
+          addAddresses(ordinal, ttl, eps[i].answered() ? List.of(eps[i]) : List.of(), 0);
+      if (e.hostname() == null) {
+        instances[i] = new Instance(ordinal, ordinalEntry);
+      } else {
+        hosts = hosts != null ? hosts : new HashMap<>();
+        instances[i] =
+            hosts.computeIfAbsent(
+                e.hostname().toLowerCase(java.util.Locale.ROOT),
+                h -> new Instance(hostName(s, e, name), -1));
+      }
+      if (eps[i].answered()) {
+        instances[i].answered().add(eps[i]);
+      }
+    }
+    for (Instance in : instances) {
+      if (in.entry < 0) {
+        in.entry = addAddresses(in.name(), ttl, in.answered(), 0);
       }
     }
     for (Port p : s.ports()) {
-      addSrv(s, p, name, sa.answerSet(), byInstance);
+      addSrv(s, p, name, eps, instances);
     }
     if (reverse) {
-      for (int i = 0; i < instance.length; i++) {
-        claimReverse(endpoints.get(i).address(), instance[i], s.ttl());
+      for (int i = 0; i < eps.length; i++) {
+        claimReverse(eps[i].address(), instances[i].entry, ttl);
       }
     }
+  }
+
+  /**
+   * The service's endpoints with their address bytes, and whether each is in the answer set (a
+   * subsequence of the endpoints, in config order).
+   */
+  private static Ep[] endpoints(ServiceAnswers sa) {
+    List<Endpoint> endpoints = sa.service().endpoints();
+    List<Endpoint> answerSet = sa.answerSet();
+    Ep[] out = new Ep[endpoints.size()];
+    int next = 0;
+    for (int i = 0; i < out.length; i++) {
+      Endpoint e = endpoints.get(i);
+      boolean answered = next < answerSet.size() && answerSet.get(next).equals(e);
+      if (answered) {
+        next++;
+      }
+      out[i] = new Ep(e, e.address().getAddress(), answered);
+    }
+    if (next < answerSet.size()) {
+      // Not a subsequence in config order after all: ask the set itself.
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new Ep(out[i].endpoint(), out[i].address(), answerSet.contains(out[i].endpoint()));
+      }
+    }
+    return out;
   }
 
   /** {@code S-N.Z}: the last label of {@code S} extended by {@code -N}. */
@@ -209,7 +247,7 @@ final class SnapshotBuilder {
    * The reverse name of {@code address} exists (outside the zone) and points at the instance name
    * {@code target}; the first claimant's TTL counts.
    */
-  private void claimReverse(InetAddress address, int target, long ttl) {
+  private void claimReverse(byte[] address, int target, long ttl) {
     int entry = entry(WireNames.reverse(address), false);
     if (entry >= ptrTarget.length) {
       int size = Math.max(entry + 1, ptrTarget.length * 2);
@@ -234,21 +272,15 @@ final class SnapshotBuilder {
    * "Usage rules"). SRV order means nothing to clients (they sort by priority and pick by weight),
    * so only a {@code max_answers} window needs rotations.
    */
-  private void addSrv(
-      Service s,
-      Port p,
-      byte[] serviceName,
-      List<Endpoint> answerSet,
-      Map<String, Instance> byInstance) {
+  private void addSrv(Service s, Port p, byte[] serviceName, Ep[] eps, Instance[] instances) {
     byte[] owner = srvName(s, p, serviceName);
     addParents(owner);
-    List<Srv> records = new ArrayList<>(answerSet.size());
-    List<Instance> seen = new ArrayList<>(answerSet.size());
-    for (Endpoint e : answerSet) {
-      Instance in = byInstance.get(instanceKey(s, e));
-      if (!seen.contains(in)) {
-        seen.add(in);
-        records.add(new Srv(e, in.name(), in.answered()));
+    List<Srv> records = new ArrayList<>(eps.length);
+    for (int i = 0; i < eps.length; i++) {
+      Instance in = instances[i];
+      if (eps[i].answered() && in.listedFor != p) {
+        in.listedFor = p;
+        records.add(new Srv(eps[i].endpoint(), in.name(), in.answered()));
       }
     }
     int entry = zoneEntry(owner);
@@ -268,8 +300,8 @@ final class SnapshotBuilder {
         tails.srv(s.ttl(), r.endpoint().priority(), r.endpoint().weight(), p.port(), r.target());
       }
       for (Srv r : glue >= 0 ? order : List.<Srv>of()) {
-        for (Endpoint e : r.glue()) {
-          tails.address(r.target(), s.ttl(), e.address());
+        for (Ep ep : r.glue()) {
+          tails.address(r.target(), s.ttl(), ep.address());
         }
       }
     }
@@ -319,15 +351,17 @@ final class SnapshotBuilder {
   /**
    * The name exists; its A and AAAA (when there are any), each address once, in every order of the
    * window, biased by the endpoints' weights (the first weight of an address counts).
+   *
+   * @return the name's entry
    */
-  private int addAddresses(byte[] owner, long ttl, List<Endpoint> endpoints, int window) {
+  private int addAddresses(byte[] owner, long ttl, List<Ep> eps, int window) {
     int entry = zoneEntry(owner);
-    List<Endpoint> v4 = new ArrayList<>(endpoints.size());
-    List<Endpoint> v6 = new ArrayList<>(2);
-    for (Endpoint e : endpoints) {
-      List<Endpoint> family = e.isIpv4() ? v4 : v6;
-      if (!containsAddress(family, e.address())) {
-        family.add(e);
+    v4.clear();
+    v6.clear();
+    for (Ep ep : eps) {
+      List<Ep> family = ep.address().length == 4 ? v4 : v6;
+      if (!containsAddress(family, ep.address())) {
+        family.add(ep);
       }
     }
     addAddressSet(entry, owner, Type.A, ttl, v4, window);
@@ -336,22 +370,24 @@ final class SnapshotBuilder {
   }
 
   private void addAddressSet(
-      int entry, byte[] owner, int type, long ttl, List<Endpoint> rrset, int window) {
+      int entry, byte[] owner, int type, long ttl, List<Ep> rrset, int window) {
     if (rrset.isEmpty() || has(entry, type)) {
       return;
     }
-    List<List<Endpoint>> orders =
-        Rotations.of(rrset, Endpoint::weight, window, () -> nameHash(owner));
+    List<List<Ep>> orders =
+        Rotations.of(rrset, ep -> ep.endpoint().weight(), window, () -> nameHash(owner));
     tails.begin(owner);
-    for (List<Endpoint> order : orders) {
+    for (List<Ep> order : orders) {
       tails.variant();
-      order.forEach(e -> tails.address(owner, ttl, e.address()));
+      for (Ep ep : order) {
+        tails.address(owner, ttl, ep.address());
+      }
     }
     addRow(entry, type, orders.get(0).size(), 0);
   }
 
   /** {@code ns.Z} A/AAAA (dnsjava records of the listen addresses), equal weights. */
-  private void addAddresses(byte[] owner, List<Record> records) {
+  private void addNsAddresses(byte[] owner, List<Record> records) {
     int entry = zoneEntry(owner);
     for (int type : new int[] {Type.A, Type.AAAA}) {
       List<Record> rrset = records.stream().filter(r -> r.getType() == type).toList();
@@ -467,14 +503,9 @@ final class SnapshotBuilder {
     return "_" + p.name() + "._" + p.protocol() + "." + s.name();
   }
 
-  /** An endpoint's instance name relative to the zone, as the key of its SRV target. */
-  private static String instanceKey(Service s, Endpoint e) {
-    return e.instanceName(s.name()).toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static boolean containsAddress(List<Endpoint> endpoints, InetAddress address) {
-    for (Endpoint e : endpoints) {
-      if (e.address().equals(address)) {
+  private static boolean containsAddress(List<Ep> eps, byte[] address) {
+    for (Ep ep : eps) {
+      if (Arrays.equals(ep.address(), address)) {
         return true;
       }
     }
@@ -492,25 +523,34 @@ final class SnapshotBuilder {
 
   /**
    * One instance name of a service ({@code H.S} shared by the endpoints with hostname H, or {@code
-   * S-N}) and its answered endpoints. Compared by identity: one per name within a service.
+   * S-N}), its entry once added, and its answered endpoints. Compared by identity: one per name
+   * within a service.
    */
   private static final class Instance {
     private final byte[] name;
-    private final List<Endpoint> answered = new ArrayList<>(1);
+    private final List<Ep> answered = new ArrayList<>(1);
+    private int entry;
 
-    Instance(byte[] name) {
+    /** The port whose SRV records already list this instance. */
+    private Port listedFor;
+
+    Instance(byte[] name, int entry) {
       this.name = name;
+      this.entry = entry;
     }
 
     byte[] name() {
       return name;
     }
 
-    List<Endpoint> answered() {
+    List<Ep> answered() {
       return answered;
     }
   }
 
+  /** An endpoint of the service being added, its address bytes, and whether it is answered. */
+  private record Ep(Endpoint endpoint, byte[] address, boolean answered) {}
+
   /** One SRV record: its endpoint (priority, weight), target, and the target's answered glue. */
-  private record Srv(Endpoint endpoint, byte[] target, List<Endpoint> glue) {}
+  private record Srv(Endpoint endpoint, byte[] target, List<Ep> glue) {}
 }

@@ -1,6 +1,5 @@
 package dev.wayfinder.zone;
 
-import java.net.InetAddress;
 import java.util.Arrays;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -65,9 +64,8 @@ final class TailWriter {
     return variants;
   }
 
-  /** An A or AAAA record of {@code address} at {@code owner}. */
-  void address(byte[] owner, long ttl, InetAddress address) {
-    byte[] rdata = address.getAddress();
+  /** An A or AAAA record of {@code rdata} (4 or 16 address bytes) at {@code owner}. */
+  void address(byte[] owner, long ttl, byte[] rdata) {
     owner(owner);
     header(rdata.length == 4 ? Type.A : Type.AAAA, ttl);
     u16(rdata.length);

@@ -172,11 +172,10 @@ final class WireNames {
   }
 
   /**
-   * The reverse name of {@code address} (RFC 1035 3.5 {@code in-addr.arpa}, RFC 3596 2.5 {@code
-   * ip6.arpa}), wire format, lower case.
+   * The reverse name of the address {@code a} (4 or 16 bytes; RFC 1035 3.5 {@code in-addr.arpa},
+   * RFC 3596 2.5 {@code ip6.arpa}), wire format, lower case.
    */
-  static byte[] reverse(java.net.InetAddress address) {
-    byte[] a = address.getAddress();
+  static byte[] reverse(byte[] a) {
     byte[] out = new byte[a.length == 4 ? 64 : 2 * 32 + 10];
     int w = 0;
     for (int i = a.length - 1; i >= 0; i--) {
