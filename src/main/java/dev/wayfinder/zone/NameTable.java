@@ -98,8 +98,12 @@ final class NameTable {
     int at = Arena.position(ref);
     int len = meta & 0xff;
     int id = meta >>> 8;
-    byte[] suffix = id == 0 ? new byte[0] : suffixes[id - 1];
-    byte[] out = Arrays.copyOf(Arrays.copyOfRange(page, at, at + len), len + suffix.length);
+    if (id == 0) {
+      return Arrays.copyOfRange(page, at, at + len);
+    }
+    byte[] suffix = suffixes[id - 1];
+    byte[] out = new byte[len + suffix.length];
+    System.arraycopy(page, at, out, 0, len);
     System.arraycopy(suffix, 0, out, len, suffix.length);
     return out;
   }

@@ -176,12 +176,17 @@ final class WireNames {
    * RFC 3596 2.5 {@code ip6.arpa}), wire format, lower case.
    */
   static byte[] reverse(byte[] a) {
-    byte[] out = new byte[a.length == 4 ? 64 : 2 * 32 + 10];
+    byte[] suffix = a.length == 4 ? IN_ADDR_ARPA : IP6_ARPA;
+    int length = suffix.length;
+    for (byte b : a) {
+      length += a.length == 4 ? 1 + digits(b & 0xff) : 4;
+    }
+    byte[] out = new byte[length];
     int w = 0;
     for (int i = a.length - 1; i >= 0; i--) {
       int b = a[i] & 0xff;
       if (a.length == 4) {
-        int digits = b >= 100 ? 3 : b >= 10 ? 2 : 1;
+        int digits = digits(b);
         out[w++] = (byte) digits;
         for (int d = digits - 1, v = b; d >= 0; d--, v /= 10) {
           out[w + d] = (byte) ('0' + v % 10);
@@ -194,9 +199,12 @@ final class WireNames {
         out[w++] = (byte) Character.forDigit(b >>> 4, 16);
       }
     }
-    byte[] suffix = a.length == 4 ? IN_ADDR_ARPA : IP6_ARPA;
     System.arraycopy(suffix, 0, out, w, suffix.length);
-    return Arrays.copyOf(out, w + suffix.length);
+    return out;
+  }
+
+  private static int digits(int b) {
+    return b >= 100 ? 3 : b >= 10 ? 2 : 1;
   }
 
   /** {@code in-addr.arpa.} (RFC 1035 3.5). */
