@@ -199,14 +199,31 @@ final class NameTable {
       return NameTable.name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
     }
 
-    /** Adds {@code name} (wire format, lower case, not yet in the table); returns its entry. */
-    int add(byte[] name) {
-      if (size == MAX_NAMES) {
-        throw new IllegalStateException("more than " + MAX_NAMES + " names");
-      }
+    /**
+     * The entry of {@code name} (wire format, lower case), added as the next entry when it is new
+     * (one hash and one probe either way; {@link #size} tells which happened).
+     */
+    int intern(byte[] name) {
       int key = split(name);
       int len = key & 0xff;
       int id = key >>> 8;
+      int hash = hash(name, len, false, id);
+      int mask = slots.length - 1;
+      int i = hash & mask;
+      for (int slot = slots[i]; slot != EMPTY; slot = slots[i = (i + 1) & mask]) {
+        int entry = (slot & ENTRY_MASK) - 1;
+        int ref = keyRefs[entry];
+        byte[] page = keys.page(ref);
+        int at = Arena.position(ref);
+        if ((slot & TAG_MASK) == (hash & TAG_MASK)
+            && keyMeta[entry] == key
+            && Arrays.equals(page, at, at + len, name, 0, len)) {
+          return entry;
+        }
+      }
+      if (size == MAX_NAMES) {
+        throw new IllegalStateException("more than " + MAX_NAMES + " names");
+      }
       if (size == keyRefs.length) {
         keyRefs = Arrays.copyOf(keyRefs, size * 2);
         keyMeta = Arrays.copyOf(keyMeta, size * 2);
@@ -217,7 +234,7 @@ final class NameTable {
       if (tableSize(size) > slots.length) {
         rehash(tableSize(size));
       } else {
-        insertSlot(slots, entry, hash(name, len, false, id));
+        slots[i] = (entry + 1) | (hash & TAG_MASK);
       }
       return entry;
     }

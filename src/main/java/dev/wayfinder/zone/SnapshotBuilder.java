@@ -480,9 +480,8 @@ final class SnapshotBuilder {
     if (newNames == null) {
       return existing(name);
     }
-    int entry = newNames.get(name);
-    if (entry < 0) {
-      entry = newNames.add(name);
+    int entry = newNames.intern(name);
+    if (entry == nodes.size()) {
       nodes.grow(1);
       nodes.set(entry, inZone ? 1 : 0);
     } else if (inZone && (nodes.get(entry) & 1) == 0) {
