@@ -3,26 +3,22 @@ package dev.wayfinder.zone;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Fills the flat structures of a snapshot (names, one node word per name, answer rows, tails) with
- * every name and its precomputed answers, writing wire format straight from the services: each name
- * is built once per service, addresses come from the endpoints' bytes, and no dnsjava record is
- * made except at the apex. One use: {@link #build} a whole snapshot, or {@link #derive} one from an
- * older version and replace the apex and some services' answers, then {@link #finish}.
+ * Fills a {@link NodeStore} (names, one node word per name, answer rows, tails) with every name and
+ * its precomputed answers, writing wire format straight from the services: each name is built once
+ * per service, addresses come from the endpoints' bytes, and no dnsjava record is made except at
+ * the apex. One use: {@link #build} a whole snapshot, or {@link #derive} one from an older version
+ * and replace the apex and some services' answers, then {@link #finish}.
  *
- * <p>A node word is {@code (first row + 1) << 1 | inZone}; a name's rows form a chain, newest
- * first, and the first answer of a type wins (two services can only claim one name by a naming
+ * <p>The first answer of a type at a name wins (two services can only claim one name by a naming
  * clash, which config validation reports).
  */
 final class SnapshotBuilder {
@@ -30,30 +26,14 @@ final class SnapshotBuilder {
   private final long serial;
   private final boolean reverse;
   private final byte[] origin;
-  private final NameTable.Builder newNames;
-  private final NameTable fixedNames;
-  private final PagedInts nodes;
-  private final AnswerRows.Builder rows;
+  private final NodeStore store;
   private final TailWriter tails = new TailWriter();
+  private final ReverseNames reverseNames;
 
   /** Scratch lists of one name's IPv4 and IPv6 addresses (consumed before the next name). */
   private final List<Ep> v4 = new ArrayList<>();
 
   private final List<Ep> v6 = new ArrayList<>();
-
-  /**
-   * The PTR data gathered while services are added (entry numbers, no objects per address): the
-   * reverse names in the order first seen, per reverse entry its first target's entry + 1 and the
-   * TTL of the first claimant, and the rare further targets.
-   */
-  private final IntList reverseEntries = new IntList();
-
-  private int[] ptrTarget = new int[0];
-  private int[] ptrTtl = new int[0];
-  private final Map<Integer, IntList> morePtrTargets = new HashMap<>();
-
-  /** What a build made. */
-  record Built(NameTable names, int[][] nodes, AnswerRows rows) {}
 
   /**
    * A whole snapshot.
@@ -67,29 +47,24 @@ final class SnapshotBuilder {
     this.serial = serial;
     this.reverse = reverse;
     this.origin = zone.origin().toWireCanonical();
-    this.newNames =
-        new NameTable.Builder(expectedNames, origin, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
-    this.fixedNames = null;
-    this.nodes = new PagedInts();
-    this.rows = new AnswerRows.Builder();
+    this.store = new NodeStore(expectedNames, origin, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    this.reverseNames = new ReverseNames(store);
   }
 
-  private SnapshotBuilder(ZoneRecords zone, long serial, Built base) {
+  private SnapshotBuilder(ZoneRecords zone, long serial, NodeStore.Built base) {
     this.zone = zone;
     this.serial = serial;
     this.reverse = false;
     this.origin = zone.origin().toWireCanonical();
-    this.newNames = null;
-    this.fixedNames = base.names();
-    this.nodes = new PagedInts(base.nodes(), base.names().size());
-    this.rows = new AnswerRows.Builder(base.rows());
+    this.store = new NodeStore(base);
+    this.reverseNames = null;
   }
 
   /**
    * A builder over {@code base}'s names (which it cannot add to), sharing every page it does not
    * write: what a verdict change uses.
    */
-  static SnapshotBuilder derive(ZoneRecords zone, long serial, Built base) {
+  static SnapshotBuilder derive(ZoneRecords zone, long serial, NodeStore.Built base) {
     return new SnapshotBuilder(zone, serial, base);
   }
 
@@ -103,25 +78,21 @@ final class SnapshotBuilder {
     return (int) Math.min(names, 1 << 28);
   }
 
-  Built build(ZoneContent content) {
+  NodeStore.Built build(ZoneContent content) {
     addApex();
     addNsAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
     content.services().forEach(this::addService);
-    for (int i = 0; i < reverseEntries.size(); i++) {
-      addPtr(reverseEntries.get(i));
-    }
+    reverseNames.addAll(tails);
     return finish();
   }
 
-  Built finish() {
-    return new Built(
-        newNames != null ? newNames.build() : fixedNames, nodes.freeze(), rows.build());
+  NodeStore.Built finish() {
+    return store.finish();
   }
 
   /** The apex answered again (its SOA carries this builder's serial), in a derived builder. */
   void replaceApex() {
-    int entry = existing(origin);
-    nodes.set(entry, nodes.get(entry) & 1);
+    store.clear(store.existing(origin));
     addApex();
   }
 
@@ -133,13 +104,13 @@ final class SnapshotBuilder {
    */
   void replaceService(ServiceAnswers sa) {
     Service s = sa.service();
-    keepOnlyStatic(existing(name(s.name())));
+    store.keepOnlyStatic(store.existing(name(s.name())));
     for (Endpoint e : s.endpoints()) {
-      keepOnlyStatic(existing(name(s.name() + "-" + e.ordinal())));
-      keepOnlyStatic(existing(name(e.instanceName(s.name()))));
+      store.keepOnlyStatic(store.existing(name(s.name() + "-" + e.ordinal())));
+      store.keepOnlyStatic(store.existing(name(e.instanceName(s.name()))));
     }
     for (Port p : s.ports()) {
-      keepOnlyStatic(existing(name(srvName(s, p))));
+      store.keepOnlyStatic(store.existing(name(srvName(s, p))));
     }
     addService(sa);
   }
@@ -194,7 +165,7 @@ final class SnapshotBuilder {
     }
     if (reverse) {
       for (int i = 0; i < eps.length; i++) {
-        claimReverse(eps[i].address(), instances[i].entry, ttl);
+        reverseNames.claim(eps[i].address(), instances[i].entry, ttl);
       }
     }
   }
@@ -244,29 +215,6 @@ final class SnapshotBuilder {
   }
 
   /**
-   * The reverse name of {@code address} exists (outside the zone) and points at the instance name
-   * {@code target}; the first claimant's TTL counts.
-   */
-  private void claimReverse(byte[] address, int target, long ttl) {
-    int entry = entry(WireNames.reverse(address), false);
-    if (entry >= ptrTarget.length) {
-      int size = Math.max(entry + 1, ptrTarget.length * 2);
-      ptrTarget = Arrays.copyOf(ptrTarget, size);
-      ptrTtl = Arrays.copyOf(ptrTtl, size);
-    }
-    if (ptrTarget[entry] == 0) {
-      reverseEntries.add(entry);
-      ptrTarget[entry] = target + 1;
-      ptrTtl[entry] = (int) ttl;
-    } else if (ptrTarget[entry] != target + 1) {
-      IntList more = morePtrTargets.computeIfAbsent(entry, k -> new IntList());
-      if (!more.contains(target)) {
-        more.add(target);
-      }
-    }
-  }
-
-  /**
    * {@code _P._T.S.Z} SRV, one record per distinct instance of the answer set: each window of the
    * records, with the A/AAAA of exactly the targets in that window as additional data (RFC 2782
    * "Usage rules"). SRV order means nothing to clients (they sort by priority and pick by weight),
@@ -290,7 +238,7 @@ final class SnapshotBuilder {
     boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records.size();
     List<List<Srv>> orders =
         windowed
-            ? Rotations.of(records, x -> 1, s.maxAnswers(), () -> nameHash(owner))
+            ? Rotations.of(records, x -> 1, s.maxAnswers(), () -> WireNames.dnsjavaHash(owner))
             : List.of(records);
     int glue = sameGlueCount(orders);
     tails.begin(owner);
@@ -325,27 +273,6 @@ final class SnapshotBuilder {
       count = n;
     }
     return count;
-  }
-
-  /** The PTR records of reverse name {@code entry}, each target once, in every rotation. */
-  private void addPtr(int entry) {
-    if (has(entry, Type.PTR)) {
-      return;
-    }
-    List<byte[]> targets = new ArrayList<>(1);
-    targets.add(newNames.name(ptrTarget[entry] - 1));
-    IntList more = morePtrTargets.get(entry);
-    for (int i = 0; more != null && i < more.size(); i++) {
-      targets.add(newNames.name(more.get(i)));
-    }
-    byte[] owner = newNames.name(entry);
-    List<List<byte[]>> orders = Rotations.of(targets, x -> 1, 0, () -> nameHash(owner));
-    tails.begin(owner);
-    for (List<byte[]> order : orders) {
-      tails.variant();
-      order.forEach(t -> tails.ptr(ptrTtl[entry], t));
-    }
-    addRow(entry, Type.PTR, orders.get(0).size(), 0);
   }
 
   /**
@@ -383,7 +310,8 @@ final class SnapshotBuilder {
       return;
     }
     List<List<Ep>> orders =
-        Rotations.of(rrset, ep -> ep.endpoint().weight(), window, () -> nameHash(owner));
+        Rotations.of(
+            rrset, ep -> ep.endpoint().weight(), window, () -> WireNames.dnsjavaHash(owner));
     for (List<Ep> order : orders) {
       tails.variant();
       for (Ep ep : order) {
@@ -399,7 +327,8 @@ final class SnapshotBuilder {
     for (int type : new int[] {Type.A, Type.AAAA}) {
       List<Record> rrset = records.stream().filter(r -> r.getType() == type).toList();
       if (!rrset.isEmpty() && !has(entry, type)) {
-        List<List<Record>> orders = Rotations.of(rrset, x -> 1, 0, () -> nameHash(owner));
+        List<List<Record>> orders =
+            Rotations.of(rrset, x -> 1, 0, () -> WireNames.dnsjavaHash(owner));
         encode(owner, orders, List.of());
         addRow(entry, type, rrset.size(), 0);
       }
@@ -424,43 +353,13 @@ final class SnapshotBuilder {
     }
   }
 
-  /** Stores the answer {@link #tails} holds as the newest row of {@code entry}. */
+  /** Stores the answer {@link #tails} holds as the newest of {@code entry}. */
   private void addRow(int entry, int type, int ancount, int arcount) {
-    tails.finish(rows.tails());
-    int word = nodes.get(entry);
-    int row =
-        rows.add(
-            type,
-            tails.variants(),
-            tails.table,
-            ancount,
-            arcount,
-            tails.ref,
-            tails.length,
-            (word >>> 1) - 1);
-    nodes.set(entry, (row + 1) << 1 | (word & 1));
+    store.addRow(entry, type, ancount, arcount, tails);
   }
 
   private boolean has(int entry, int type) {
-    for (int row = (nodes.get(entry) >>> 1) - 1; row >= 0; row = rows.next(row)) {
-      if (rows.type(row) == type) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Drops the health-dependent rows (A, AAAA, SRV) of {@code entry}, keeping the others. */
-  private void keepOnlyStatic(int entry) {
-    int word = nodes.get(entry);
-    int head = -1;
-    for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
-      int type = rows.type(row);
-      if (type != Type.A && type != Type.AAAA && type != Type.SRV) {
-        head = rows.copy(row, head);
-      }
-    }
-    nodes.set(entry, (head + 1) << 1 | (word & 1));
+    return store.has(entry, type);
   }
 
   /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
@@ -475,28 +374,8 @@ final class SnapshotBuilder {
     return entry(name, true);
   }
 
-  /** The entry of {@code name}, added when new; a zone name is in the zone however it came. */
   private int entry(byte[] name, boolean inZone) {
-    if (newNames == null) {
-      return existing(name);
-    }
-    int entry = newNames.intern(name);
-    if (entry == nodes.size()) {
-      nodes.grow(1);
-      nodes.set(entry, inZone ? 1 : 0);
-    } else if (inZone && (nodes.get(entry) & 1) == 0) {
-      nodes.set(entry, nodes.get(entry) | 1);
-    }
-    return entry;
-  }
-
-  /** The entry of a name a derived builder must already have. */
-  private int existing(byte[] name) {
-    int entry = newNames != null ? newNames.get(name) : fixedNames.get(name, name.length);
-    if (entry < 0) {
-      throw new IllegalStateException("a derived snapshot cannot add names");
-    }
-    return entry;
+    return store.entry(name, inZone);
   }
 
   /** {@code relative} under the zone, wire format, lower case. */
@@ -516,15 +395,6 @@ final class SnapshotBuilder {
       }
     }
     return false;
-  }
-
-  /** dnsjava's hash of the name: the seed of its random orders, as before names were bytes. */
-  private static long nameHash(byte[] wire) {
-    try {
-      return new Name(wire).hashCode();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

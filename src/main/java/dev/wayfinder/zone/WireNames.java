@@ -214,4 +214,15 @@ final class WireNames {
 
   /** {@code ip6.arpa.} (RFC 3596 2.5). */
   static final byte[] IP6_ARPA = {3, 'i', 'p', '6', 4, 'a', 'r', 'p', 'a', 0};
+
+  /**
+   * dnsjava's {@code Name.hashCode()} of a name: the seed of its random orders, as it always was.
+   */
+  static long dnsjavaHash(byte[] wire) {
+    try {
+      return new org.xbill.DNS.Name(wire).hashCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

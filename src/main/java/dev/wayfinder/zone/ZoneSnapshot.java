@@ -67,7 +67,7 @@ public final class ZoneSnapshot {
       ZoneRecords zone,
       ZoneContent content,
       long serial,
-      SnapshotBuilder.Built built,
+      NodeStore.Built built,
       ZoneSnapshot compactedFrom) {
     this.config = config;
     this.zone = zone;
@@ -125,7 +125,7 @@ public final class ZoneSnapshot {
       return new ZoneSnapshot(config, zone, next, serial);
     }
     SnapshotBuilder b =
-        SnapshotBuilder.derive(zone, serial, new SnapshotBuilder.Built(table, nodes, rows));
+        SnapshotBuilder.derive(zone, serial, new NodeStore.Built(table, nodes, rows));
     b.replaceApex();
     changed.forEach(b::replaceService);
     return new ZoneSnapshot(config, zone, next, serial, b.finish(), this);
