@@ -98,6 +98,9 @@ public final class ScaleProbe {
       ZoneManager zones, List<Service> all, Set<Endpoint> down, int count) {
     Random rnd = new Random(11);
     long[] delays = new long[count];
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < count; i++) {
       Service s = all.get(rnd.nextInt(all.size()));
       Endpoint e = s.endpoints().get(0);
@@ -108,10 +111,16 @@ public final class ScaleProbe {
       zones.rebuildServices(List.of(s.name()));
       delays[i] = System.nanoTime() - start;
     }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
     Arrays.sort(delays);
     System.out.printf(
-        "rebuildServices alone over %d changes: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        count, delays[count / 2] / 1e6, delays[(int) (count * 0.99)] / 1e6, delays[count - 1] / 1e6);
+        "rebuildServices alone over %d changes: median %.2f ms, p99 %.2f ms, max %.2f ms,"
+            + " %d KB allocated per change%n",
+        count,
+        delays[count / 2] / 1e6,
+        delays[(int) (count * 0.99)] / 1e6,
+        delays[count - 1] / 1e6,
+        allocated / count >> 10);
   }
 
   private static long liveMb() {
