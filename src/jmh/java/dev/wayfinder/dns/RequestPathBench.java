@@ -64,7 +64,7 @@ public class RequestPathBench {
     oneQuery = UdpPipeline.direct(query(mix.get(0)));
     parsed = new WireQuery();
     QueryParser.parse(oneQuery, parsed);
-    oneAnswer = zone.find(parsed.lowerName, parsed.nameLength, parsed.qtype);
+    oneAnswer = zone.find(parsed.lowerName, parsed.nameLength, parsed.qtype).detached();
   }
 
   private static byte[] query(BenchZone.Question q) throws Exception {
@@ -87,7 +87,7 @@ public class RequestPathBench {
             oneQuery,
             parsed,
             oneAnswer,
-            oneAnswer.variant(next++),
+            next++,
             parsed.udpLimit());
     int size = reply.readableBytes();
     reply.release();

@@ -37,16 +37,20 @@ public final class ScaleProbe {
     Set<Endpoint> down = ConcurrentHashMap.newKeySet();
     HealthView health =
         (s, e) -> down.contains(e) ? EndpointState.UNHEALTHY : EndpointState.HEALTHY;
+    System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
+    long servicesMb = liveMb();
+    System.out.printf("live heap, services only %8d MB%n", servicesMb);
     long t2 = System.nanoTime();
     try (ZoneManager zones = new ZoneManager(dns, health, all)) {
       long t3 = System.nanoTime();
-      System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
       System.out.printf("first snapshot build     %8.0f ms%n", (t3 - t2) / 1e6);
       System.out.printf("names %d%n", zones.current().nameCount());
+      System.out.printf("snapshot arrays          %8d MB%n", zones.current().bytes() >> 20);
       System.out.printf("live heap after full GC  %8d MB (zone + service list)%n", liveMb());
 
       warmUpAndMeasureChanges(zones, all, down, Math.min(changes, 50), false);
       warmUpAndMeasureChanges(zones, all, down, changes, true);
+      measureSynchronousRebuilds(zones, all, down, changes);
 
       long t4 = System.nanoTime();
       zones.update(all.subList(0, all.size() - 1));
@@ -84,6 +88,39 @@ public final class ScaleProbe {
           delays[(int) (count * 0.99)] / 1e6,
           delays[count - 1] / 1e6);
     }
+  }
+
+  /**
+   * The same verdict changes rebuilt on this thread ({@link ZoneManager#rebuildServices}): the
+   * work of one change without the hand-off to the rebuild thread.
+   */
+  private static void measureSynchronousRebuilds(
+      ZoneManager zones, List<Service> all, Set<Endpoint> down, int count) {
+    Random rnd = new Random(11);
+    long[] delays = new long[count];
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < count; i++) {
+      Service s = all.get(rnd.nextInt(all.size()));
+      Endpoint e = s.endpoints().get(0);
+      if (!down.add(e)) {
+        down.remove(e);
+      }
+      long start = System.nanoTime();
+      zones.rebuildServices(List.of(s.name()));
+      delays[i] = System.nanoTime() - start;
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+    Arrays.sort(delays);
+    System.out.printf(
+        "rebuildServices alone over %d changes: median %.2f ms, p99 %.2f ms, max %.2f ms,"
+            + " %d KB allocated per change%n",
+        count,
+        delays[count / 2] / 1e6,
+        delays[(int) (count * 0.99)] / 1e6,
+        delays[count - 1] / 1e6,
+        allocated / count >> 10);
   }
 
   private static long liveMb() {

@@ -38,8 +38,7 @@ final class QueryRouter implements QueryHandler {
       return slow.handle(ex);
     }
     // Round-robin over the shuffled variants; a racy counter is fine, any variant is correct.
-    byte[] tail = answer.variant(rotation++);
-    ex.send(ResponseWriter.answer(ex.alloc(), ex.packet(), q, answer, tail, ex.sizeLimit()));
+    ex.send(ResponseWriter.answer(ex.alloc(), ex.packet(), q, answer, rotation++, ex.sizeLimit()));
     return WRITTEN;
   }
 }

@@ -28,19 +28,29 @@ final class ResponseWriter {
    * An answer from the zone.
    *
    * @param packet the query, readable bytes from its first octet
-   * @param tail the sections after the question, one of {@code answer}'s variants
+   * @param seed picks one of {@code answer}'s variants (the sections after the question)
    * @param limit the transport's size limit
    */
   static ByteBuf answer(
-      ByteBufAllocator alloc,
-      ByteBuf packet,
-      WireQuery q,
-      ZoneAnswer answer,
-      byte[] tail,
-      int limit) {
+      ByteBufAllocator alloc, ByteBuf packet, WireQuery q, ZoneAnswer answer, int seed, int limit) {
     int flags = flags(q, answer.rcode()) | (answer.authoritative() ? AA : 0);
-    return compose(
-        alloc, packet, q, flags, answer.ancount(), answer.nscount(), answer.arcount(), tail, limit);
+    int length = answer.tailLength(seed);
+    ByteBuf out =
+        begin(
+            alloc,
+            packet,
+            q,
+            flags,
+            answer.ancount(),
+            answer.nscount(),
+            answer.arcount(),
+            length,
+            limit);
+    if (out == null) {
+      return truncated(alloc, packet, q, flags);
+    }
+    out.writeBytes(answer.tailArray(), answer.tailOffset(seed), length);
+    return finish(out, q);
   }
 
   /** A forwarded answer: RA set, AA clear. */

@@ -54,9 +54,9 @@ final class GeneralAnswers {
     if (fast != ZoneAnswer.SLOW) {
       return ResponseWire.toMessage(query, qname, qtype, fast, 0);
     }
-    Node node = snapshot.node(lower);
-    if (node != null) {
-      return any(query, qname, node);
+    int entry = snapshot.entry(lower);
+    if (entry >= 0) {
+      return any(query, qname, entry);
     }
     return searchShortCircuit(query, qname, qtype, lower);
   }
@@ -65,16 +65,17 @@ final class GeneralAnswers {
    * ANY: every record at the name (RFC 1035 3.2.3), or NODATA when it has none. RFC 8482 would
    * allow less; the names here are small.
    */
-  private Message any(Message query, Name qname, Node node) {
+  private Message any(Message query, Name qname, int entry) {
     Message out = reply(query, Rcode.NOERROR);
     for (int type : NODE_TYPES) {
-      if (node.has(type)) {
-        Message part = ResponseWire.toMessage(query, qname, type, snapshot.answerAt(node, type), 0);
+      if (snapshot.has(entry, type)) {
+        Message part =
+            ResponseWire.toMessage(query, qname, type, snapshot.answerAt(entry, type), 0);
         part.getSection(Section.ANSWER).forEach(r -> out.addRecord(r, Section.ANSWER));
       }
     }
     if (out.getSection(Section.ANSWER).isEmpty()) {
-      return ResponseWire.toMessage(query, qname, Type.ANY, snapshot.noDataAt(node), 0);
+      return ResponseWire.toMessage(query, qname, Type.ANY, snapshot.noDataAt(entry), 0);
     }
     return out;
   }

@@ -5,39 +5,43 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An immutable open-addressing hash table from lower-case wire-format names to {@link Node}s: the
- * lookup structure of the hot path. Keys live back to back in one byte arena, so a table of a
- * million names is a handful of arrays rather than a million objects, and a lookup allocates
- * nothing: it hashes the query bytes, probes linearly, and compares bytes.
+ * An immutable open-addressing hash table from lower-case wire-format names to entry numbers
+ * ({@code 0 .. size-1}, in insertion order): the lookup structure of the hot path. What a name
+ * holds is kept by entry number elsewhere ({@link ZoneSnapshot}), so versions that only change
+ * answers share the table whole.
  *
- * <p>Nodes are held in pages of {@link #PAGE} entries, so a version that replaces a few nodes
- * copies the page index and the pages it touches, not a reference per name of the zone: at a
- * million names that is about 20 KB per verdict change instead of 4 MB.
+ * <p>Keys live back to back in an {@link Arena}, so a table of a million names is a handful of
+ * arrays rather than a million objects, and a lookup allocates nothing: it finds the name's known
+ * suffix, hashes the rest, probes linearly, and compares bytes. A key is stored without its suffix
+ * when it ends in one of the table's suffixes (the zone, {@code in-addr.arpa}, {@code ip6.arpa}):
+ * almost every name does, and that suffix would otherwise be most of the bytes. A slot holds the
+ * entry number and the top bits of the key's hash, so most mismatches never read a key.
  */
 final class NameTable {
-  /** Slot value meaning "empty"; occupied slots hold entry index + 1. */
+  /** Slot value meaning "empty"; occupied slots hold entry number + 1 and a hash tag. */
   private static final int EMPTY = 0;
 
-  /** Nodes per page (a power of two): entry {@code e} is {@code pages[e >>> SHIFT][e & MASK]}. */
-  private static final int SHIFT = 10;
+  private static final int ENTRY_BITS = 24;
+  private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+  private static final int TAG_MASK = ~ENTRY_MASK;
 
-  private static final int PAGE = 1 << SHIFT;
-  private static final int MASK = PAGE - 1;
+  /** Most names in one table (entry numbers share a slot with the hash tag). */
+  static final int MAX_NAMES = ENTRY_MASK - 1;
 
+  private final byte[][] suffixes;
   private final int[] slots;
-  private final int[] hashes;
-  private final int[] starts;
-  private final byte[] arena;
-  private final Node[][] pages;
+  private final int[] keyRefs;
+  private final short[] keyMeta;
+  private final Arena keys;
   private final int size;
 
   private NameTable(
-      int[] slots, int[] hashes, int[] starts, byte[] arena, Node[][] pages, int size) {
+      byte[][] suffixes, int[] slots, int[] keyRefs, short[] keyMeta, Arena keys, int size) {
+    this.suffixes = suffixes;
     this.slots = slots;
-    this.hashes = hashes;
-    this.starts = starts;
-    this.arena = arena;
-    this.pages = pages;
+    this.keyRefs = keyRefs;
+    this.keyMeta = keyMeta;
+    this.keys = keys;
     this.size = size;
   }
 
@@ -46,79 +50,69 @@ final class NameTable {
     return size;
   }
 
-  /** The node of the name in {@code name[0, len)}, or {@code null}. */
-  Node get(byte[] name, int len) {
-    int entry = probe(slots, hashes, starts, arena, name, len, false, hash(name, len, false));
-    return entry < 0 ? null : node(entry);
+  /** The entry of the name in {@code name[0, len)}, or -1. */
+  int get(byte[] name, int len) {
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStart(name, len, suffixes[id - 1]);
+      if (at >= 0) {
+        return probe(name, at, id, false);
+      }
+    }
+    return probe(name, len, 0, false);
   }
 
   /**
-   * The node of the name made of the labels in {@code name[0, prefixLen)} followed by the root
-   * label, or {@code null}: looks up a name's ancestor-free prefix without copying it.
+   * The entry of the name made of the labels in {@code name[0, prefixLen)} followed by the root
+   * label, or -1: looks up a name's ancestor-free prefix without copying it.
    */
-  Node getPrefix(byte[] name, int prefixLen) {
-    int entry =
-        probe(slots, hashes, starts, arena, name, prefixLen, true, hash(name, prefixLen, true));
-    return entry < 0 ? null : node(entry);
+  int getPrefix(byte[] name, int prefixLen) {
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStartBeforeRoot(name, prefixLen, suffixes[id - 1]);
+      if (at >= 0) {
+        return probe(name, at, id, false);
+      }
+    }
+    return probe(name, prefixLen, 0, true);
   }
 
-  private Node node(int entry) {
-    return pages[entry >>> SHIFT][entry & MASK];
+  /** The name of {@code entry}, wire format (a copy). */
+  byte[] name(int entry) {
+    return name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
   }
 
-  /** Every name (wire format) and its node, in insertion order; for the slow paths. */
-  List<Entry> entries() {
-    List<Entry> out = new ArrayList<>(size);
+  /** Every name (wire format), in insertion order; for the slow paths. */
+  List<byte[]> names() {
+    List<byte[]> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(new Entry(Arrays.copyOfRange(arena, starts[i], starts[i + 1]), node(i)));
+      out.add(name(i));
     }
     return out;
   }
 
-  /**
-   * A table with the same names whose nodes at {@code replacements}' names are replaced: the keys,
-   * hashes and slots are shared with this table (they are never written after build), only the node
-   * page index and the touched pages are copied. That makes replacing one service's nodes in a zone
-   * of a million names cost a few small array copies rather than a rebuild.
-   *
-   * @throws IllegalArgumentException when a name is not in this table
-   */
-  NameTable withNodes(List<Entry> replacements) {
-    Node[][] copy = pages.clone();
-    boolean[] copied = new boolean[pages.length];
-    for (Entry r : replacements) {
-      byte[] name = r.wireName();
-      int entry =
-          probe(
-              slots,
-              hashes,
-              starts,
-              arena,
-              name,
-              name.length,
-              false,
-              hash(name, name.length, false));
-      if (entry < 0) {
-        throw new IllegalArgumentException("no such name in the table");
-      }
-      int page = entry >>> SHIFT;
-      if (!copied[page]) {
-        copy[page] = copy[page].clone();
-        copied[page] = true;
-      }
-      copy[page][entry & MASK] = r.node();
-    }
-    return new NameTable(slots, hashes, starts, arena, copy, size);
+  /** Bytes held by the table's arrays, for the memory figures. */
+  long bytes() {
+    return keys.bytes() + 4L * (slots.length + keyRefs.length) + 2L * keyMeta.length;
   }
 
-  /** One name of the table. */
-  record Entry(byte[] wireName, Node node) {}
+  private static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
+    int at = Arena.position(ref);
+    int len = meta & 0xff;
+    int id = meta >>> 8;
+    if (id == 0) {
+      return Arrays.copyOfRange(page, at, at + len);
+    }
+    byte[] suffix = suffixes[id - 1];
+    byte[] out = new byte[len + suffix.length];
+    System.arraycopy(page, at, out, 0, len);
+    System.arraycopy(suffix, 0, out, len, suffix.length);
+    return out;
+  }
 
   /**
-   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), then mixed so the
-   * low bits the table masks with depend on every byte.
+   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), and the suffix
+   * id, then mixed so the low bits the table masks with depend on every byte.
    */
-  static int hash(byte[] name, int len, boolean appendRoot) {
+  static int hash(byte[] name, int len, boolean appendRoot, int suffixId) {
     int h = 0x811c9dc5;
     for (int i = 0; i < len; i++) {
       h = (h ^ (name[i] & 0xff)) * 0x01000193;
@@ -126,111 +120,166 @@ final class NameTable {
     if (appendRoot) {
       h = h * 0x01000193;
     }
+    h = (h ^ suffixId) * 0x01000193;
     return h ^ (h >>> 15) ^ (h >>> 7);
   }
 
-  /** The entry index of the key, or -1. */
+  /**
+   * The entry of the key {@code name[0, len)} (plus a root label) with suffix {@code id}, or -1.
+   */
+  private int probe(byte[] name, int len, int id, boolean appendRoot) {
+    return probe(slots, keyRefs, keyMeta, keys.pages(), name, len, id, appendRoot);
+  }
+
   private static int probe(
       int[] slots,
-      int[] hashes,
-      int[] starts,
-      byte[] arena,
+      int[] keyRefs,
+      short[] keyMeta,
+      byte[][] pages,
       byte[] name,
       int len,
-      boolean appendRoot,
-      int hash) {
+      int id,
+      boolean appendRoot) {
+    int hash = hash(name, len, appendRoot, id);
+    int tag = hash & TAG_MASK;
+    int meta = (appendRoot ? len + 1 : len) | id << 8;
     int mask = slots.length - 1;
-    int keyLen = appendRoot ? len + 1 : len;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      int entry = slots[i] - 1;
-      if (entry < 0) {
+      int slot = slots[i];
+      if (slot == EMPTY) {
         return -1;
       }
-      int start = starts[entry];
-      if (hashes[entry] == hash
-          && starts[entry + 1] - start == keyLen
-          && Arrays.equals(arena, start, start + len, name, 0, len)
-          && (!appendRoot || arena[start + len] == 0)) {
-        return entry;
+      int entry = (slot & ENTRY_MASK) - 1;
+      if ((slot & TAG_MASK) == tag && keyMeta[entry] == meta) {
+        int ref = keyRefs[entry];
+        byte[] page = pages[ref >>> Arena.PAGE_BITS];
+        int at = Arena.position(ref);
+        if (Arrays.equals(page, at, at + len, name, 0, len)
+            && (!appendRoot || page[at + len] == 0)) {
+          return entry;
+        }
       }
     }
   }
 
-  /** Accumulates names and nodes; {@link #build} trims everything into an immutable table. */
+  /** Accumulates names; {@link #build} trims everything into an immutable table. */
   static final class Builder {
-    private int[] slots = new int[64];
-    private int[] hashes = new int[32];
-    private int[] starts = new int[33];
-    private byte[] arena = new byte[1024];
-    private Node[] nodes = new Node[32];
+    private final byte[][] suffixes;
+    private int[] slots;
+    private int[] keyRefs;
+    private short[] keyMeta;
+    private final Arena.Builder keys = Arena.builder(Arena.PAGE_SIZE);
     private int size;
 
-    /** The node stored for {@code name}, or {@code null}. */
-    Node get(byte[] name) {
-      int hash = hash(name, name.length, false);
-      int entry = probe(slots, hashes, starts, arena, name, name.length, false, hash);
-      return entry < 0 ? null : nodes[entry];
+    /**
+     * A builder sized for about {@code expected} names (it grows past that).
+     *
+     * @param suffixes the suffixes keys are stored without (wire format), most specific first
+     */
+    Builder(int expected, byte[]... suffixes) {
+      this.suffixes = suffixes;
+      int capacity = Math.max(16, expected);
+      slots = new int[tableSize(capacity)];
+      keyRefs = new int[capacity];
+      keyMeta = new short[capacity];
     }
 
-    /** Stores or replaces the node of {@code name} (wire format, lower case). */
-    void put(byte[] name, Node node) {
-      int hash = hash(name, name.length, false);
-      int entry = probe(slots, hashes, starts, arena, name, name.length, false, hash);
-      if (entry >= 0) {
-        nodes[entry] = node;
-        return;
+    int size() {
+      return size;
+    }
+
+    /** The entry of {@code name}, or -1. */
+    int get(byte[] name) {
+      int key = split(name);
+      return probe(slots, keyRefs, keyMeta, keys.pages(), name, key & 0xff, key >>> 8, false);
+    }
+
+    /** The name of {@code entry}, wire format (a copy). */
+    byte[] name(int entry) {
+      return NameTable.name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
+    }
+
+    /**
+     * The entry of {@code name} (wire format, lower case), added as the next entry when it is new
+     * (one hash and one probe either way; {@link #size} tells which happened).
+     */
+    int intern(byte[] name) {
+      int key = split(name);
+      int len = key & 0xff;
+      int id = key >>> 8;
+      int hash = hash(name, len, false, id);
+      int mask = slots.length - 1;
+      int i = hash & mask;
+      for (int slot = slots[i]; slot != EMPTY; slot = slots[i = (i + 1) & mask]) {
+        int entry = (slot & ENTRY_MASK) - 1;
+        int ref = keyRefs[entry];
+        byte[] page = keys.page(ref);
+        int at = Arena.position(ref);
+        if ((slot & TAG_MASK) == (hash & TAG_MASK)
+            && keyMeta[entry] == key
+            && Arrays.equals(page, at, at + len, name, 0, len)) {
+          return entry;
+        }
       }
-      append(name, node, hash);
-      if (size * 2 > slots.length) {
-        rehash(slots.length * 2);
+      if (size == MAX_NAMES) {
+        throw new IllegalStateException("more than " + MAX_NAMES + " names");
+      }
+      if (size == keyRefs.length) {
+        keyRefs = Arrays.copyOf(keyRefs, size * 2);
+        keyMeta = Arrays.copyOf(keyMeta, size * 2);
+      }
+      keyRefs[size] = keys.append(name, len);
+      keyMeta[size] = (short) key;
+      int entry = size++;
+      if (tableSize(size) > slots.length) {
+        rehash(tableSize(size));
       } else {
-        insertSlot(slots, size - 1, hash);
+        slots[i] = (entry + 1) | (hash & TAG_MASK);
       }
+      return entry;
     }
 
     NameTable build() {
-      int capacity = Integer.highestOneBit(Math.max(4, size * 2 - 1)) << 1;
-      if (capacity != slots.length) {
-        rehash(capacity);
+      if (tableSize(size) != slots.length) {
+        rehash(tableSize(size));
       }
       return new NameTable(
+          suffixes,
           slots,
-          Arrays.copyOf(hashes, size),
-          Arrays.copyOf(starts, size + 1),
-          Arrays.copyOf(arena, starts[size]),
-          paged(nodes, size),
+          size == keyRefs.length ? keyRefs : Arrays.copyOf(keyRefs, size),
+          size == keyMeta.length ? keyMeta : Arrays.copyOf(keyMeta, size),
+          keys.build(),
           size);
     }
 
-    private static Node[][] paged(Node[] nodes, int size) {
-      Node[][] pages = new Node[(size + MASK) >>> SHIFT][];
-      for (int p = 0; p < pages.length; p++) {
-        pages[p] = Arrays.copyOfRange(nodes, p << SHIFT, Math.min(size, (p + 1) << SHIFT));
+    /** The key of a whole name: the length of the stored part, and the suffix id above it. */
+    private int split(byte[] name) {
+      for (int id = 1; id <= suffixes.length; id++) {
+        int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
+        if (at >= 0) {
+          return at | id << 8;
+        }
       }
-      return pages;
+      return name.length | 0;
     }
 
-    private void append(byte[] name, Node node, int hash) {
-      if (size == hashes.length) {
-        hashes = Arrays.copyOf(hashes, size * 2);
-        starts = Arrays.copyOf(starts, size * 2 + 1);
-        nodes = Arrays.copyOf(nodes, size * 2);
-      }
-      int start = starts[size];
-      if (start + name.length > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, start + name.length));
-      }
-      System.arraycopy(name, 0, arena, start, name.length);
-      hashes[size] = hash;
-      nodes[size] = node;
-      starts[size + 1] = start + name.length;
-      size++;
+    /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
+    private static int tableSize(int names) {
+      return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
     }
 
     private void rehash(int capacity) {
       slots = new int[capacity];
+      byte[][] pages = keys.pages();
       for (int entry = 0; entry < size; entry++) {
-        insertSlot(slots, entry, hashes[entry]);
+        int ref = keyRefs[entry];
+        byte[] key = pages[ref >>> Arena.PAGE_BITS];
+        int at = Arena.position(ref);
+        int len = keyMeta[entry] & 0xff;
+        insertSlot(
+            slots,
+            entry,
+            hash(Arrays.copyOfRange(key, at, at + len), len, false, keyMeta[entry] >>> 8));
       }
     }
 
@@ -240,7 +289,7 @@ final class NameTable {
       while (slots[i] != EMPTY) {
         i = (i + 1) & mask;
       }
-      slots[i] = entry + 1;
+      slots[i] = (entry + 1) | (hash & TAG_MASK);
     }
   }
 }

@@ -28,8 +28,9 @@ final class ResponseWire {
    * @param question the question section as the asker sent it
    */
   static byte[] compose(int id, boolean rd, boolean cd, byte[] question, ZoneAnswer a, int seed) {
-    byte[] tail = a.variant(seed);
-    byte[] out = new byte[HEADER_LENGTH + question.length + tail.length];
+    int from = a.tailOffset(seed);
+    int length = a.tailLength(seed);
+    byte[] out = new byte[HEADER_LENGTH + question.length + length];
     out[0] = (byte) (id >>> 8);
     out[1] = (byte) id;
     out[2] = (byte) (0x80 | (a.authoritative() ? 0x04 : 0) | (rd ? 0x01 : 0));
@@ -39,7 +40,7 @@ final class ResponseWire {
     putShort(out, 8, a.nscount());
     putShort(out, 10, a.arcount());
     System.arraycopy(question, 0, out, HEADER_LENGTH, question.length);
-    System.arraycopy(tail, 0, out, HEADER_LENGTH + question.length, tail.length);
+    System.arraycopy(a.tailArray(), from, out, HEADER_LENGTH + question.length, length);
     return out;
   }
 

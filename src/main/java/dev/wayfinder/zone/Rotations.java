@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -41,6 +42,15 @@ final class Rotations {
    * @param seed makes the random permutations reproducible for one name
    */
   static <T> List<List<T>> of(List<T> items, ToIntFunction<T> weight, int window, long seed) {
+    return of(items, weight, window, () -> seed);
+  }
+
+  /**
+   * As {@link #of(List, ToIntFunction, int, long)}, asking for the seed only when random orders are
+   * needed (more than {@link #MAX_VARIANTS} equal records, or unequal weights).
+   */
+  static <T> List<List<T>> of(
+      List<T> items, ToIntFunction<T> weight, int window, LongSupplier seed) {
     int n = items.size();
     int keep = window > 0 && window < n ? window : n;
     if (n <= 1) {
@@ -48,9 +58,9 @@ final class Rotations {
     }
     int[] weights = items.stream().mapToInt(weight).toArray();
     if (equal(weights)) {
-      return n <= MAX_VARIANTS ? rotations(items, keep) : shuffles(items, keep, seed);
+      return n <= MAX_VARIANTS ? rotations(items, keep) : shuffles(items, keep, seed.getAsLong());
     }
-    return weighted(items, weights, keep, new Random(seed));
+    return weighted(items, weights, keep, new Random(seed.getAsLong()));
   }
 
   private static <T> List<List<T>> rotations(List<T> items, int keep) {

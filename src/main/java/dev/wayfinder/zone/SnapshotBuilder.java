@@ -3,235 +3,430 @@ package dev.wayfinder.zone;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
-import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
- * Fills a {@link NameTable} with every name of a snapshot and its precomputed answers. One use:
- * build (or build one service's nodes, or the apex node), then discard.
+ * Fills a {@link NodeStore} (names, one node word per name, answer rows, tails) with every name and
+ * its precomputed answers, writing wire format straight from the services: each name is built once
+ * per service, addresses come from the endpoints' bytes, and no dnsjava record is made except at
+ * the apex. One use: {@link #build} a whole snapshot, or {@link #derive} one from an older version
+ * and replace the apex and some services' answers, then {@link #finish}.
+ *
+ * <p>The first answer of a type at a name wins (two services can only claim one name by a naming
+ * clash, which config validation reports).
  */
 final class SnapshotBuilder {
   private final ZoneRecords zone;
   private final long serial;
   private final boolean reverse;
-  private final NameTable.Builder table = new NameTable.Builder();
-  private final Node emptyZoneNode;
-  private final Node emptyReverseNode;
+  private final byte[] origin;
+  private final NodeStore store;
+  private final TailWriter tails = new TailWriter();
+  private final ReverseNames reverseNames;
 
-  /** Reverse name → the instance names it points at, and the TTL of the first claimant. */
-  private final Map<InetAddress, PtrTargets> ptrs = new LinkedHashMap<>();
+  /** Scratch lists of one name's IPv4 and IPv6 addresses (consumed before the next name). */
+  private final List<Ep> v4 = new ArrayList<>();
+
+  private final List<Ep> v6 = new ArrayList<>();
 
   /**
+   * A whole snapshot.
+   *
    * @param serial the SOA serial of the apex
    * @param reverse also build the reverse (PTR) names
+   * @param expectedNames about how many names there will be (sizes the tables)
    */
-  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse) {
+  SnapshotBuilder(ZoneRecords zone, long serial, boolean reverse, int expectedNames) {
     this.zone = zone;
     this.serial = serial;
     this.reverse = reverse;
-    // Most names of a big zone hold no records of some kind; sharing the empty node saves one
-    // object per empty non-terminal.
-    this.emptyZoneNode = Node.empty(true);
-    this.emptyReverseNode = Node.empty(false);
+    this.origin = zone.origin().toWireCanonical();
+    this.store = new NodeStore(expectedNames, origin, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    this.reverseNames = new ReverseNames(store);
   }
 
-  NameTable build(ZoneContent content) {
-    addApex();
-    content.services().forEach(this::addService);
-    ptrs.forEach(this::addPtr);
-    return table.build();
-  }
-
-  /** The apex node alone (SOA with this builder's serial, NS with its glue). */
-  Node apexNode() {
-    addApex();
-    return table.get(zone.origin().toWireCanonical());
+  private SnapshotBuilder(ZoneRecords zone, long serial, NodeStore.Built base) {
+    this.zone = zone;
+    this.serial = serial;
+    this.reverse = false;
+    this.origin = zone.origin().toWireCanonical();
+    this.store = new NodeStore(base);
+    this.reverseNames = null;
   }
 
   /**
-   * The nodes of the names one service owns ({@code S}, {@code S-N}, {@code H.S}, {@code _P._T.S})
-   * built alone: what a verdict change replaces. Their health-dependent answers (A, AAAA, SRV) are
-   * exactly those of a full build, because no other service contributes records to them (a clash of
-   * names is a config error). Parents and reverse names do not depend on health and are left out.
+   * A builder over {@code base}'s names (which it cannot add to), sharing every page it does not
+   * write: what a verdict change uses.
    */
-  List<NameTable.Entry> serviceNodes(ServiceAnswers sa) {
-    addService(sa);
+  static SnapshotBuilder derive(ZoneRecords zone, long serial, NodeStore.Built base) {
+    return new SnapshotBuilder(zone, serial, base);
+  }
+
+  /** An estimate of a zone's names, to size tables. */
+  static int expectedNames(ZoneContent content, boolean reverse) {
+    long names = 4;
+    for (ServiceAnswers sa : content.services()) {
+      Service s = sa.service();
+      names += 2 + (reverse ? 3L : 2L) * s.endpoints().size() + 2L * s.ports().size();
+    }
+    return (int) Math.min(names, 1 << 28);
+  }
+
+  NodeStore.Built build(ZoneContent content) {
+    addApex();
+    addNsAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
+    content.services().forEach(this::addService);
+    reverseNames.addAll(tails);
+    return finish();
+  }
+
+  NodeStore.Built finish() {
+    return store.finish();
+  }
+
+  /** The apex answered again (its SOA carries this builder's serial), in a derived builder. */
+  void replaceApex() {
+    store.clear(store.existing(origin));
+    addApex();
+  }
+
+  /**
+   * The health-dependent answers (A, AAAA, SRV) of the names {@code sa}'s service owns ({@code S},
+   * {@code S-N}, {@code H.S}, {@code _P._T.S}) built again, in a derived builder: exactly those of
+   * a full build, because no other service contributes records to them. Parents and reverse names
+   * do not depend on health and are kept.
+   */
+  void replaceService(ServiceAnswers sa) {
     Service s = sa.service();
-    Set<Name> owned = new LinkedHashSet<>();
-    owned.add(zone.serviceName(s));
+    store.keepOnlyStatic(store.existing(name(s.name())));
     for (Endpoint e : s.endpoints()) {
-      owned.add(zone.ordinalName(s, e));
-      owned.add(zone.instanceName(s, e));
+      store.keepOnlyStatic(store.existing(name(s.name() + "-" + e.ordinal())));
+      store.keepOnlyStatic(store.existing(name(e.instanceName(s.name()))));
     }
-    s.ports().forEach(p -> owned.add(zone.srvName(s, p)));
-    List<NameTable.Entry> out = new ArrayList<>(owned.size());
-    for (Name name : owned) {
-      byte[] key = name.toWireCanonical();
-      out.add(new NameTable.Entry(key, table.get(key)));
+    for (Port p : s.ports()) {
+      store.keepOnlyStatic(store.existing(name(srvName(s, p))));
     }
-    return out;
+    addService(sa);
   }
 
   private void addApex() {
-    Name origin = zone.origin();
-    put(origin, Type.SOA, single(origin, Type.SOA, zone.soa(serial), null));
-    put(origin, Type.NS, single(origin, Type.NS, zone.ns(), zone.nsAddresses()));
-    Map<Record, Integer> equal = new LinkedHashMap<>();
-    zone.nsAddresses().forEach(r -> equal.put(r, 1));
-    addRRsets(zone.nsHost(), equal, 0);
+    Record soa = zone.soa(serial);
+    putRecords(origin, Type.SOA, List.of(soa), List.of());
+    putRecords(origin, Type.NS, List.of(zone.ns()), zone.nsAddresses());
   }
 
   private void addService(ServiceAnswers sa) {
     Service s = sa.service();
-    Name name = zone.serviceName(s);
+    long ttl = s.ttl();
+    byte[] name = name(s.name());
+    int lastLabel = WireNames.lastLabelBefore(name, origin.length);
+    Ep[] eps = endpoints(sa);
+    List<Ep> answered = new ArrayList<>(eps.length);
+    for (Ep ep : eps) {
+      if (ep.answered()) {
+        answered.add(ep);
+      }
+    }
     addParents(name);
-    addRRsets(name, s.ttl(), sa.answerSet(), s.maxAnswers());
-    Map<Name, List<Endpoint>> byInstance = addInstances(s, new HashSet<>(sa.answerSet()));
+    addAddresses(name, ttl, answered, s.maxAnswers());
+    Instance[] instances = new Instance[eps.length];
+    Map<String, Instance> hosts = null;
+    for (int i = 0; i < eps.length; i++) {
+      Endpoint e = eps[i].endpoint();
+      byte[] ordinal = ordinalName(s, e, name, lastLabel);
+      int ordinalEntry =
+          addAddresses(ordinal, ttl, eps[i].answered() ? List.of(eps[i]) : List.of(), 0);
+      if (e.hostname() == null) {
+        instances[i] = new Instance(ordinal, ordinalEntry);
+      } else {
+        hosts = hosts != null ? hosts : new HashMap<>();
+        instances[i] =
+            hosts.computeIfAbsent(
+                e.hostname().toLowerCase(java.util.Locale.ROOT),
+                h -> new Instance(hostName(s, e, name), -1));
+      }
+      if (eps[i].answered()) {
+        instances[i].answered().add(eps[i]);
+      }
+    }
+    for (Instance in : instances) {
+      if (in.entry < 0) {
+        in.entry = addAddresses(in.name(), ttl, in.answered(), 0);
+      }
+    }
     for (Port p : s.ports()) {
-      addSrv(s, p, sa.answerSet(), byInstance);
+      addSrv(s, p, name, eps, instances);
     }
     if (reverse) {
-      for (Endpoint e : s.endpoints()) {
-        ptrs.computeIfAbsent(e.address(), a -> new PtrTargets(s.ttl(), new ArrayList<>()))
-            .targets()
-            .add(zone.instanceName(s, e));
+      for (int i = 0; i < eps.length; i++) {
+        reverseNames.claim(eps[i].address(), instances[i].entry, ttl);
       }
     }
   }
 
   /**
-   * {@code S-N.Z} for every endpoint and {@code H.S.Z} for every hostname: each exists, and holds
-   * the addresses of its answered endpoints.
-   *
-   * @return instance name → its answered endpoints, for SRV additional data
+   * The service's endpoints with their address bytes, and whether each is in the answer set (a
+   * subsequence of the endpoints, in config order).
    */
-  private Map<Name, List<Endpoint>> addInstances(Service s, Set<Endpoint> answered) {
-    Map<Name, List<Endpoint>> byInstance = new LinkedHashMap<>();
-    for (Endpoint e : s.endpoints()) {
-      List<Endpoint> mine = answered.contains(e) ? List.of(e) : List.of();
-      Name ordinal = zone.ordinalName(s, e);
-      addRRsets(ordinal, s.ttl(), mine, 0);
-      byInstance.computeIfAbsent(zone.instanceName(s, e), k -> new ArrayList<>()).addAll(mine);
+  private static Ep[] endpoints(ServiceAnswers sa) {
+    List<Endpoint> endpoints = sa.service().endpoints();
+    List<Endpoint> answerSet = sa.answerSet();
+    Ep[] out = new Ep[endpoints.size()];
+    int next = 0;
+    for (int i = 0; i < out.length; i++) {
+      Endpoint e = endpoints.get(i);
+      boolean answered = next < answerSet.size() && answerSet.get(next).equals(e);
+      if (answered) {
+        next++;
+      }
+      out[i] = new Ep(e, e.address().getAddress(), answered);
     }
-    for (Endpoint e : s.endpoints()) {
-      if (e.hostname() != null) {
-        Name host = zone.instanceName(s, e);
-        addRRsets(host, s.ttl(), byInstance.get(host), 0);
+    if (next < answerSet.size()) {
+      // Not a subsequence in config order after all: ask the set itself.
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new Ep(out[i].endpoint(), out[i].address(), answerSet.contains(out[i].endpoint()));
       }
     }
-    return byInstance;
-  }
-
-  /**
-   * {@code _P._T.S.Z} SRV: each window of the SRV records, with the A/AAAA of exactly the targets
-   * in that window as additional data (RFC 2782 "Usage rules").
-   */
-  private void addSrv(
-      Service s, Port p, List<Endpoint> answerSet, Map<Name, List<Endpoint>> byInstance) {
-    Name owner = zone.srvName(s, p);
-    addParents(owner);
-    List<Record> records = zone.srv(s, p, answerSet);
-    if (records.isEmpty()) {
-      touch(owner);
-      return;
-    }
-    // SRV order means nothing: clients sort by priority and pick by weight themselves (RFC 2782
-    // "Usage rules"). So only a max_answers window needs rotations; else one variant saves memory.
-    boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records.size();
-    List<List<Record>> orders =
-        windowed ? Rotations.of(records, s.maxAnswers(), owner.hashCode()) : List.of(records);
-    List<List<Record>> additionals = new ArrayList<>(orders.size());
-    for (List<Record> order : orders) {
-      List<Record> glue = new ArrayList<>();
-      for (Record srv : order) {
-        Name target = srv.getAdditionalName();
-        glue.addAll(addresses(target, s.ttl(), byInstance.getOrDefault(target, List.of())));
-      }
-      additionals.add(glue);
-    }
-    put(owner, Type.SRV, Tails.positive(owner, Type.SRV, orders, additionals));
-  }
-
-  private void addPtr(InetAddress address, PtrTargets ptr) {
-    Name owner = ReverseMap.fromAddress(address);
-    List<Record> records = new ArrayList<>();
-    for (Name target : new LinkedHashSet<>(ptr.targets())) {
-      records.add(new PTRRecord(owner, DClass.IN, ptr.ttl(), target));
-    }
-    List<List<Record>> orders = Rotations.of(records, 0, owner.hashCode());
-    byte[] key = owner.toWireCanonical();
-    Node node = table.get(key);
-    node = node != null ? node : emptyReverseNode;
-    table.put(key, node.with(Type.PTR, Tails.positive(owner, Type.PTR, orders, null)));
-  }
-
-  /**
-   * The name exists; its A and AAAA (when there are any) in every order of the window, biased by
-   * the endpoints' weights.
-   */
-  private void addRRsets(Name owner, long ttl, List<Endpoint> endpoints, int window) {
-    Map<Record, Integer> weights = new LinkedHashMap<>();
-    for (Endpoint e : endpoints) {
-      weights.putIfAbsent(ZoneRecords.address(owner, ttl, e), e.weight());
-    }
-    addRRsets(owner, weights, window);
-  }
-
-  private void addRRsets(Name owner, Map<Record, Integer> weights, int window) {
-    touch(owner);
-    for (int type : new int[] {Type.A, Type.AAAA}) {
-      List<Record> rrset = weights.keySet().stream().filter(r -> r.getType() == type).toList();
-      if (!rrset.isEmpty()) {
-        List<List<Record>> orders = Rotations.of(rrset, weights::get, window, owner.hashCode());
-        put(owner, type, Tails.positive(owner, type, orders, null));
-      }
-    }
-  }
-
-  /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
-  private void addParents(Name name) {
-    Name origin = zone.origin();
-    for (Name p = new Name(name, 1); p.subdomain(origin) && !p.equals(origin); p = new Name(p, 1)) {
-      touch(p);
-    }
-  }
-
-  /** The zone name exists, with or without records. */
-  private void touch(Name name) {
-    byte[] key = name.toWireCanonical();
-    if (table.get(key) == null) {
-      table.put(key, emptyZoneNode);
-    }
-  }
-
-  private void put(Name name, int type, ZoneAnswer answer) {
-    byte[] key = name.toWireCanonical();
-    Node node = table.get(key);
-    table.put(key, (node != null ? node : emptyZoneNode).with(type, answer));
-  }
-
-  private static List<Record> addresses(Name owner, long ttl, List<Endpoint> endpoints) {
-    List<Record> out = new ArrayList<>(endpoints.size());
-    endpoints.forEach(e -> out.add(ZoneRecords.address(owner, ttl, e)));
     return out;
   }
 
-  private static ZoneAnswer single(Name owner, int type, Record record, List<Record> additional) {
-    return Tails.positive(
-        owner, type, List.of(List.of(record)), additional == null ? null : List.of(additional));
+  /** {@code S-N.Z}: the last label of {@code S} extended by {@code -N}. */
+  private byte[] ordinalName(Service s, Endpoint e, byte[] name, int lastLabel) {
+    byte[] fast = WireNames.extendLabel(name, lastLabel, "-" + e.ordinal());
+    return fast != null ? fast : name(s.name() + "-" + e.ordinal());
   }
 
-  private record PtrTargets(long ttl, List<Name> targets) {}
+  /** {@code H.S.Z}. */
+  private byte[] hostName(Service s, Endpoint e, byte[] name) {
+    byte[] fast = WireNames.prepend(name, e.hostname());
+    return fast != null ? fast : name(e.instanceName(s.name()));
+  }
+
+  /** {@code _P._T.S.Z} (RFC 2782). */
+  private byte[] srvName(Service s, Port p, byte[] name) {
+    byte[] fast = WireNames.prepend(name, "_" + p.name(), "_" + p.protocol());
+    return fast != null ? fast : name(srvName(s, p));
+  }
+
+  /**
+   * {@code _P._T.S.Z} SRV, one record per distinct instance of the answer set: each window of the
+   * records, with the A/AAAA of exactly the targets in that window as additional data (RFC 2782
+   * "Usage rules"). SRV order means nothing to clients (they sort by priority and pick by weight),
+   * so only a {@code max_answers} window needs rotations.
+   */
+  private void addSrv(Service s, Port p, byte[] serviceName, Ep[] eps, Instance[] instances) {
+    byte[] owner = srvName(s, p, serviceName);
+    addParents(owner);
+    List<Srv> records = new ArrayList<>(eps.length);
+    for (int i = 0; i < eps.length; i++) {
+      Instance in = instances[i];
+      if (eps[i].answered() && in.listedFor != p) {
+        in.listedFor = p;
+        records.add(new Srv(eps[i].endpoint(), in.name(), in.answered()));
+      }
+    }
+    int entry = zoneEntry(owner);
+    if (records.isEmpty() || has(entry, Type.SRV)) {
+      return;
+    }
+    boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records.size();
+    List<List<Srv>> orders =
+        windowed
+            ? Rotations.of(records, x -> 1, s.maxAnswers(), () -> WireNames.dnsjavaHash(owner))
+            : List.of(records);
+    int glue = sameGlueCount(orders);
+    tails.begin(owner);
+    for (List<Srv> order : orders) {
+      tails.variant();
+      for (Srv r : order) {
+        tails.srv(s.ttl(), r.endpoint().priority(), r.endpoint().weight(), p.port(), r.target());
+      }
+      for (Srv r : glue >= 0 ? order : List.<Srv>of()) {
+        for (Ep ep : r.glue()) {
+          tails.address(r.target(), s.ttl(), ep.address());
+        }
+      }
+    }
+    addRow(entry, Type.SRV, orders.get(0).size(), Math.max(glue, 0));
+  }
+
+  /**
+   * The additional records every window has, or -1 when windows differ: the additional section is
+   * optional (RFC 1035 4.1), and an answer has one count for all its variants.
+   */
+  private static int sameGlueCount(List<List<Srv>> orders) {
+    int count = -1;
+    for (List<Srv> order : orders) {
+      int n = 0;
+      for (Srv r : order) {
+        n += r.glue().size();
+      }
+      if (count >= 0 && n != count) {
+        return -1;
+      }
+      count = n;
+    }
+    return count;
+  }
+
+  /**
+   * The name exists; its A and AAAA (when there are any), each address once, in every order of the
+   * window, biased by the endpoints' weights (the first weight of an address counts).
+   *
+   * @return the name's entry
+   */
+  private int addAddresses(byte[] owner, long ttl, List<Ep> eps, int window) {
+    int entry = zoneEntry(owner);
+    v4.clear();
+    v6.clear();
+    for (Ep ep : eps) {
+      List<Ep> family = ep.address().length == 4 ? v4 : v6;
+      if (!containsAddress(family, ep.address())) {
+        family.add(ep);
+      }
+    }
+    addAddressSet(entry, owner, Type.A, ttl, v4, window);
+    addAddressSet(entry, owner, Type.AAAA, ttl, v6, window);
+    return entry;
+  }
+
+  private void addAddressSet(
+      int entry, byte[] owner, int type, long ttl, List<Ep> rrset, int window) {
+    if (rrset.isEmpty() || has(entry, type)) {
+      return;
+    }
+    tails.begin(owner);
+    if (rrset.size() == 1) {
+      // One record, one order: most names of a big zone (S-N, H.S).
+      tails.variant();
+      tails.address(owner, ttl, rrset.get(0).address());
+      addRow(entry, type, 1, 0);
+      return;
+    }
+    List<List<Ep>> orders =
+        Rotations.of(
+            rrset, ep -> ep.endpoint().weight(), window, () -> WireNames.dnsjavaHash(owner));
+    for (List<Ep> order : orders) {
+      tails.variant();
+      for (Ep ep : order) {
+        tails.address(owner, ttl, ep.address());
+      }
+    }
+    addRow(entry, type, orders.get(0).size(), 0);
+  }
+
+  /** {@code ns.Z} A/AAAA (dnsjava records of the listen addresses), equal weights. */
+  private void addNsAddresses(byte[] owner, List<Record> records) {
+    int entry = zoneEntry(owner);
+    for (int type : new int[] {Type.A, Type.AAAA}) {
+      List<Record> rrset = records.stream().filter(r -> r.getType() == type).toList();
+      if (!rrset.isEmpty() && !has(entry, type)) {
+        List<List<Record>> orders =
+            Rotations.of(rrset, x -> 1, 0, () -> WireNames.dnsjavaHash(owner));
+        encode(owner, orders, List.of());
+        addRow(entry, type, rrset.size(), 0);
+      }
+    }
+  }
+
+  /** One answer of dnsjava records with {@code additional} after each order (the apex's). */
+  private void putRecords(byte[] owner, int type, List<Record> records, List<Record> additional) {
+    int entry = zoneEntry(owner);
+    if (!has(entry, type)) {
+      encode(owner, List.of(records), additional);
+      addRow(entry, type, records.size(), additional.size());
+    }
+  }
+
+  private void encode(byte[] owner, List<List<Record>> orders, List<Record> additional) {
+    tails.begin(owner);
+    for (List<Record> order : orders) {
+      tails.variant();
+      order.forEach(tails::record);
+      additional.forEach(tails::record);
+    }
+  }
+
+  /** Stores the answer {@link #tails} holds as the newest of {@code entry}. */
+  private void addRow(int entry, int type, int ancount, int arcount) {
+    store.addRow(entry, type, ancount, arcount, tails);
+  }
+
+  private boolean has(int entry, int type) {
+    return store.has(entry, type);
+  }
+
+  /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
+  private void addParents(byte[] name) {
+    for (int at = name[0] + 1; at < name.length - origin.length; at += name[at] + 1) {
+      zoneEntry(Arrays.copyOfRange(name, at, name.length));
+    }
+  }
+
+  /** The entry of a zone name, added (existing, with no records) when new. */
+  private int zoneEntry(byte[] name) {
+    return entry(name, true);
+  }
+
+  private int entry(byte[] name, boolean inZone) {
+    return store.entry(name, inZone);
+  }
+
+  /** {@code relative} under the zone, wire format, lower case. */
+  private byte[] name(String relative) {
+    byte[] fast = WireNames.fromRelative(relative, origin);
+    return fast != null ? fast : ZoneRecords.absolute(relative, zone.origin()).toWireCanonical();
+  }
+
+  private static String srvName(Service s, Port p) {
+    return "_" + p.name() + "._" + p.protocol() + "." + s.name();
+  }
+
+  private static boolean containsAddress(List<Ep> eps, byte[] address) {
+    for (Ep ep : eps) {
+      if (Arrays.equals(ep.address(), address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One instance name of a service ({@code H.S} shared by the endpoints with hostname H, or {@code
+   * S-N}), its entry once added, and its answered endpoints. Compared by identity: one per name
+   * within a service.
+   */
+  private static final class Instance {
+    private final byte[] name;
+    private final List<Ep> answered = new ArrayList<>(1);
+    private int entry;
+
+    /** The port whose SRV records already list this instance. */
+    private Port listedFor;
+
+    Instance(byte[] name, int entry) {
+      this.name = name;
+      this.entry = entry;
+    }
+
+    byte[] name() {
+      return name;
+    }
+
+    List<Ep> answered() {
+      return answered;
+    }
+  }
+
+  /** An endpoint of the service being added, its address bytes, and whether it is answered. */
+  private record Ep(Endpoint endpoint, byte[] address, boolean answered) {}
+
+  /** One SRV record: its endpoint (priority, weight), target, and the target's answered glue. */
+  private record Srv(Endpoint endpoint, byte[] target, List<Ep> glue) {}
 }

@@ -18,10 +18,14 @@ import java.util.Set;
 final class ZoneContent {
   private final List<ServiceAnswers> services;
 
-  /** Service name → position in {@link #services}; shared by the versions {@link #with} makes. */
-  private final Map<String, Integer> index;
+  /**
+   * Service name → position in {@link #services} (open addressing over the names' hash codes: one
+   * int per slot, no boxed entry per service); shared by the versions {@link #with} makes, which
+   * keep every name at its position.
+   */
+  private final int[] index;
 
-  private ZoneContent(List<ServiceAnswers> services, Map<String, Integer> index) {
+  private ZoneContent(List<ServiceAnswers> services, int[] index) {
     this.services = services;
     this.index = index;
   }
@@ -30,12 +34,39 @@ final class ZoneContent {
     this(services, indexOf(services));
   }
 
-  private static Map<String, Integer> indexOf(List<ServiceAnswers> services) {
-    Map<String, Integer> index = new HashMap<>(services.size() * 2);
-    for (int i = services.size() - 1; i >= 0; i--) {
-      index.put(services.get(i).service().name(), i); // the first of a name wins, as in a scan
+  private static int[] indexOf(List<ServiceAnswers> services) {
+    int[] index = new int[Integer.highestOneBit(Math.max(4, services.size() * 2)) << 1];
+    int mask = index.length - 1;
+    for (int i = 0; i < services.size(); i++) {
+      String name = services.get(i).service().name();
+      int slot = mix(name.hashCode()) & mask;
+      while (index[slot] != 0 && !name(services, index[slot] - 1).equals(name)) {
+        slot = (slot + 1) & mask;
+      }
+      if (index[slot] == 0) {
+        index[slot] = i + 1; // the first of a name wins, as in a scan
+      }
     }
     return index;
+  }
+
+  /** The position of the service named {@code name}, or -1. */
+  private int positionOf(String name) {
+    int mask = index.length - 1;
+    for (int slot = mix(name.hashCode()) & mask; index[slot] != 0; slot = (slot + 1) & mask) {
+      if (name(services, index[slot] - 1).equals(name)) {
+        return index[slot] - 1;
+      }
+    }
+    return -1;
+  }
+
+  private static String name(List<ServiceAnswers> services, int position) {
+    return services.get(position).service().name();
+  }
+
+  private static int mix(int h) {
+    return h ^ (h >>> 16);
   }
 
   /** Evaluates health once for every service. */
@@ -44,30 +75,34 @@ final class ZoneContent {
     for (Service s : services) {
       out.add(new ServiceAnswers(s, AnswerSet.of(s, health)));
     }
-    return new ZoneContent(List.copyOf(out));
+    return new ZoneContent(PagedList.of(out));
   }
 
   List<ServiceAnswers> services() {
     return services;
   }
 
-  /** This content with the entries of {@code changed} replacing those of the same service name. */
+  /**
+   * This content with the entries of {@code changed} replacing those of the same service name: the
+   * list shares every page it does not change with this one (a verdict change copies a few
+   * kilobytes, not a reference per service).
+   */
   ZoneContent with(Collection<ServiceAnswers> changed) {
-    ServiceAnswers[] out = services.toArray(ServiceAnswers[]::new);
+    Map<Integer, ServiceAnswers> replaced = new HashMap<>();
     for (ServiceAnswers sa : changed) {
       // Service names are unique in a registry, so one position per name.
-      Integer at = index.get(sa.service().name());
-      if (at != null) {
-        out[at] = sa;
+      int at = positionOf(sa.service().name());
+      if (at >= 0) {
+        replaced.put(at, sa);
       }
     }
-    return new ZoneContent(List.of(out), index);
+    return new ZoneContent(PagedList.of(services).with(replaced), index);
   }
 
   /** The entry of the named service, or {@code null}. */
   ServiceAnswers service(String name) {
-    Integer at = index.get(name);
-    return at == null ? null : services.get(at);
+    int at = positionOf(name);
+    return at < 0 ? null : services.get(at);
   }
 
   /** True when both produce the same records, whatever the order of the services. */

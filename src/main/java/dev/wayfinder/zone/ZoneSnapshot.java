@@ -13,6 +13,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * One immutable version of the zone (and of the reverse names of its endpoints). Built whole by
@@ -21,41 +23,81 @@ import org.xbill.DNS.SOARecord;
  * lock.
  */
 public final class ZoneSnapshot {
+  /** The view {@link #find} fills, one per thread: answers are rows, not objects. */
+  private static final ThreadLocal<ZoneAnswer> VIEW = ThreadLocal.withInitial(ZoneAnswer::new);
+
+  /** NODATA at a reverse name: no SOA, as those names are outside the zone that owns it. */
+  private static final ZoneAnswer REVERSE_NO_DATA =
+      new ZoneAnswer(Rcode.NOERROR, true, 0, 0, 0, new byte[][] {{}});
+
+  private final DnsConfig config;
   private final ZoneRecords zone;
   private final ZoneContent content;
   private final long serial;
   private final NameTable table;
+  private final int[][] nodes;
+  private final AnswerRows rows;
+
+  /** Tail bytes and rows of the last full build: derived versions only add, so they compact. */
+  private final long compactTailBytes;
+
+  private final int compactRows;
   private final byte[] originWire;
   private final byte[][] searchWires;
   private final ZoneAnswer nxdomain;
   private final ZoneAnswer noData;
 
-  /** NODATA at a reverse name: no SOA, as those names are outside the zone that owns it. */
-  private static final ZoneAnswer REVERSE_NO_DATA = Tails.bareNoData();
-
   private ZoneSnapshot(DnsConfig config, ZoneRecords zone, ZoneContent content, long serial) {
     this(
+        config,
         zone,
         content,
         serial,
-        new SnapshotBuilder(zone, serial, config.reverse()).build(content),
-        config.search().stream()
-            .map(s -> ZoneRecords.absolute(s, Name.root).toWireCanonical())
-            .toArray(byte[][]::new));
+        new SnapshotBuilder(
+                zone,
+                serial,
+                config.reverse(),
+                SnapshotBuilder.expectedNames(content, config.reverse()))
+            .build(content),
+        null);
   }
 
   private ZoneSnapshot(
-      ZoneRecords zone, ZoneContent content, long serial, NameTable table, byte[][] searchWires) {
+      DnsConfig config,
+      ZoneRecords zone,
+      ZoneContent content,
+      long serial,
+      NodeStore.Built built,
+      ZoneSnapshot compactedFrom) {
+    this.config = config;
     this.zone = zone;
     this.content = content;
     this.serial = serial;
-    this.table = table;
+    this.table = built.names();
+    this.nodes = built.nodes();
+    this.rows = built.rows();
+    this.compactTailBytes =
+        compactedFrom == null ? rows.tailBytes() : compactedFrom.compactTailBytes;
+    this.compactRows = compactedFrom == null ? rows.size() : compactedFrom.compactRows;
     this.originWire = zone.origin().toWireCanonical();
-    this.searchWires = searchWires;
+    this.searchWires =
+        compactedFrom != null
+            ? compactedFrom.searchWires
+            : config.search().stream()
+                .map(s -> ZoneRecords.absolute(s, Name.root).toWireCanonical())
+                .toArray(byte[][]::new);
     // The negative tails carry the SOA, hence the serial: two small encodings per version.
     SOARecord soa = zone.soa(serial);
-    this.nxdomain = Tails.negative(Rcode.NXDOMAIN, soa);
-    this.noData = Tails.negative(Rcode.NOERROR, soa);
+    this.nxdomain = negative(Rcode.NXDOMAIN, soa);
+    this.noData = negative(Rcode.NOERROR, soa);
+  }
+
+  /**
+   * A negative answer (NXDOMAIN or NODATA, RFC 2308 2.1 and 2.2): the SOA in the authority section,
+   * written without compression so one tail serves every name of the zone.
+   */
+  private static ZoneAnswer negative(int rcode, SOARecord soa) {
+    return new ZoneAnswer(rcode, true, 0, 1, 0, new byte[][] {soa.toWire(Section.AUTHORITY)});
   }
 
   /** Builds a snapshot, asking {@code health} once per endpoint. */
@@ -71,21 +113,22 @@ public final class ZoneSnapshot {
   /**
    * This zone with the answer sets of {@code changed} (services already in it, with the same
    * definition) replaced, at {@code serial}: it answers exactly as a full {@link #build} of the new
-   * content would. Only the changed services' own names and the apex are built again; every other
-   * node, and the name index itself, is shared with this snapshot.
+   * content would. Only the changed services' own names and the apex are built again, into pages of
+   * their own; every other page, and the name index itself, is shared with this snapshot. Once what
+   * derived versions added passes a quarter of the full build's size, the new version is built
+   * whole instead, dropping the replaced answers.
    */
   ZoneSnapshot withServices(Collection<ServiceAnswers> changed, long serial) {
-    List<NameTable.Entry> replaced = new ArrayList<>();
-    replaced.add(
-        new NameTable.Entry(originWire, new SnapshotBuilder(zone, serial, false).apexNode()));
-    for (ServiceAnswers sa : changed) {
-      for (NameTable.Entry e : new SnapshotBuilder(zone, serial, false).serviceNodes(sa)) {
-        Node old = table.get(e.wireName(), e.wireName().length);
-        replaced.add(new NameTable.Entry(e.wireName(), old.withServiceAnswers(e.node())));
-      }
+    ZoneContent next = content.with(changed);
+    if (rows.tailBytes() > compactTailBytes * 5 / 4 + (1 << 20)
+        || rows.size() > compactRows * 5L / 4 + 65_536) {
+      return new ZoneSnapshot(config, zone, next, serial);
     }
-    return new ZoneSnapshot(
-        zone, content.with(changed), serial, table.withNodes(replaced), searchWires);
+    SnapshotBuilder b =
+        SnapshotBuilder.derive(zone, serial, new NodeStore.Built(table, nodes, rows));
+    b.replaceApex();
+    changed.forEach(b::replaceService);
+    return new ZoneSnapshot(config, zone, next, serial, b.finish(), this);
   }
 
   public Name origin() {
@@ -111,16 +154,17 @@ public final class ZoneSnapshot {
 
   /**
    * The hot path. {@code lowerName} holds the question name in wire format (length-prefixed labels
-   * ending in the root label), already lower-cased, in bytes {@code [0, nameLen)}.
+   * ending in the root label), already lower-cased, in bytes {@code [0, nameLen)}. Allocation-free.
    *
-   * @return the precomputed answer; {@link ZoneAnswer#SLOW} when the question needs {@link
-   *     #answer}; {@code null} when the name is not ours (outside the zone and not a served reverse
-   *     name), so the caller forwards it
+   * @return the precomputed answer (a positive one is this thread's view of it, valid until its
+   *     next lookup); {@link ZoneAnswer#SLOW} when the question needs {@link #answer}; {@code null}
+   *     when the name is not ours (outside the zone and not a served reverse name), so the caller
+   *     forwards it
    */
   public ZoneAnswer find(byte[] lowerName, int nameLen, int qtype) {
-    Node node = table.get(lowerName, nameLen);
-    if (node != null) {
-      return answerAt(node, qtype);
+    int entry = table.get(lowerName, nameLen);
+    if (entry >= 0) {
+      return answerAt(entry, qtype);
     }
     if (searchPrefix(lowerName, nameLen) > 0) {
       return ZoneAnswer.SLOW;
@@ -151,25 +195,60 @@ public final class ZoneSnapshot {
     return out;
   }
 
-  /** What {@code node} answers for {@code qtype}: its records, or NODATA (RFC 2308 2.2). */
-  ZoneAnswer answerAt(Node node, int qtype) {
-    ZoneAnswer found = node.answer(qtype);
-    return found != null ? found : noDataAt(node);
+  /**
+   * What name {@code entry} answers for {@code qtype}: its records, NODATA (RFC 2308 2.2) when it
+   * has none of that type, or {@link ZoneAnswer#SLOW} for the types only the general path handles
+   * (ANY, and the transfers the server runs itself).
+   */
+  ZoneAnswer answerAt(int entry, int qtype) {
+    if (qtype == Type.ANY || qtype == Type.AXFR || qtype == Type.IXFR) {
+      return ZoneAnswer.SLOW;
+    }
+    int row = rowOf(entry, qtype);
+    if (row < 0) {
+      return noDataAt(entry);
+    }
+    ZoneAnswer view = VIEW.get();
+    rows.fill(row, view);
+    return view;
   }
 
-  /** The NODATA answer of {@code node}'s name. */
-  ZoneAnswer noDataAt(Node node) {
-    return node.inZone() ? noData : REVERSE_NO_DATA;
+  /** True when name {@code entry} holds records of {@code type}. */
+  boolean has(int entry, int type) {
+    return rowOf(entry, type) >= 0;
+  }
+
+  private int rowOf(int entry, int type) {
+    for (int row = (PagedInts.get(nodes, entry) >>> 1) - 1; row >= 0; row = rows.next(row)) {
+      if (rows.type(row) == type) {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  private boolean inZone(int entry) {
+    return (PagedInts.get(nodes, entry) & 1) != 0;
+  }
+
+  /** The NODATA answer of name {@code entry}. */
+  ZoneAnswer noDataAt(int entry) {
+    return inZone(entry) ? noData : REVERSE_NO_DATA;
   }
 
   /** Every name answered (zone and reverse), wire format, for tests and diagnostics. */
   List<byte[]> names() {
-    return table.entries().stream().map(NameTable.Entry::wireName).toList();
+    return table.names();
   }
 
-  /** The node of a name, for the general path. */
-  Node node(byte[] lowerName) {
+  /** The entry of a name, or -1: for the general path. */
+  int entry(byte[] lowerName) {
     return table.get(lowerName, lowerName.length);
+  }
+
+  /** Bytes held by this version's tables and tails (shared pages included), for the figures. */
+  long bytes() {
+    return table.bytes() + rows.tailBytes() + 20L * rows.size() + 4L * table.size();
   }
 
   /**
@@ -181,8 +260,8 @@ public final class ZoneSnapshot {
     for (byte[] suffix : searchWires) {
       int at = WireNames.suffixStart(name, len, suffix);
       if (at > 0) {
-        Node prefix = table.getPrefix(name, at);
-        if (prefix != null && prefix.inZone()) {
+        int prefix = table.getPrefix(name, at);
+        if (prefix >= 0 && inZone(prefix)) {
           return at;
         }
       }

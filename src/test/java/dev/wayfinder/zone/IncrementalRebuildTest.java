@@ -106,8 +106,7 @@ class IncrementalRebuildTest {
     assertThat(derived.serial()).isEqualTo(8);
   }
 
-  private static void assertSameAnswer(
-      ZoneSnapshot derived, ZoneSnapshot full, Name name, int type) {
+  static void assertSameAnswer(ZoneSnapshot derived, ZoneSnapshot full, Name name, int type) {
     String what = name + " " + Type.string(type);
     ZoneAnswer d = WireClient.find(derived, name.toString(), type);
     ZoneAnswer f = WireClient.find(full, name.toString(), type);

@@ -22,7 +22,15 @@ final class WireClient {
     byte[] lower = absolute(name).toWireCanonical();
     // Pad the buffer: find must honour nameLen, not the array length.
     byte[] buffer = java.util.Arrays.copyOf(lower, lower.length + 7);
-    return zone.find(buffer, lower.length, type);
+    ZoneAnswer a = zone.find(buffer, lower.length, type);
+    // A positive answer is a per-thread view; tests compare answers of two lookups.
+    return a == null ? null : a.detached();
+  }
+
+  /** The answer {@code find} gives as it is: a positive one is valid until the next lookup. */
+  static ZoneAnswer view(ZoneSnapshot zone, String name, int type) {
+    byte[] lower = absolute(name).toWireCanonical();
+    return zone.find(lower, lower.length, type);
   }
 
   /** The response bytes the server would send for {@code variant}, parsed. */

@@ -1,0 +1,131 @@
+package dev.wayfinder.zone;
+
+/**
+ * The positive answers of a snapshot as rows of flat int pages (no object per answer): each row
+ * holds the record type, the counts, where its tails are in the {@link Arena}, and the next row of
+ * the same name (a name's answers form a short chain). Every row is NOERROR and authoritative; the
+ * negative answers are the snapshot's own.
+ */
+final class AnswerRows {
+  private static final int WIDTH = 5;
+  private static final int HEAD = 0;
+  private static final int COUNTS = 1;
+  private static final int REF = 2;
+  private static final int LENGTH = 3;
+  private static final int NEXT = 4;
+
+  /** HEAD bits: type (16), variants - 1 (8), and whether the tails are reached by a table. */
+  private static final int TABLE = 1 << 24;
+
+  private final int[][] pages;
+  private final int size;
+  private final Arena tails;
+
+  private AnswerRows(int[][] pages, int size, Arena tails) {
+    this.pages = pages;
+    this.size = size;
+    this.tails = tails;
+  }
+
+  /** The record type of {@code row}. */
+  int type(int row) {
+    return field(row, HEAD) & 0xffff;
+  }
+
+  /** The next row of the same name, or -1. */
+  int next(int row) {
+    return field(row, NEXT) - 1;
+  }
+
+  /** Points {@code into} at the answer of {@code row}. */
+  void fill(int row, ZoneAnswer into) {
+    int head = field(row, HEAD);
+    int counts = field(row, COUNTS);
+    int ref = field(row, REF);
+    into.set(0, true, counts >>> 16, 0, counts & 0xffff);
+    into.point(
+        ((head >>> 16) & 0xff) + 1,
+        (head & TABLE) != 0,
+        tails.page(ref),
+        Arena.position(ref),
+        field(row, LENGTH));
+  }
+
+  /** Bytes of tails held (shared ones included). */
+  long tailBytes() {
+    return tails.bytes();
+  }
+
+  /** Rows held (shared ones included). */
+  int size() {
+    return size;
+  }
+
+  private int field(int row, int field) {
+    return PagedInts.get(pages, row * WIDTH + field);
+  }
+
+  /** Appends rows: to a new store, or after the rows of an older one (sharing its pages). */
+  static final class Builder {
+    private final PagedInts rows;
+    private final Arena.Builder tails;
+
+    /** A new store. */
+    Builder() {
+      this.rows = new PagedInts();
+      this.tails = Arena.builder(Arena.PAGE_SIZE);
+    }
+
+    /** The rows and tails of {@code base}, to append to. */
+    Builder(AnswerRows base) {
+      this.rows = new PagedInts(base.pages, base.size * WIDTH);
+      this.tails = base.tails.extend();
+    }
+
+    Arena.Builder tails() {
+      return tails;
+    }
+
+    /**
+     * Appends a row; returns its number.
+     *
+     * @param ref where the tails are (see {@link ZoneAnswer#point})
+     * @param next the next row of the same name, or -1
+     */
+    int add(int type, int variants, boolean table, int an, int ar, int ref, int length, int next) {
+      if (an > 0xffff || ar > 0xffff || variants > 256) {
+        throw new IllegalArgumentException("answer too large: " + an + " records");
+      }
+      int row = rows.grow(WIDTH) / WIDTH;
+      int at = row * WIDTH;
+      rows.set(at + HEAD, type | (variants - 1) << 16 | (table ? TABLE : 0));
+      rows.set(at + COUNTS, an << 16 | ar);
+      rows.set(at + REF, ref);
+      rows.set(at + LENGTH, length);
+      rows.set(at + NEXT, next + 1);
+      return row;
+    }
+
+    /** Appends a copy of {@code row} (same answer and tails) with another next row. */
+    int copy(int row, int next) {
+      int copy = rows.grow(WIDTH) / WIDTH;
+      for (int f = 0; f < NEXT; f++) {
+        rows.set(copy * WIDTH + f, rows.get(row * WIDTH + f));
+      }
+      rows.set(copy * WIDTH + NEXT, next + 1);
+      return copy;
+    }
+
+    int type(int row) {
+      return rows.get(row * WIDTH + HEAD) & 0xffff;
+    }
+
+    int next(int row) {
+      return rows.get(row * WIDTH + NEXT) - 1;
+    }
+
+    AnswerRows build() {
+      return new AnswerRows(rows.freeze(), rows.size() / WIDTH, tails.build());
+    }
+  }
+}

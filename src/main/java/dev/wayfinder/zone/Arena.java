@@ -1,0 +1,123 @@
+package dev.wayfinder.zone;
+
+import java.util.Arrays;
+
+/**
+ * Immutable paged byte storage: the tails (and their variant tables) of a whole snapshot in a few
+ * big arrays instead of one {@code byte[]} per tail. A reference is {@code page << PAGE_BITS |
+ * position}; a block never crosses a page. Pages are never written after {@link Builder#build}, so
+ * a derived snapshot shares all of them and adds its own pages for what it changes.
+ */
+final class Arena {
+  /** Bits of the in-page position: pages of 1 MB. */
+  static final int PAGE_BITS = 20;
+
+  static final int PAGE_SIZE = 1 << PAGE_BITS;
+  private static final int POSITION_MASK = PAGE_SIZE - 1;
+
+  private final byte[][] pages;
+  private final long bytes;
+
+  private Arena(byte[][] pages, long bytes) {
+    this.pages = pages;
+    this.bytes = bytes;
+  }
+
+  /** The page holding {@code ref}. */
+  byte[] page(int ref) {
+    return pages[ref >>> PAGE_BITS];
+  }
+
+  /** The pages themselves (not a copy: never write to them), for allocation-free lookups. */
+  byte[][] pages() {
+    return pages;
+  }
+
+  /** The position of {@code ref} in its page. */
+  static int position(int ref) {
+    return ref & POSITION_MASK;
+  }
+
+  /** Bytes held (every page, shared or not). */
+  long bytes() {
+    return bytes;
+  }
+
+  /** An empty arena, new pages of {@code pageSize} bytes. */
+  static Builder builder(int pageSize) {
+    return new Builder(new byte[0][], 0, pageSize);
+  }
+
+  /** This arena's pages plus new ones sized to what is appended (a derived snapshot's). */
+  Builder extend() {
+    return new Builder(pages, bytes, 0);
+  }
+
+  /** Appends blocks to fresh pages; the pages of the arena it extends are never touched. */
+  static final class Builder {
+    private byte[][] pages;
+    private int count;
+    private final int pageSize;
+    private long bytes;
+    private byte[] current;
+    private int used;
+
+    private Builder(byte[][] shared, long bytes, int pageSize) {
+      this.pages = Arrays.copyOf(shared, shared.length + 4);
+      this.count = shared.length;
+      this.bytes = bytes;
+      this.pageSize = pageSize;
+    }
+
+    /** Copies {@code src[0, len)} in; returns its reference. */
+    int append(byte[] src, int len) {
+      if (len > PAGE_SIZE) {
+        throw new IllegalArgumentException("an answer of " + len + " bytes cannot be served");
+      }
+      if (current == null || used + len > current.length) {
+        newPage(len);
+      }
+      System.arraycopy(src, 0, current, used, len);
+      int ref = (count - 1) << PAGE_BITS | used;
+      used += len;
+      bytes += len;
+      return ref;
+    }
+
+    /** The bytes at {@code ref} while building (a page appended by this builder). */
+    byte[] page(int ref) {
+      return pages[ref >>> PAGE_BITS];
+    }
+
+    /** The pages so far (not a copy; unused slots at the end are null). */
+    byte[][] pages() {
+      return pages;
+    }
+
+    private void newPage(int atLeast) {
+      trimCurrent();
+      // A derived snapshot's few blocks get one page of their own size (pageSize 0).
+      current = new byte[Math.max(atLeast, pageSize == 0 ? 4096 : pageSize)];
+      used = 0;
+      if (count == pages.length) {
+        pages = Arrays.copyOf(pages, count * 2);
+      }
+      pages[count++] = current;
+    }
+
+    private void trimCurrent() {
+      if (current != null && used < current.length) {
+        pages[count - 1] = Arrays.copyOf(current, used);
+      }
+    }
+
+    Arena build() {
+      trimCurrent();
+      current = null;
+      if (count > 1 << (31 - PAGE_BITS)) {
+        throw new IllegalStateException("zone too large for one arena");
+      }
+      return new Arena(Arrays.copyOf(pages, count), bytes);
+    }
+  }
+}

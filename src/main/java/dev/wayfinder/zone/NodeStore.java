@@ -1,0 +1,121 @@
+package dev.wayfinder.zone;
+
+import org.xbill.DNS.Type;
+
+/**
+ * The names, node words and answer rows of a snapshot being built, or derived from an older one
+ * (whose names it cannot add to, and whose pages it shares until it writes them).
+ *
+ * <p>A node word is {@code (first row + 1) << 1 | inZone}; a name's rows form a chain, newest
+ * first. The caller keeps the first answer of a type ({@link #has}): two services can only claim
+ * one name by a naming clash, which config validation reports.
+ */
+final class NodeStore {
+  private final NameTable.Builder newNames;
+  private final NameTable fixedNames;
+  private final PagedInts nodes;
+  private final AnswerRows.Builder rows;
+
+  /** What a build made: everything a snapshot needs to answer. */
+  record Built(NameTable names, int[][] nodes, AnswerRows rows) {}
+
+  /** An empty store sized for about {@code expectedNames}; keys drop {@code suffixes}. */
+  NodeStore(int expectedNames, byte[]... suffixes) {
+    this.newNames = new NameTable.Builder(expectedNames, suffixes);
+    this.fixedNames = null;
+    this.nodes = new PagedInts();
+    this.rows = new AnswerRows.Builder();
+  }
+
+  /** A store over {@code base}'s names, sharing every page it does not write. */
+  NodeStore(Built base) {
+    this.newNames = null;
+    this.fixedNames = base.names();
+    this.nodes = new PagedInts(base.nodes(), base.names().size());
+    this.rows = new AnswerRows.Builder(base.rows());
+  }
+
+  /**
+   * The entry of {@code name}, added when new (with no records); a zone name is in the zone however
+   * it came. A derived store only finds names.
+   */
+  int entry(byte[] name, boolean inZone) {
+    if (newNames == null) {
+      return existing(name);
+    }
+    int entry = newNames.intern(name);
+    if (entry == nodes.size()) {
+      nodes.grow(1);
+      nodes.set(entry, inZone ? 1 : 0);
+    } else if (inZone && (nodes.get(entry) & 1) == 0) {
+      nodes.set(entry, nodes.get(entry) | 1);
+    }
+    return entry;
+  }
+
+  /** The entry of a name the store must already have. */
+  int existing(byte[] name) {
+    int entry = newNames != null ? newNames.get(name) : fixedNames.get(name, name.length);
+    if (entry < 0) {
+      throw new IllegalStateException("a derived snapshot cannot add names");
+    }
+    return entry;
+  }
+
+  /** The name of {@code entry} (a new store's), wire format. */
+  byte[] name(int entry) {
+    return newNames.name(entry);
+  }
+
+  /** True when {@code entry} already has an answer of {@code type}. */
+  boolean has(int entry, int type) {
+    for (int row = (nodes.get(entry) >>> 1) - 1; row >= 0; row = rows.next(row)) {
+      if (rows.type(row) == type) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Appends the answer {@code tails} holds (its tails to the arena) as the newest of {@code entry}.
+   */
+  void addRow(int entry, int type, int ancount, int arcount, TailWriter tails) {
+    tails.finish(rows.tails());
+    int word = nodes.get(entry);
+    int row =
+        rows.add(
+            type,
+            tails.variants(),
+            tails.table,
+            ancount,
+            arcount,
+            tails.ref,
+            tails.length,
+            (word >>> 1) - 1);
+    nodes.set(entry, (row + 1) << 1 | (word & 1));
+  }
+
+  /** Drops every answer of {@code entry}. */
+  void clear(int entry) {
+    nodes.set(entry, nodes.get(entry) & 1);
+  }
+
+  /** Drops the health-dependent answers (A, AAAA, SRV) of {@code entry}, keeping the others. */
+  void keepOnlyStatic(int entry) {
+    int word = nodes.get(entry);
+    int head = -1;
+    for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
+      int type = rows.type(row);
+      if (type != Type.A && type != Type.AAAA && type != Type.SRV) {
+        head = rows.copy(row, head);
+      }
+    }
+    nodes.set(entry, (head + 1) << 1 | (word & 1));
+  }
+
+  Built finish() {
+    return new Built(
+        newNames != null ? newNames.build() : fixedNames, nodes.freeze(), rows.build());
+  }
+}

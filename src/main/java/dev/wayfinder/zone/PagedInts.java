@@ -1,0 +1,72 @@
+package dev.wayfinder.zone;
+
+import java.util.Arrays;
+
+/**
+ * A growable int array in pages of {@link #PAGE} values, copied on write: a builder started from
+ * the pages of an older version clones a page the first time it writes to it, so a version that
+ * changes a few values shares every other page with the one it came from.
+ */
+final class PagedInts {
+  static final int SHIFT = 12;
+  static final int PAGE = 1 << SHIFT;
+  private static final int MASK = PAGE - 1;
+
+  private int[][] pages;
+  private boolean[] owned;
+  private int size;
+
+  /** Empty. */
+  PagedInts() {
+    this(new int[0][], 0);
+  }
+
+  /** Starting from {@code shared} (not written: pages are cloned before a write). */
+  PagedInts(int[][] shared, int size) {
+    this.pages = shared.clone();
+    this.owned = new boolean[pages.length];
+    this.size = size;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int get(int i) {
+    return pages[i >>> SHIFT][i & MASK];
+  }
+
+  static int get(int[][] pages, int i) {
+    return pages[i >>> SHIFT][i & MASK];
+  }
+
+  void set(int i, int value) {
+    int p = i >>> SHIFT;
+    if (!owned[p]) {
+      pages[p] = pages[p].clone();
+      owned[p] = true;
+    }
+    pages[p][i & MASK] = value;
+  }
+
+  /** Appends {@code count} zeros; returns the index of the first. */
+  int grow(int count) {
+    int first = size;
+    int needed = (size + count + MASK) >>> SHIFT;
+    if (needed > pages.length) {
+      pages = Arrays.copyOf(pages, Math.max(needed, pages.length * 2));
+      owned = Arrays.copyOf(owned, pages.length);
+    }
+    for (int p = (size + MASK) >>> SHIFT; p < needed; p++) {
+      pages[p] = new int[PAGE];
+      owned[p] = true;
+    }
+    size += count;
+    return first;
+  }
+
+  /** The pages in use; the builder must not be written afterwards. */
+  int[][] freeze() {
+    return Arrays.copyOf(pages, (size + MASK) >>> SHIFT);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.wayfinder.zone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ReverseMap;
+
+/** The snapshot's own name encoding agrees with dnsjava's, and the name table finds them. */
+class WireNamesTest {
+  private static final byte[] ZONE = wire("svc.cluster.local.");
+
+  @Test
+  void plainRelativeNamesEncodeAsDnsjavaParsesThem() {
+    for (String relative : List.of("web", "Web.Prod", "_http._tcp.db", "s-1", "a1.b2.c3")) {
+      assertThat(WireNames.fromRelative(relative, ZONE))
+          .as(relative)
+          .isEqualTo(wire(relative.toLowerCase() + ".svc.cluster.local."));
+    }
+  }
+
+  @Test
+  void anythingElseIsLeftToTheTextParser() {
+    for (String relative : List.of("", "a..b", ".a", "a.", "a\\.b", "a b", "é", "x".repeat(64))) {
+      assertThat(WireNames.fromRelative(relative, ZONE)).as(relative).isNull();
+    }
+    assertThat(WireNames.extendLabel(wire("x".repeat(62) + ".z."), 0, "-10")).isNull();
+    assertThat(WireNames.prepend(ZONE, "no.dots")).isNull();
+  }
+
+  @Test
+  void derivedNamesMatchTheirTextForms() {
+    byte[] service = wire("web.prod.svc.cluster.local.");
+    int last = WireNames.lastLabelBefore(service, ZONE.length);
+    assertThat(WireNames.extendLabel(service, last, "-12"))
+        .isEqualTo(wire("web.prod-12.svc.cluster.local."));
+    assertThat(WireNames.prepend(service, "_HTTP", "_tcp"))
+        .isEqualTo(wire("_http._tcp.web.prod.svc.cluster.local."));
+  }
+
+  @Test
+  void reverseNamesMatchDnsjava() throws Exception {
+    for (String address :
+        List.of("10.0.0.1", "198.51.100.255", "0.0.0.0", "2001:db8::1:ff", "::1")) {
+      InetAddress a = InetAddress.getByName(address);
+      assertThat(WireNames.reverse(a.getAddress()))
+          .as(address)
+          .isEqualTo(ReverseMap.fromAddress(a).toWireCanonical());
+    }
+  }
+
+  @Test
+  void theTableFindsNamesWithAndWithoutAStoredSuffix() {
+    NameTable.Builder b =
+        new NameTable.Builder(4, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    List<String> names =
+        List.of(
+            "svc.cluster.local.",
+            "web.svc.cluster.local.",
+            "1.0.0.10.in-addr.arpa.",
+            "example.org.",
+            "a.b.c.d.e.f.g.h.i.svc.cluster.local.");
+    for (String n : names) {
+      assertThat(b.intern(wire(n))).isEqualTo(names.indexOf(n));
+    }
+    assertThat(b.intern(wire("web.svc.cluster.local."))).isEqualTo(1);
+    NameTable table = b.build();
+    for (String n : names) {
+      byte[] w = wire(n);
+      assertThat(table.get(w, w.length)).as(n).isEqualTo(names.indexOf(n));
+      assertThat(table.name(names.indexOf(n))).isEqualTo(w);
+      // The same name as the labels before a search suffix, without its root label.
+      byte[] longer = wire(n + "default.svc.cluster.local.");
+      assertThat(table.getPrefix(longer, w.length - 1)).as(n).isEqualTo(names.indexOf(n));
+    }
+    for (String n : List.of("xsvc.cluster.local.", "cluster.local.", "web.svc.cluster.locale.")) {
+      byte[] w = wire(n);
+      assertThat(table.get(w, w.length)).as(n).isEqualTo(-1);
+    }
+  }
+
+  private static byte[] wire(String name) {
+    return Name.fromConstantString(name).toWireCanonical();
+  }
+}
