@@ -52,13 +52,7 @@ final class NameTable {
 
   /** The entry of the name in {@code name[0, len)}, or -1. */
   int get(byte[] name, int len) {
-    for (int id = 1; id <= suffixes.length; id++) {
-      int at = WireNames.suffixStart(name, len, suffixes[id - 1]);
-      if (at >= 0) {
-        return probe(name, at, id, false);
-      }
-    }
-    return probe(name, len, 0, false);
+    return probe(slots, keyRefs, keyMeta, keys.pages(), suffixes, name, len, false);
   }
 
   /**
@@ -66,13 +60,7 @@ final class NameTable {
    * label, or -1: looks up a name's ancestor-free prefix without copying it.
    */
   int getPrefix(byte[] name, int prefixLen) {
-    for (int id = 1; id <= suffixes.length; id++) {
-      int at = WireNames.suffixStartBeforeRoot(name, prefixLen, suffixes[id - 1]);
-      if (at >= 0) {
-        return probe(name, at, id, false);
-      }
-    }
-    return probe(name, prefixLen, 0, true);
+    return probe(slots, keyRefs, keyMeta, keys.pages(), suffixes, name, prefixLen, true);
   }
 
   /** The name of {@code entry}, wire format (a copy). */
@@ -109,10 +97,11 @@ final class NameTable {
   }
 
   /**
-   * FNV-1a over the bytes, optionally followed by one zero byte (the root label), and the suffix
-   * id, then mixed so the low bits the table masks with depend on every byte.
+   * FNV-1a over the whole name's bytes, optionally followed by one zero byte (the root label), then
+   * mixed so the low bits the table masks with depend on every byte. Over the whole name, suffix
+   * included, so a lookup need not find the suffix first.
    */
-  static int hash(byte[] name, int len, boolean appendRoot, int suffixId) {
+  static int hash(byte[] name, int len, boolean appendRoot) {
     int h = 0x811c9dc5;
     for (int i = 0; i < len; i++) {
       h = (h ^ (name[i] & 0xff)) * 0x01000193;
@@ -120,46 +109,66 @@ final class NameTable {
     if (appendRoot) {
       h = h * 0x01000193;
     }
-    h = (h ^ suffixId) * 0x01000193;
     return h ^ (h >>> 15) ^ (h >>> 7);
   }
 
   /**
-   * The entry of the key {@code name[0, len)} (plus a root label) with suffix {@code id}, or -1.
+   * The entry of the name {@code name[0, len)} (plus a root label when {@code appendRoot}), or -1.
+   * Equal bytes mean the same name (labels are length-prefixed), so a key matches when its stored
+   * part and its suffix together are the query's bytes.
    */
-  private int probe(byte[] name, int len, int id, boolean appendRoot) {
-    return probe(slots, keyRefs, keyMeta, keys.pages(), name, len, id, appendRoot);
-  }
-
   private static int probe(
       int[] slots,
       int[] keyRefs,
       short[] keyMeta,
       byte[][] pages,
+      byte[][] suffixes,
       byte[] name,
       int len,
-      int id,
       boolean appendRoot) {
-    int hash = hash(name, len, appendRoot, id);
+    int hash = hash(name, len, appendRoot);
     int tag = hash & TAG_MASK;
-    int meta = (appendRoot ? len + 1 : len) | id << 8;
+    int total = appendRoot ? len + 1 : len;
     int mask = slots.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
       int slot = slots[i];
       if (slot == EMPTY) {
         return -1;
       }
-      int entry = (slot & ENTRY_MASK) - 1;
-      if ((slot & TAG_MASK) == tag && keyMeta[entry] == meta) {
-        int ref = keyRefs[entry];
-        byte[] page = pages[ref >>> Arena.PAGE_BITS];
-        int at = Arena.position(ref);
-        if (Arrays.equals(page, at, at + len, name, 0, len)
-            && (!appendRoot || page[at + len] == 0)) {
-          return entry;
+      if ((slot & TAG_MASK) == tag) {
+        int entry = (slot & ENTRY_MASK) - 1;
+        int meta = keyMeta[entry];
+        int id = meta >>> 8;
+        byte[] suffix = id == 0 ? null : suffixes[id - 1];
+        int stored = meta & 0xff;
+        if (stored + (suffix == null ? 0 : suffix.length) == total) {
+          int ref = keyRefs[entry];
+          if (matches(
+              pages[ref >>> Arena.PAGE_BITS], Arena.position(ref), stored, suffix, name, len)) {
+            return entry;
+          }
         }
       }
     }
+  }
+
+  /**
+   * The key (its {@code stored} bytes at {@code page[at...]}, then {@code suffix}) equals {@code
+   * name[0, len)} followed by a root label if the key is one byte longer.
+   */
+  private static boolean matches(
+      byte[] page, int at, int stored, byte[] suffix, byte[] name, int len) {
+    if (suffix == null) {
+      return Arrays.equals(page, at, at + Math.min(stored, len), name, 0, Math.min(stored, len))
+          && (stored == len || page[at + len] == 0);
+    }
+    if (stored > len || !Arrays.equals(page, at, at + stored, name, 0, stored)) {
+      return false;
+    }
+    int rest = len - stored;
+    return rest == suffix.length
+        ? Arrays.equals(name, stored, len, suffix, 0, rest)
+        : rest == suffix.length - 1 && Arrays.equals(name, stored, len, suffix, 0, rest);
   }
 
   /** Accumulates names; {@link #build} trims everything into an immutable table. */
@@ -190,8 +199,7 @@ final class NameTable {
 
     /** The entry of {@code name}, or -1. */
     int get(byte[] name) {
-      int key = split(name);
-      return probe(slots, keyRefs, keyMeta, keys.pages(), name, key & 0xff, key >>> 8, false);
+      return probe(slots, keyRefs, keyMeta, keys.pages(), suffixes, name, name.length, false);
     }
 
     /** The name of {@code entry}, wire format (a copy). */
@@ -206,8 +214,7 @@ final class NameTable {
     int intern(byte[] name) {
       int key = split(name);
       int len = key & 0xff;
-      int id = key >>> 8;
-      int hash = hash(name, len, false, id);
+      int hash = hash(name, name.length, false);
       int mask = slots.length - 1;
       int i = hash & mask;
       for (int slot = slots[i]; slot != EMPTY; slot = slots[i = (i + 1) & mask]) {
@@ -270,16 +277,9 @@ final class NameTable {
 
     private void rehash(int capacity) {
       slots = new int[capacity];
-      byte[][] pages = keys.pages();
       for (int entry = 0; entry < size; entry++) {
-        int ref = keyRefs[entry];
-        byte[] key = pages[ref >>> Arena.PAGE_BITS];
-        int at = Arena.position(ref);
-        int len = keyMeta[entry] & 0xff;
-        insertSlot(
-            slots,
-            entry,
-            hash(Arrays.copyOfRange(key, at, at + len), len, false, keyMeta[entry] >>> 8));
+        byte[] whole = name(entry);
+        insertSlot(slots, entry, hash(whole, whole.length, false));
       }
     }
 
