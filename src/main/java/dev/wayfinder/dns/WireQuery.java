@@ -34,6 +34,9 @@ final class WireQuery {
   boolean dnssecOk;
   boolean hasTsig;
 
+  /** The parser's copy of the message being parsed (grown for long TCP messages; never shared). */
+  private byte[] message = new byte[Transport.MAX_QUERY_DATAGRAM];
+
   WireQuery() {
     this(new byte[MAX_NAME]);
   }
@@ -86,6 +89,14 @@ final class WireQuery {
       return CLASSIC_UDP_LIMIT;
     }
     return Math.min(Math.max(udpSize, CLASSIC_UDP_LIMIT), SERVER_UDP_LIMIT);
+  }
+
+  /** A scratch array of at least {@code length} bytes for the parser's copy of the message. */
+  byte[] messageScratch(int length) {
+    if (message.length < length) {
+      message = new byte[length];
+    }
+    return message;
   }
 
   /** The lower-cased question name, copied (the callee may keep it). */

@@ -89,4 +89,23 @@ class MalformedQueryTest {
       assertThat(Queries.parse(h.ask(Queries.a("web.svc.cluster.local."))).getRcode()).isZero();
     }
   }
+
+  @Test
+  void parsesAQueryLongerThanTheUsualScratchArray() {
+    byte[] query = Queries.a("web.svc.cluster.local.");
+    int rdlength = 3 * Transport.MAX_QUERY_DATAGRAM;
+    byte[] big = java.util.Arrays.copyOf(query, query.length + 11 + rdlength);
+    big[11] = 1; // ARCOUNT
+    int at = query.length; // root owner, private-use type 65280, class IN, TTL 0, RDLENGTH
+    big[at + 1] = (byte) 0xFF;
+    big[at + 4] = 1;
+    big[at + 9] = (byte) (rdlength >> 8);
+    big[at + 10] = (byte) rdlength;
+    try (UdpHarness h = new UdpHarness(null)) {
+      Message r = Queries.parse(h.ask(big));
+      assertThat(r.getRcode()).isZero();
+      assertThat(r.getSection(org.xbill.DNS.Section.ANSWER)).hasSize(1);
+      assertThat(Queries.parse(h.ask(query)).getSection(org.xbill.DNS.Section.ANSWER)).hasSize(1);
+    }
+  }
 }
