@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * fixed soft maximum in the launcher would be wrong for one size of registry or the other: too low
  * for 100,000 services (back-to-back collections), too high for ten. Following the live set gives a
  * small heap for small zones and room for large ones, and ZGC hands the rest back to the OS after
- * {@code ZUncommitDelay} (the launcher sets 30 s). Measured with {@code bench/ab.sh}: RSS 363 MB
- * instead of 1,228 MB at the same CPU per query (docs/performance.md).
+ * {@code ZUncommitDelay} (the launcher sets 30 s). Measured with {@code bench/ab.sh} at 10,000
+ * services: RSS 375 MB instead of 1,258 MB, at no cost in CPU per query (docs/performance.md).
  *
  * <p>The collections at start-up see the snapshot build's garbage, so one explicit collection
  * {@link #SETTLE} after start sets the first real figure (under ZGC it runs concurrently; queries
