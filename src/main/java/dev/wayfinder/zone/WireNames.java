@@ -34,26 +34,6 @@ final class WireNames {
   }
 
   /**
-   * As {@link #suffixStart} for the name made of the labels in {@code name[0, prefixLen)} and the
-   * root label, without copying it.
-   */
-  static int suffixStartBeforeRoot(byte[] name, int prefixLen, byte[] suffix) {
-    int target = prefixLen + 1 - suffix.length;
-    if (target < 0) {
-      return -1;
-    }
-    int i = 0;
-    while (i < target) {
-      int label = name[i] & 0xff;
-      if (label == 0 || label > MAX_LABEL) {
-        return -1;
-      }
-      i += label + 1;
-    }
-    return i == target && Arrays.equals(name, i, prefixLen, suffix, 0, suffix.length - 1) ? i : -1;
-  }
-
-  /**
    * {@code relative} (dotted labels of letters, digits, {@code -} and {@code _}) under {@code
    * origin} (wire format), lower case, in wire format; {@code null} when it needs the full text
    * parser (escapes, other characters, empty or long labels, a name over 255 bytes).
