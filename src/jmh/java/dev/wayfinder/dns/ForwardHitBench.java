@@ -1,8 +1,6 @@
 package dev.wayfinder.dns;
 
-import dev.wayfinder.config.CacheConfig;
 import dev.wayfinder.config.Cidr;
-import dev.wayfinder.config.ForwardConfig;
 import dev.wayfinder.dns.forward.ForwardAnswer;
 import dev.wayfinder.dns.forward.Forwarder;
 import dev.wayfinder.zone.BenchZone;
@@ -70,13 +68,7 @@ public class ForwardHitBench {
   @Setup
   public void setUp() throws Exception {
     upstream = new FakeUpstream();
-    forwarder =
-        new Forwarder(
-            new ForwardConfig(
-                List.of(upstream.address()),
-                List.of(),
-                new CacheConfig(10_000, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO),
-                Duration.ofSeconds(2)));
+    forwarder = UdpPipeline.forwarder(upstream.address());
     pipeline =
         new UdpPipeline(
             BenchZone.snapshot(10),

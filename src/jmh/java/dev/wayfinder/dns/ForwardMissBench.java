@@ -1,7 +1,5 @@
 package dev.wayfinder.dns;
 
-import dev.wayfinder.config.CacheConfig;
-import dev.wayfinder.config.ForwardConfig;
 import dev.wayfinder.dns.forward.ForwardAnswer;
 import dev.wayfinder.dns.forward.Forwarder;
 import java.io.IOException;
@@ -10,7 +8,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,13 +49,7 @@ public class ForwardMissBench {
   @Setup
   public void setUp() throws Exception {
     upstream = new EchoUpstream();
-    forwarder =
-        new Forwarder(
-            new ForwardConfig(
-                List.of(upstream.address()),
-                List.of(),
-                new CacheConfig(10_000, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO),
-                Duration.ofSeconds(2)));
+    forwarder = UdpPipeline.forwarder(upstream.address());
     lowerName = Name.fromString("host.example.org.").toWireCanonical();
   }
 

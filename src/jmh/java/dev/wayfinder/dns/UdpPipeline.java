@@ -1,11 +1,15 @@
 package dev.wayfinder.dns;
 
+import dev.wayfinder.config.CacheConfig;
+import dev.wayfinder.config.ForwardConfig;
+import dev.wayfinder.dns.forward.Forwarder;
 import dev.wayfinder.zone.ZoneSnapshot;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,6 +28,16 @@ final class UdpPipeline {
     QueryRouter router =
         new QueryRouter(authority, new ZoneTransfer(authority, List.of(), null), forward);
     channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router)));
+  }
+
+  /** The benchmarks' forwarder: {@code upstream} only, a 10,000-entry cache, 2 s timeout. */
+  static Forwarder forwarder(InetSocketAddress upstream) {
+    return new Forwarder(
+        new ForwardConfig(
+            List.of(upstream),
+            List.of(),
+            new CacheConfig(10_000, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO),
+            Duration.ofSeconds(2)));
   }
 
   /** A query as it arrives from a client: a pooled direct buffer, as Netty's read loop gives. */
