@@ -61,6 +61,7 @@ public final class Daemon implements AutoCloseable {
    * @throws IOException when a listener cannot be bound; nothing is left running then
    */
   public static Daemon start(WayfinderConfig config) throws IOException {
+    long t0 = System.nanoTime();
     Daemon d = new Daemon(config);
     try {
       d.dns.start();
@@ -72,10 +73,11 @@ public final class Daemon implements AutoCloseable {
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
     log.info(
-        "serving zone {} serial {} on {}",
+        "serving zone {} serial {} on {}, {} ms after the config was read",
         d.zone.current().origin(),
         d.zone.current().serial(),
-        d.dns.boundAddresses());
+        d.dns.boundAddresses(),
+        (System.nanoTime() - t0) / 1_000_000);
     return d;
   }
 

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code wayfinder serve [--config FILE]}: run the daemon until SIGTERM/SIGINT. */
 @Command(name = "serve", description = "Run the daemon.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
   /** SPEC.md: stop gracefully within 5 s. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(4);
 
@@ -28,6 +32,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WayfinderConfig c;
+    long t0 = System.nanoTime();
     try {
       c = loadConfig();
     } catch (ConfigException e) {
@@ -39,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     Daemon daemon;
     try {
       HeapTarget.install();
+      log.info(
+          "config {}: {} services read in {} ms",
+          config == null ? "(default)" : config,
+          c.services().size(),
+          (System.nanoTime() - t0) / 1_000_000);
       daemon = Daemon.start(c);
     } catch (IOException e) {
       System.err.println("wayfinder: cannot start: " + e.getMessage());
