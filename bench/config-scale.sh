@@ -9,7 +9,8 @@
 #   SERVICES=10000 HEAP=1g bench/config-scale.sh
 #
 # Env: SERVICES (100000), HEAP (512m), ROUNDS (3), HISTOGRAM (0 lines), GC (-XX:+UseZGC),
-# SKIP_BUILD=1 (use target/ as it is). Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first.
+# CONFIG=FILE (load that file instead, e.g. gen_config.py's .json form), SKIP_BUILD=1 (use target/
+# as it is). Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/jdk.sh"
@@ -19,4 +20,4 @@ fi
 uptime
 exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "-Xmx${HEAP:-512m}" ${GC:--XX:+UseZGC} \
   -cp "$ROOT/target/wayfinder.jar:$ROOT/target/lib/*" dev.wayfinder.config.ConfigScaleProbe \
-  "${SERVICES:-100000}" "${ROUNDS:-3}" "${HISTOGRAM:-0}"
+  "${SERVICES:-100000}" "${ROUNDS:-3}" "${HISTOGRAM:-0}" ${CONFIG:+"$CONFIG"}

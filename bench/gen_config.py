@@ -6,8 +6,11 @@ answer the same data: services s0..s(N-1), each with 3 IPv4 endpoints (instances
 IPv6 endpoint, port http/tcp 8080, TTL 30, zone svc.cluster.local, no forwarding.
 
   gen_config.py GEN_ZONE_PY PORT ADMIN_PORT DATA_DIR OUT [SERVICES]
+
+An OUT ending in .json gets the same config as JSON, one service per line.
 """
 import importlib.util
+import json
 import sys
 
 
@@ -47,7 +50,28 @@ def main():
             lines.append("      - {address: %s, weight: 10}" % gz.a_addr(n, i))
         lines.append('      - {address: "%s", weight: 10}' % gz.aaaa_addr(n))
     with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write(as_json(gz, port, admin_port, data_dir, services) if out.endswith(".json")
+                else "\n".join(lines) + "\n")
+
+
+def as_json(gz, port, admin_port, data_dir, services):
+    """The same config as JSON (which is YAML too), one service per line."""
+    head = {
+        "dns": {"listen": ["127.0.0.1:%s" % port], "zone": "svc.cluster.local", "ttl": gz.TTL,
+                "reverse": True, "forward": {"upstreams": []}},
+        "admin": {"listen": "127.0.0.1:%s" % admin_port},
+        "data_dir": data_dir,
+        "query_log": {"mode": "off"},
+    }
+    out = [json.dumps(head)[:-1] + ', "services": [']
+    for n in range(services):
+        endpoints = [{"address": gz.a_addr(n, i), "weight": 10} for i in range(3)]
+        endpoints.append({"address": gz.aaaa_addr(n), "weight": 10})
+        service = {"name": "s%d" % n, "ttl": gz.TTL,
+                   "ports": [{"name": "http", "protocol": "tcp", "port": 8080}],
+                   "endpoints": endpoints}
+        out.append(json.dumps(service) + ("," if n < services - 1 else ""))
+    return "\n".join(out) + "\n]}\n"
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ import javax.management.ObjectName;
  * live heap after a full collection with and without the results.
  *
  * <pre>
- *   java -Xmx512m -cp ... dev.wayfinder.config.ConfigScaleProbe [services] [rounds] [histogram]
+ *   java -Xmx512m -cp ... dev.wayfinder.config.ConfigScaleProbe [services] [rounds] [histogram] [file]
  * </pre>
+ *
+ * <p>With {@code file} (e.g. bench/gen_config.py's JSON form) that file is loaded as it is.
  *
  * <p>{@code rounds} loads in a row show the warm figure next to the cold one; {@code histogram}
  * prints the top of {@code GC.class_histogram} with the config and registry alive.
@@ -41,9 +43,12 @@ public final class ConfigScaleProbe {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int histogramLines = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-    Path file = Files.createTempFile("wayfinder-scale", ".yaml");
+    boolean given = args.length > 3;
+    Path file = given ? Path.of(args[3]) : Files.createTempFile("wayfinder-scale", ".yaml");
     try {
-      write(file, services);
+      if (!given) {
+        write(file, services);
+      }
       System.out.printf(
           "services %d, file %d MB, max heap %d MB%n",
           services, Files.size(file) >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -52,7 +57,9 @@ public final class ConfigScaleProbe {
         measure(file, round, baseline, round == rounds ? histogramLines : 0);
       }
     } finally {
-      Files.deleteIfExists(file);
+      if (!given) {
+        Files.deleteIfExists(file);
+      }
     }
   }
 

@@ -41,28 +41,35 @@ final class ServeCommand implements Callable<Integer> {
       }
       return 2;
     }
+    log.info(
+        "config {}: {} services read in {} ms",
+        config == null ? "(default)" : config,
+        c.services().size(),
+        (System.nanoTime() - t0) / 1_000_000);
     Daemon daemon;
     try {
-      HeapTarget.install();
-      log.info(
-          "config {}: {} services read in {} ms",
-          config == null ? "(default)" : config,
-          c.services().size(),
-          (System.nanoTime() - t0) / 1_000_000);
       daemon = Daemon.start(c);
     } catch (IOException e) {
       System.err.println("wayfinder: cannot start: " + e.getMessage());
       return 1;
     }
+    // After the start: lowering the heap target while the first snapshot is built only adds
+    // collections to the start, on a machine whose cores are busy with it already.
+    HeapTarget.install();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  daemon.stop(STOP_TIMEOUT);
-                  stopped.countDown();
-                },
-                "wayfinder-shutdown"));
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    daemon.stop(STOP_TIMEOUT);
+                    stopped.countDown();
+                  },
+                  "wayfinder-shutdown"));
+    } catch (IllegalStateException shuttingDown) {
+      daemon.stop(STOP_TIMEOUT); // SIGTERM came while starting: stop now, as the hook would have
+      return 0;
+    }
     try {
       stopped.await();
     } catch (InterruptedException e) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a YAML config into a {@link WayfinderConfig}, validating all of it and reporting every
- * error at once with file, line, key path and message.
+ * error at once with file, line, key path and message. A config written as JSON is YAML too, and is
+ * parsed by Jackson's JSON parser first (see {@link YamlTreeReader}).
  *
  * <p>Two passes: {@link YamlTreeReader} turns the text into a tree whose nodes know their lines,
  * then the section readers validate that tree into the records. Sections are read in dependency
@@ -77,10 +78,30 @@ public final class ConfigLoader {
   private static WayfinderConfig read(
       String fileName, ServicesStream.Source text, Path baseDir, Path source, ConfigEnvironment env)
       throws ConfigException {
+    try {
+      return read(fileName, text, baseDir, source, env, true);
+    } catch (YamlTreeReader.NotJsonException e) {
+      try {
+        return read(fileName, text, baseDir, source, env, false);
+      } catch (YamlTreeReader.NotJsonException cannot) {
+        throw new AssertionError("the YAML read never reports NotJson", cannot);
+      }
+    }
+  }
+
+  /** One read; {@code json}: a text that starts like JSON is tried with the JSON parser first. */
+  private static WayfinderConfig read(
+      String fileName,
+      ServicesStream.Source text,
+      Path baseDir,
+      Path source,
+      ConfigEnvironment env,
+      boolean json)
+      throws ConfigException, YamlTreeReader.NotJsonException {
     Problems problems = new Problems(fileName);
     LoadContext ctx = new LoadContext(problems, env, baseDir);
-    ServicesStream services = new ServicesStream(ctx);
-    YamlNode tree = parse(fileName, text, services);
+    ServicesStream services = new ServicesStream(ctx, json);
+    YamlNode tree = parse(fileName, text, services, json);
     if (tree != null && !(tree instanceof YamlNode.Mapping) && !isNull(tree)) {
       problems.add(tree.line(), WHOLE_FILE, "must be a map of sections, not " + tree.kind());
       tree = null;
@@ -93,15 +114,20 @@ public final class ConfigLoader {
 
   /** The root tree, its services streamed to {@code services}; a syntax error is the only error. */
   private static YamlNode parse(
-      String fileName, ServicesStream.Source text, ServicesStream services) throws ConfigException {
+      String fileName, ServicesStream.Source text, ServicesStream services, boolean json)
+      throws ConfigException, YamlTreeReader.NotJsonException {
     IOException[] readFailure = new IOException[1];
     try (Reader in = new FailureRecordingReader(text.open(), readFailure)) {
-      return YamlTreeReader.read(in, services);
+      return YamlTreeReader.read(in, services, json);
     } catch (IOException e) {
       readFailure[0] = e;
     } catch (YamlTreeReader.SyntaxException e) {
       if (readFailure[0] == null) {
         throw only(fileName, e.line(), "YAML syntax error: " + e.getMessage());
+      }
+    } catch (YamlTreeReader.NotJsonException e) {
+      if (readFailure[0] == null) {
+        throw e;
       }
     }
     throw only(fileName, 0, "cannot read the file: " + readFailure[0]);

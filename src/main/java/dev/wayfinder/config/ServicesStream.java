@@ -18,11 +18,14 @@ final class ServicesStream implements YamlTreeReader.ListListener {
   }
 
   private final LoadContext ctx;
+  private final boolean json;
   private Problems aside;
   private ServicesReader reader;
 
-  ServicesStream(LoadContext ctx) {
+  /** {@code json}: the text was read as JSON, so read it again the same way. */
+  ServicesStream(LoadContext ctx, boolean json) {
     this.ctx = ctx;
+    this.json = json;
   }
 
   @Override
@@ -60,7 +63,7 @@ final class ServicesStream implements YamlTreeReader.ListListener {
 
   private void readAgain(Source source) {
     try (Reader in = source.open()) {
-      YamlTreeReader.readStreamedList(in, reader);
+      YamlTreeReader.readStreamedList(in, reader, json);
     } catch (IOException e) {
       ctx.problems().add(0, ConfigLoader.WHOLE_FILE, "cannot read the file again: " + e);
     }

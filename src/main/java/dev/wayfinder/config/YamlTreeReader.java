@@ -1,10 +1,13 @@
 package dev.wayfinder.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -16,6 +19,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * locations and reads {@code off} as {@code false}; walking the tokens keeps both the line and the
  * text as written. The {@code services:} list, the only part of a config that grows with the
  * deployment, is handed out item by item instead (see {@link ListListener}).
+ *
+ * <p>A file whose text starts with <code>{</code> is read with Jackson's JSON parser first: JSON is
+ * YAML, so the tree is the same, and a generated 100,000-service file parses about ten times faster
+ * than through SnakeYAML. When that parse fails (YAML flow style, which JSON is not), {@link
+ * NotJsonException} tells the caller to read it again as YAML, whose errors are the ones reported.
  */
 final class YamlTreeReader {
   /**
@@ -25,6 +33,13 @@ final class YamlTreeReader {
   private static final int MAX_CODE_POINTS = 1 << 30;
 
   private static final YAMLFactory FACTORY = factory();
+
+  /** YAML's {@code #} comments allowed, so a commented JSON config stays on the fast path. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_YAML_COMMENTS).build();
+
+  /** How far ahead the first character is looked for (blank lines and a byte order mark). */
+  private static final int PEEK = 8192;
 
   private YamlTreeReader() {}
 
@@ -66,6 +81,18 @@ final class YamlTreeReader {
     void item(int index, YamlNode item);
   }
 
+  /**
+   * The text looked like JSON but is not: read it again with {@code json} false. Nothing a listener
+   * received from the failed read may be kept.
+   */
+  static final class NotJsonException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotJsonException(Throwable cause) {
+      super(cause);
+    }
+  }
+
   /** The key of the root mapping whose list value is streamed to a {@link ListListener}. */
   static final String STREAMED_KEY = "services";
 
@@ -74,8 +101,16 @@ final class YamlTreeReader {
    * whose first {@value #STREAMED_KEY} key holds a list, the items go to {@code listener} and the
    * tree holds a null value in their place.
    */
-  static YamlNode read(Reader in, ListListener listener) throws SyntaxException {
-    try (JsonParser p = FACTORY.createParser(in)) {
+  static YamlNode read(Reader in, ListListener listener, boolean json)
+      throws SyntaxException, NotJsonException {
+    BufferedReader text = new BufferedReader(in, PEEK);
+    boolean asJson;
+    try {
+      asJson = json && startsLikeJson(text);
+    } catch (IOException e) {
+      throw new SyntaxException(0, e.getMessage());
+    }
+    try (JsonParser p = parser(text, asJson)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return null;
@@ -86,6 +121,9 @@ final class YamlTreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
+      if (asJson) {
+        throw new NotJsonException(e);
+      }
       JsonLocation at = e.getLocation();
       throw new SyntaxException(at == null ? 0 : Math.max(at.getLineNr(), 0), firstLine(e));
     } catch (IOException e) {
@@ -97,8 +135,9 @@ final class YamlTreeReader {
    * Streams the items of the first {@value #STREAMED_KEY} list of a document already read once by
    * {@link #read(Reader, ListListener)} without errors, skipping everything else.
    */
-  static void readStreamedList(Reader in, ListListener listener) throws IOException {
-    try (JsonParser p = FACTORY.createParser(in)) {
+  static void readStreamedList(Reader in, ListListener listener, boolean json) throws IOException {
+    BufferedReader text = new BufferedReader(in, PEEK);
+    try (JsonParser p = parser(text, json && startsLikeJson(text))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return;
       }
@@ -113,6 +152,33 @@ final class YamlTreeReader {
         }
         p.skipChildren();
       }
+    }
+  }
+
+  private static JsonParser parser(Reader text, boolean json) throws IOException {
+    return json ? JSON.createParser(text) : FACTORY.createParser(text);
+  }
+
+  /**
+   * Whether the first character after blanks is <code>{</code>. A byte order mark is skipped for
+   * good: Jackson's JSON parser refuses it on a reader (SnakeYAML skips it itself).
+   */
+  private static boolean startsLikeJson(BufferedReader text) throws IOException {
+    text.mark(1);
+    if (text.read() != '\uFEFF') {
+      text.reset();
+    }
+    text.mark(PEEK);
+    try {
+      for (int i = 0; i < PEEK; i++) {
+        int c = text.read();
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          return c == '{';
+        }
+      }
+      return false;
+    } finally {
+      text.reset();
     }
   }
 

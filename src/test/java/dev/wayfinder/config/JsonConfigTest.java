@@ -1,0 +1,125 @@
+package dev.wayfinder.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A config written as JSON (which is YAML) is read by Jackson's JSON parser, the fast path for
+ * generated files, and means exactly what the same config means as YAML: same records, same errors
+ * at the same lines. Text that only starts like JSON goes back to the YAML parser.
+ */
+class JsonConfigTest {
+  @TempDir Path dir;
+
+  private WayfinderConfig parse(String name, String text) throws ConfigException {
+    return ConfigLoader.parse(name, text, TestConfigs.env(dir, Map.of("WAYFINDER_TOKEN", "t")));
+  }
+
+  private List<String> errorsOf(String text) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("c.json", text));
+    assertThat(e).as("expected a ConfigException for:\n%s", text).isNotNull();
+    return e.errors().stream().map(ConfigError::toString).toList();
+  }
+
+  @Test
+  void theSpecExampleAsJsonIsTheSameConfig() throws Exception {
+    String yaml = TestConfigs.specExample(Files.writeString(dir.resolve("ca.pem"), "pem"));
+    Object tree = new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
+    String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+    assertThat(json).startsWith("{");
+
+    assertThat(parse("c", json)).isEqualTo(parse("c", yaml));
+  }
+
+  @Test
+  void theJsonParserReadsJsonAndRefusesFlowYaml() throws Exception {
+    List<String> names = new ArrayList<>();
+    YamlTreeReader.ListListener listener = (i, item) -> names.add(item.kind());
+
+    YamlNode root =
+        YamlTreeReader.read(
+            new StringReader("\uFEFF\n  {\"services\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}"),
+            listener,
+            true);
+
+    assertThat(root).isInstanceOf(YamlNode.Mapping.class);
+    assertThat(names).hasSize(2);
+    assertThatThrownBy(
+            () -> YamlTreeReader.read(new StringReader("{services: [{name: a}]}"), listener, true))
+        .isInstanceOf(YamlTreeReader.NotJsonException.class);
+  }
+
+  @Test
+  void errorsInJsonNameTheirLines() {
+    List<String> errors =
+        errorsOf(
+            """
+            {
+              "dns": {"ttl": -1},
+              "services": [
+                {"name": "a"},
+                {"name": "b_c"}
+              ]
+            }
+            """);
+
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0)).startsWith("c.json:2: dns.ttl: ");
+    assertThat(errors.get(1)).startsWith("c.json:5: services[1].name: ");
+  }
+
+  @Test
+  void yamlCommentsKeepJsonOnTheJsonPath() throws Exception {
+    WayfinderConfig c =
+        parse("c.json", "{\n  # the zone\n  \"dns\": {\"zone\": \"x.test\"} # trailing\n}\n");
+
+    assertThat(c.dns().zone()).isEqualTo("x.test");
+  }
+
+  @Test
+  void flowYamlThatStartsLikeJsonIsReadAsYaml() throws Exception {
+    WayfinderConfig c =
+        parse("c.yaml", "{dns: {zone: x.test, reverse: off}, services: [{name: a}, {name: b}]}\n");
+
+    assertThat(c.dns().zone()).isEqualTo("x.test");
+    assertThat(c.services()).extracting(ServiceConfig::name).containsExactly("a", "b");
+  }
+
+  @Test
+  void brokenJsonGetsTheYamlSyntaxError() {
+    List<String> errors = errorsOf("{\"dns\": {\"zone\": \"x.test\"}\n");
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith("c.json:").contains("(file): YAML syntax error");
+  }
+
+  @Test
+  void aLongJsonListIsReadWhole() throws Exception {
+    StringBuilder json = new StringBuilder("{\"dns\": {\"zone\": \"big.test\"}, \"services\": [\n");
+    for (int i = 0; i < 1_000; i++) {
+      json.append(i == 0 ? "" : ",\n").append("{\"name\": \"s").append(i);
+      json.append("\", \"endpoints\": [{\"address\": \"10.1.").append(i >> 8).append('.');
+      json.append(i & 0xFF).append("\"}]}");
+    }
+    json.append("\n]}\n");
+
+    WayfinderConfig c = parse("c.json", json.toString());
+
+    assertThat(c.services()).hasSize(1_000);
+    assertThat(c.services().get(999).name()).isEqualTo("s999");
+    assertThat(c.services().get(999).endpoints().get(0).address().getHostAddress())
+        .isEqualTo("10.1.3.231");
+  }
+}
