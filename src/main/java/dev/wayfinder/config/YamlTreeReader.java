@@ -115,7 +115,10 @@ final class YamlTreeReader {
       if (first == null) {
         return null;
       }
-      YamlNode root = first == JsonToken.START_OBJECT ? rootMapping(p, line(p), listener) : node(p);
+      YamlNode root =
+          first == JsonToken.START_OBJECT
+              ? rootMapping(p, line(p), listener)
+              : node(p, new Pending());
       if (p.nextToken() != null) {
         throw new SyntaxException(line(p), "only one YAML document is allowed");
       }
@@ -144,7 +147,7 @@ final class YamlTreeReader {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         boolean streamed = STREAMED_KEY.equals(p.currentName());
         if (p.nextToken() == JsonToken.START_ARRAY && streamed) {
-          streamItems(p, listener);
+          streamItems(p, listener, new Pending());
           return;
         }
         if (streamed) {
@@ -189,12 +192,38 @@ final class YamlTreeReader {
     return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
+  /**
+   * The items of the mappings and sequences being read, innermost last: one buffer for the whole
+   * read, where a list per node grew and was then copied (a quarter of the bytes a 100,000-service
+   * file allocated). Each node takes its own range off the top when it ends.
+   */
+  private static final class Pending {
+    private final ArrayList<Object> items = new ArrayList<>();
+
+    int mark() {
+      return items.size();
+    }
+
+    void add(Object item) {
+      items.add(item);
+    }
+
+    /** The items added since {@code mark}, as an immutable list, removed from here. */
+    @SuppressWarnings("unchecked") // each range holds the one type its node added
+    <T> List<T> takeFrom(int mark) {
+      List<Object> range = items.subList(mark, items.size());
+      List<T> taken = (List<T>) List.copyOf(range);
+      range.clear();
+      return taken;
+    }
+  }
+
   /** Reads the node whose first token is current. */
-  private static YamlNode node(JsonParser p) throws IOException {
+  private static YamlNode node(JsonParser p, Pending pending) throws IOException {
     int line = line(p);
     return switch (p.currentToken()) {
-      case START_OBJECT -> mapping(p, line);
-      case START_ARRAY -> sequence(p, line);
+      case START_OBJECT -> mapping(p, line, pending);
+      case START_ARRAY -> sequence(p, line, pending);
       case VALUE_NULL -> new YamlNode.Scalar(line, "", true);
       default -> new YamlNode.Scalar(line, p.getText(), false);
     };
@@ -203,6 +232,7 @@ final class YamlTreeReader {
   /** The root mapping, its first {@value #STREAMED_KEY} list streamed rather than kept. */
   private static YamlNode rootMapping(JsonParser p, int line, ListListener listener)
       throws IOException {
+    Pending pending = new Pending();
     List<YamlNode.Entry> entries = new ArrayList<>();
     boolean streamed = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -212,39 +242,40 @@ final class YamlTreeReader {
       if (!streamed && key.equals(STREAMED_KEY) && p.currentToken() == JsonToken.START_ARRAY) {
         listener.begin(List.copyOf(entries));
         entries.add(new YamlNode.Entry(key, keyLine, new YamlNode.Scalar(line(p), "", true)));
-        streamItems(p, listener);
+        streamItems(p, listener, pending);
       } else {
-        entries.add(new YamlNode.Entry(key, keyLine, node(p)));
+        entries.add(new YamlNode.Entry(key, keyLine, node(p, pending)));
       }
       streamed |= key.equals(STREAMED_KEY);
     }
     return new YamlNode.Mapping(line, entries);
   }
 
-  private static void streamItems(JsonParser p, ListListener listener) throws IOException {
+  private static void streamItems(JsonParser p, ListListener listener, Pending pending)
+      throws IOException {
     int index = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      listener.item(index++, node(p));
+      listener.item(index++, node(p, pending));
     }
   }
 
-  private static YamlNode mapping(JsonParser p, int line) throws IOException {
-    List<YamlNode.Entry> entries = new ArrayList<>();
+  private static YamlNode mapping(JsonParser p, int line, Pending pending) throws IOException {
+    int mark = pending.mark();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       int keyLine = line(p);
       p.nextToken();
-      entries.add(new YamlNode.Entry(key, keyLine, node(p)));
+      pending.add(new YamlNode.Entry(key, keyLine, node(p, pending)));
     }
-    return new YamlNode.Mapping(line, entries);
+    return new YamlNode.Mapping(line, pending.takeFrom(mark));
   }
 
-  private static YamlNode sequence(JsonParser p, int line) throws IOException {
-    List<YamlNode> items = new ArrayList<>();
+  private static YamlNode sequence(JsonParser p, int line, Pending pending) throws IOException {
+    int mark = pending.mark();
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      items.add(node(p));
+      pending.add(node(p, pending));
     }
-    return new YamlNode.Sequence(line, items);
+    return new YamlNode.Sequence(line, pending.takeFrom(mark));
   }
 
   private static int line(JsonParser p) {
