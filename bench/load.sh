@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The scale target's load time, as an operator sees it: `./wayfinder serve` with a config of
+# SERVICES services (gen_config.py: 3 IPv4 + 1 IPv6 endpoints and an SRV port each), from launch
+# until dig gets an answer for the last service; RUNS times for each FORMATS (the same config as
+# YAML and as JSON). Also prints what the daemon logged (config read, start) and its RSS then.
+#
+#   bench/load.sh                              # 100,000 services, yaml and json, 3 runs, -Xmx512m
+#   SERVICES=10000 FORMATS=yaml RUNS=1 bench/load.sh
+#
+# Env: SERVICES (100000), FORMATS ("yaml json"), RUNS (3), HEAP (512m: the target's heap limit;
+# empty = the JVM's default), BENCH_TMP (/tmp/wayfinder-load). Prints `uptime` first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
+SERVICES=${SERVICES:-100000}; RUNS=${RUNS:-3}; HEAP=${HEAP-512m}
+TMP=${BENCH_TMP:-/tmp/wayfinder-load}
+GEN_ZONE=${GEN_ZONE:-$ROOT/../shared/bench/gen_zone.py}
+mkdir -p "$TMP"
+PID=""
+trap '[ -z "$PID" ] || stop_pid "$PID"' EXIT
+PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ADMIN=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+LAST="s$((SERVICES - 1)).svc.cluster.local"
+
+once() {  # once CONFIG: prints "ms read-ms start-ms rss-MB" for one start, then stops the server
+  local t0 t1 log="$TMP/serve.log" rss
+  t0=$(date +%s%N)
+  (cd "$ROOT" && WAYFINDER_JAVA_OPTS="${HEAP:+-Xmx$HEAP}" exec ./wayfinder serve --config "$1") \
+    > "$log" 2>&1 &
+  PID=$!
+  until dig +tries=1 +time=1 -p "$PORT" @127.0.0.1 "$LAST" A 2>/dev/null | grep -q 'status: NOERROR'; do
+    kill -0 "$PID" 2>/dev/null || { cat "$log" >&2; echo "load.sh: server exited" >&2; exit 1; }
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status" 2>/dev/null || echo "?")
+  until grep -q "serving zone" "$log"; do sleep 0.02; done
+  stop_pid "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  echo "$(((t1 - t0) / 1000000)) $(sed -n 's/.* read in \([0-9]*\) ms.*/\1/p' "$log") \
+$(sed -n 's/.*, \([0-9]*\) ms after the config was read.*/\1/p' "$log") $rss"
+}
+
+(cd "$ROOT" && ./wayfinder version >/dev/null)  # builds the jar first if needed
+uptime
+printf '%-5s %8s %10s %10s %8s   (%d services, heap limit %s)\n' \
+  format "first ms" "config ms" "start ms" "RSS MB" "$SERVICES" "${HEAP:-default}"
+for format in ${FORMATS:-yaml json}; do
+  config="$TMP/wf$SERVICES.$format"
+  python3 "$ROOT/bench/gen_config.py" "$GEN_ZONE" "$PORT" "$ADMIN" "$TMP/data" "$config" "$SERVICES"
+  for _ in $(seq 1 "$RUNS"); do
+    read -r ms read start rss <<< "$(once "$config")"
+    printf '%-5s %8s %10s %10s %8s\n' "$format" "$ms" "$read" "$start" "$rss"
+  done
+done
