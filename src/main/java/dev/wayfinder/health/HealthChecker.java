@@ -62,6 +62,10 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   private final InstantSource clock;
   private final int maxConcurrentProbes;
   private final EventRing events;
+
+  /** One instance for every state machine (a method reference per service is an object each). */
+  private final Consumer<StateChange> recorder;
+
   private final Map<String, ServiceHealth> services = new ConcurrentHashMap<>();
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService notifier =
@@ -95,6 +99,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     this.clock = clock;
     this.maxConcurrentProbes = maxConcurrentProbes;
     this.events = new EventRing(eventCapacity);
+    this.recorder = events::add;
     metrics.registerEndpointCounts(this::endpointCounts);
   }
 
@@ -151,7 +156,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
       names.add(s.name());
       ServiceHealth known = services.get(s.name());
       if (known == null) {
-        known = new ServiceHealth(s, events::add);
+        known = new ServiceHealth(s, recorder);
         services.put(s.name(), known);
       } else {
         known.replace(s, this::newcomer);
@@ -170,7 +175,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
 
   /** An endpoint added to a known service: under the service's maintenance if that is on. */
   private EndpointHealth newcomer(String service, InetAddress address) {
-    EndpointHealth e = new EndpointHealth(service, address, events::add);
+    EndpointHealth e = new EndpointHealth(service, address, recorder);
     ServiceHealth s = services.get(service);
     if (s != null && s.maintenance()) {
       e.setServiceMaintenance(true, clock.instant());

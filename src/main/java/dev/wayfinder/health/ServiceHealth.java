@@ -3,12 +3,12 @@ package dev.wayfinder.health;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class ServiceHealth {
   private final String name;
-  private final Map<InetAddress, EndpointHealth> endpoints = new ConcurrentHashMap<>();
+  private volatile EndpointTable endpoints;
   private final Map<InetAddress, ScheduledFuture<?>> schedules = new HashMap<>();
   private volatile Service service;
   private volatile Probe probe;
@@ -30,7 +30,9 @@ final class ServiceHealth {
     this.name = service.name();
     this.service = service;
     this.probe = Probes.create(service.health());
-    addresses(service).forEach(a -> endpoints.put(a, new EndpointHealth(name, a, recorder)));
+    List<EndpointHealth> made = new ArrayList<>(service.endpoints().size());
+    addresses(service).forEach(a -> made.add(new EndpointHealth(name, a, recorder)));
+    this.endpoints = EndpointTable.of(made);
   }
 
   String name() {
@@ -58,7 +60,7 @@ final class ServiceHealth {
     return endpoints.get(address);
   }
 
-  Collection<EndpointHealth> endpoints() {
+  List<EndpointHealth> endpoints() {
     return endpoints.values();
   }
 
@@ -80,13 +82,18 @@ final class ServiceHealth {
     }
     service = next;
     Set<InetAddress> wanted = addresses(next);
-    for (InetAddress gone : Set.copyOf(endpoints.keySet())) {
-      if (!wanted.contains(gone)) {
-        endpoints.remove(gone);
-        cancel(gone);
+    EndpointTable before = endpoints;
+    for (EndpointHealth e : before.values()) {
+      if (!wanted.contains(e.address())) {
+        cancel(e.address());
       }
     }
-    wanted.forEach(a -> endpoints.computeIfAbsent(a, x -> newcomer.apply(name, x)));
+    List<EndpointHealth> after = new ArrayList<>(wanted.size());
+    for (InetAddress a : wanted) {
+      EndpointHealth kept = before.get(a);
+      after.add(kept != null ? kept : newcomer.apply(name, a));
+    }
+    endpoints = EndpointTable.of(after);
   }
 
   /** Schedules every endpoint that has no schedule yet (none for type {@code none}). */
