@@ -40,9 +40,9 @@ public final class Daemon implements AutoCloseable {
   private final ZoneManager zone;
   private final DnsServer dns;
 
-  private Daemon(WayfinderConfig config) {
-    this.config = config;
-    this.registry = Registry.fromConfig(config);
+  private Daemon(WayfinderConfig loaded) {
+    this.registry = Registry.fromConfig(loaded);
+    this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.health =
         new HealthChecker(
@@ -92,6 +92,7 @@ public final class Daemon implements AutoCloseable {
     return d;
   }
 
+  /** The config the daemon runs, without its services: those are in {@link #registry()}. */
   public WayfinderConfig config() {
     return config;
   }

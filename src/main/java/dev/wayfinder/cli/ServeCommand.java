@@ -53,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("wayfinder: cannot start: " + e.getMessage());
       return 1;
     }
+    c = null; // the registry holds the services now: the config's copy of them may go
     // After the start: lowering the heap target while the first snapshot is built only adds
     // collections to the start, on a machine whose cores are busy with it already.
     HeapTarget.install();

@@ -32,4 +32,13 @@ public record WayfinderConfig(
     services = List.copyOf(services);
     publish = List.copyOf(publish);
   }
+
+  /**
+   * This config with no services: what a daemon keeps once its registry holds them (at 100,000
+   * services the config's own copy is about 30 MB).
+   */
+  public WayfinderConfig withoutServices() {
+    return new WayfinderConfig(
+        source, dns, admin, dataDir, queryLog, tsigKeys, List.of(), publish, cluster);
+  }
 }
