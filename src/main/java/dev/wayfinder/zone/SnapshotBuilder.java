@@ -3,11 +3,8 @@ package dev.wayfinder.zone;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
@@ -30,10 +27,26 @@ final class SnapshotBuilder {
   private final TailWriter tails = new TailWriter();
   private final ReverseNames reverseNames;
 
-  /** Scratch lists of one name's IPv4 and IPv6 addresses (consumed before the next name). */
-  private final List<Ep> v4 = new ArrayList<>();
+  /** The endpoints of the service being added. */
+  private final ServiceLayout layout = new ServiceLayout();
 
-  private final List<Ep> v6 = new ArrayList<>();
+  /**
+   * Scratch positions in {@link #layout}, consumed before the next use: endpoints picked for a
+   * name, one name's distinct IPv4 and IPv6 addresses, their weights, and the SRV records'
+   * endpoints and instances.
+   */
+  private int[] pick = new int[8];
+
+  private int[] v4 = new int[8];
+  private int[] v6 = new int[8];
+  private int[] weights = new int[8];
+  private int[] recordEndpoint = new int[8];
+  private int[] recordInstance = new int[8];
+
+  /** The last port whose SRV owner labels ({@code _P._T}) were made, and those labels. */
+  private Port lastPort;
+
+  private byte[] lastPortLabels;
 
   /**
    * A whole snapshot.
@@ -48,7 +61,7 @@ final class SnapshotBuilder {
     this.reverse = reverse;
     this.origin = zone.origin().toWireCanonical();
     this.store = new NodeStore(expectedNames, origin, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
-    this.reverseNames = new ReverseNames(store);
+    this.reverseNames = new ReverseNames(store, expectedNames);
   }
 
   private SnapshotBuilder(ZoneRecords zone, long serial, NodeStore.Built base) {
@@ -68,21 +81,38 @@ final class SnapshotBuilder {
     return new SnapshotBuilder(zone, serial, base);
   }
 
-  /** An estimate of a zone's names, to size tables. */
+  /**
+   * At least as many names as a build of {@code content} makes, and exactly as many when no two
+   * services or endpoints share one: the tables are sized once from it, and the name table is not
+   * rehashed at the end unless shared names take it below a power of two. Per service: {@code S}
+   * and its parents, per endpoint {@code S-N}, {@code H.S} and the reverse name, per port {@code
+   * _P._T.S} and {@code _T.S}; plus the apex, {@code ns} and its parents.
+   */
   static int expectedNames(ZoneContent content, boolean reverse) {
     long names = 4;
     for (ServiceAnswers sa : content.services()) {
       Service s = sa.service();
-      names += 2 + (reverse ? 3L : 2L) * s.endpoints().size() + 2L * s.ports().size();
+      names += 1 + dots(s.name()) + 2L * s.ports().size();
+      for (Endpoint e : s.endpoints()) {
+        names += 1 + (e.hostname() != null ? 1 : 0) + (reverse ? 1 : 0);
+      }
     }
     return (int) Math.min(names, 1 << 28);
+  }
+
+  private static int dots(String name) {
+    int dots = 0;
+    for (int i = 0; i < name.length(); i++) {
+      dots += name.charAt(i) == '.' ? 1 : 0;
+    }
+    return dots;
   }
 
   NodeStore.Built build(ZoneContent content) {
     addApex();
     addNsAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
     content.services().forEach(this::addService);
-    reverseNames.addAll(tails);
+    reverseNames.addMoreTargets(tails);
     return finish();
   }
 
@@ -126,79 +156,69 @@ final class SnapshotBuilder {
     long ttl = s.ttl();
     byte[] name = name(s.name());
     int lastLabel = WireNames.lastLabelBefore(name, origin.length);
-    Ep[] eps = endpoints(sa);
-    List<Ep> answered = new ArrayList<>(eps.length);
-    for (Ep ep : eps) {
-      if (ep.answered()) {
-        answered.add(ep);
-      }
-    }
+    ServiceLayout l = layout;
+    l.load(s.endpoints(), sa.answerSet());
+    ensureScratch(l.count);
     addParents(name);
-    addAddresses(name, ttl, answered, s.maxAnswers());
-    Instance[] instances = new Instance[eps.length];
-    Map<String, Instance> hosts = null;
-    for (int i = 0; i < eps.length; i++) {
-      Endpoint e = eps[i].endpoint();
+    int answered = 0;
+    for (int i = 0; i < l.count; i++) {
+      if (l.answered[i]) {
+        pick[answered++] = i;
+      }
+    }
+    addAddresses(name, ttl, pick, answered, s.maxAnswers());
+    for (int i = 0; i < l.count; i++) {
+      Endpoint e = l.endpoints[i];
       byte[] ordinal = ordinalName(s, e, name, lastLabel);
-      int ordinalEntry =
-          addAddresses(ordinal, ttl, eps[i].answered() ? List.of(eps[i]) : List.of(), 0);
+      pick[0] = i;
+      int ordinalEntry = addAddresses(ordinal, ttl, pick, l.answered[i] ? 1 : 0, 0);
+      int in;
       if (e.hostname() == null) {
-        instances[i] = new Instance(ordinal, ordinalEntry);
+        in = l.addInstance(ordinal, ordinalEntry);
       } else {
-        hosts = hosts != null ? hosts : new HashMap<>();
-        instances[i] =
-            hosts.computeIfAbsent(
-                e.hostname().toLowerCase(java.util.Locale.ROOT),
-                h -> new Instance(hostName(s, e, name), -1));
+        in = l.hostInstance(e.hostname());
+        in = in >= 0 ? in : l.addHostInstance(e.hostname(), hostName(s, e, name));
       }
-      if (eps[i].answered()) {
-        instances[i].answered().add(eps[i]);
+      l.assign(i, in);
+    }
+    for (int in = 0; in < l.instances; in++) {
+      if (l.instanceEntry[in] < 0) {
+        int n = 0;
+        for (int i = l.firstAnswered[in]; i >= 0; i = l.nextAnswered[i]) {
+          pick[n++] = i;
+        }
+        l.instanceEntry[in] = addAddresses(l.instanceName[in], ttl, pick, n, 0);
       }
     }
-    for (Instance in : instances) {
-      if (in.entry < 0) {
-        in.entry = addAddresses(in.name(), ttl, in.answered(), 0);
-      }
-    }
-    for (Port p : s.ports()) {
-      addSrv(s, p, name, eps, instances);
+    List<Port> ports = s.ports();
+    for (int p = 0; p < ports.size(); p++) {
+      addSrv(s, ports.get(p), p, name);
     }
     if (reverse) {
-      for (int i = 0; i < eps.length; i++) {
-        reverseNames.claim(eps[i].address(), instances[i].entry, ttl);
+      for (int i = 0; i < l.count; i++) {
+        int in = l.instanceOf[i];
+        reverseNames.claim(l.addresses[i], l.instanceEntry[in], l.instanceName[in], ttl, tails);
       }
     }
+    l.clear();
   }
 
-  /**
-   * The service's endpoints with their address bytes, and whether each is in the answer set (a
-   * subsequence of the endpoints, in config order).
-   */
-  private static Ep[] endpoints(ServiceAnswers sa) {
-    List<Endpoint> endpoints = sa.service().endpoints();
-    List<Endpoint> answerSet = sa.answerSet();
-    Ep[] out = new Ep[endpoints.size()];
-    int next = 0;
-    for (int i = 0; i < out.length; i++) {
-      Endpoint e = endpoints.get(i);
-      boolean answered = next < answerSet.size() && answerSet.get(next).equals(e);
-      if (answered) {
-        next++;
-      }
-      out[i] = new Ep(e, e.address().getAddress(), answered);
+  /** Sizes the scratch arrays of positions for a service of {@code endpoints} endpoints. */
+  private void ensureScratch(int endpoints) {
+    if (endpoints > pick.length) {
+      int size = Math.max(endpoints, pick.length * 2);
+      pick = new int[size];
+      v4 = new int[size];
+      v6 = new int[size];
+      weights = new int[size];
+      recordEndpoint = new int[size];
+      recordInstance = new int[size];
     }
-    if (next < answerSet.size()) {
-      // Not a subsequence in config order after all: ask the set itself.
-      for (int i = 0; i < out.length; i++) {
-        out[i] = new Ep(out[i].endpoint(), out[i].address(), answerSet.contains(out[i].endpoint()));
-      }
-    }
-    return out;
   }
 
   /** {@code S-N.Z}: the last label of {@code S} extended by {@code -N}. */
   private byte[] ordinalName(Service s, Endpoint e, byte[] name, int lastLabel) {
-    byte[] fast = WireNames.extendLabel(name, lastLabel, "-" + e.ordinal());
+    byte[] fast = WireNames.extendLabel(name, lastLabel, e.ordinal());
     return fast != null ? fast : name(s.name() + "-" + e.ordinal());
   }
 
@@ -208,9 +228,13 @@ final class SnapshotBuilder {
     return fast != null ? fast : name(e.instanceName(s.name()));
   }
 
-  /** {@code _P._T.S.Z} (RFC 2782). */
+  /** {@code _P._T.S.Z} (RFC 2782); the labels {@code _P._T} are made once per port. */
   private byte[] srvName(Service s, Port p, byte[] name) {
-    byte[] fast = WireNames.prepend(name, "_" + p.name(), "_" + p.protocol());
+    if (p != lastPort) {
+      lastPort = p;
+      lastPortLabels = WireNames.prepend(new byte[0], "_" + p.name(), "_" + p.protocol());
+    }
+    byte[] fast = lastPortLabels != null ? WireNames.concat(lastPortLabels, name) : null;
     return fast != null ? fast : name(srvName(s, p));
   }
 
@@ -220,52 +244,59 @@ final class SnapshotBuilder {
    * "Usage rules"). SRV order means nothing to clients (they sort by priority and pick by weight),
    * so only a {@code max_answers} window needs rotations.
    */
-  private void addSrv(Service s, Port p, byte[] serviceName, Ep[] eps, Instance[] instances) {
+  private void addSrv(Service s, Port p, int portIndex, byte[] serviceName) {
+    ServiceLayout l = layout;
     byte[] owner = srvName(s, p, serviceName);
     addParents(owner);
-    List<Srv> records = new ArrayList<>(eps.length);
-    for (int i = 0; i < eps.length; i++) {
-      Instance in = instances[i];
-      if (eps[i].answered() && in.listedFor != p) {
-        in.listedFor = p;
-        records.add(new Srv(eps[i].endpoint(), in.name(), in.answered()));
+    int records = 0;
+    for (int i = 0; i < l.count; i++) {
+      int in = l.instanceOf[i];
+      if (l.answered[i] && l.listedFor[in] != portIndex + 1) {
+        l.listedFor[in] = portIndex + 1;
+        recordEndpoint[records] = i;
+        recordInstance[records++] = in;
       }
     }
     int entry = zoneEntry(owner);
-    if (records.isEmpty() || has(entry, Type.SRV)) {
+    if (records == 0 || has(entry, Type.SRV)) {
       return;
     }
-    boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records.size();
-    List<List<Srv>> orders =
+    boolean windowed = s.maxAnswers() > 0 && s.maxAnswers() < records;
+    int[][] orders =
         windowed
-            ? Rotations.of(records, x -> 1, s.maxAnswers(), () -> WireNames.dnsjavaHash(owner))
-            : List.of(records);
-    int glue = sameGlueCount(orders);
+            ? Rotations.indexOrders(
+                records, null, s.maxAnswers(), () -> WireNames.dnsjavaHash(owner))
+            : new int[][] {Rotations.identity(records)};
+    int keep = orders[0].length;
+    int glue = sameGlueCount(orders, keep);
     tails.begin(owner);
-    for (List<Srv> order : orders) {
+    for (int[] order : orders) {
       tails.variant();
-      for (Srv r : order) {
-        tails.srv(s.ttl(), r.endpoint().priority(), r.endpoint().weight(), p.port(), r.target());
+      for (int k = 0; k < keep; k++) {
+        Endpoint e = l.endpoints[recordEndpoint[order[k]]];
+        byte[] target = l.instanceName[recordInstance[order[k]]];
+        tails.srv(s.ttl(), e.priority(), e.weight(), p.port(), target);
       }
-      for (Srv r : glue >= 0 ? order : List.<Srv>of()) {
-        for (Ep ep : r.glue()) {
-          tails.address(r.target(), s.ttl(), ep.address());
+      for (int k = 0; glue >= 0 && k < keep; k++) {
+        int in = recordInstance[order[k]];
+        for (int i = l.firstAnswered[in]; i >= 0; i = l.nextAnswered[i]) {
+          tails.address(l.instanceName[in], s.ttl(), l.addresses[i]);
         }
       }
     }
-    addRow(entry, Type.SRV, orders.get(0).size(), Math.max(glue, 0));
+    addRow(entry, Type.SRV, keep, Math.max(glue, 0));
   }
 
   /**
    * The additional records every window has, or -1 when windows differ: the additional section is
    * optional (RFC 1035 4.1), and an answer has one count for all its variants.
    */
-  private static int sameGlueCount(List<List<Srv>> orders) {
+  private int sameGlueCount(int[][] orders, int keep) {
     int count = -1;
-    for (List<Srv> order : orders) {
+    for (int[] order : orders) {
       int n = 0;
-      for (Srv r : order) {
-        n += r.glue().size();
+      for (int k = 0; k < keep; k++) {
+        n += layout.answeredCount[recordInstance[order[k]]];
       }
       if (count >= 0 && n != count) {
         return -1;
@@ -279,46 +310,64 @@ final class SnapshotBuilder {
    * The name exists; its A and AAAA (when there are any), each address once, in every order of the
    * window, biased by the endpoints' weights (the first weight of an address counts).
    *
+   * @param eps positions of the endpoints in {@link #layout}, {@code eps[0, count)}
    * @return the name's entry
    */
-  private int addAddresses(byte[] owner, long ttl, List<Ep> eps, int window) {
+  private int addAddresses(byte[] owner, long ttl, int[] eps, int count, int window) {
     int entry = zoneEntry(owner);
-    v4.clear();
-    v6.clear();
-    for (Ep ep : eps) {
-      List<Ep> family = ep.address().length == 4 ? v4 : v6;
-      if (!containsAddress(family, ep.address())) {
-        family.add(ep);
+    byte[][] addresses = layout.addresses;
+    int n4 = 0;
+    int n6 = 0;
+    for (int k = 0; k < count; k++) {
+      int i = eps[k];
+      if (addresses[i].length == 4) {
+        n4 = addDistinct(v4, n4, i);
+      } else {
+        n6 = addDistinct(v6, n6, i);
       }
     }
-    addAddressSet(entry, owner, Type.A, ttl, v4, window);
-    addAddressSet(entry, owner, Type.AAAA, ttl, v6, window);
+    addAddressSet(entry, owner, Type.A, ttl, v4, n4, window);
+    addAddressSet(entry, owner, Type.AAAA, ttl, v6, n6, window);
     return entry;
   }
 
+  /** Appends endpoint {@code i} to {@code set[0, n)} unless its address is there; the new n. */
+  private int addDistinct(int[] set, int n, int i) {
+    byte[][] addresses = layout.addresses;
+    for (int k = 0; k < n; k++) {
+      if (Arrays.equals(addresses[set[k]], addresses[i])) {
+        return n;
+      }
+    }
+    set[n] = i;
+    return n + 1;
+  }
+
   private void addAddressSet(
-      int entry, byte[] owner, int type, long ttl, List<Ep> rrset, int window) {
-    if (rrset.isEmpty() || has(entry, type)) {
+      int entry, byte[] owner, int type, long ttl, int[] rrset, int n, int window) {
+    if (n == 0 || has(entry, type)) {
       return;
     }
+    byte[][] addresses = layout.addresses;
     tails.begin(owner);
-    if (rrset.size() == 1) {
+    if (n == 1) {
       // One record, one order: most names of a big zone (S-N, H.S).
       tails.variant();
-      tails.address(owner, ttl, rrset.get(0).address());
+      tails.address(owner, ttl, addresses[rrset[0]]);
       addRow(entry, type, 1, 0);
       return;
     }
-    List<List<Ep>> orders =
-        Rotations.of(
-            rrset, ep -> ep.endpoint().weight(), window, () -> WireNames.dnsjavaHash(owner));
-    for (List<Ep> order : orders) {
+    for (int k = 0; k < n; k++) {
+      weights[k] = layout.endpoints[rrset[k]].weight();
+    }
+    int[][] orders = Rotations.indexOrders(n, weights, window, () -> WireNames.dnsjavaHash(owner));
+    for (int[] order : orders) {
       tails.variant();
-      for (Ep ep : order) {
-        tails.address(owner, ttl, ep.address());
+      for (int k : order) {
+        tails.address(owner, ttl, addresses[rrset[k]]);
       }
     }
-    addRow(entry, type, orders.get(0).size(), 0);
+    addRow(entry, type, orders[0].length, 0);
   }
 
   /** {@code ns.Z} A/AAAA (dnsjava records of the listen addresses), equal weights. */
@@ -387,46 +436,4 @@ final class SnapshotBuilder {
   private static String srvName(Service s, Port p) {
     return "_" + p.name() + "._" + p.protocol() + "." + s.name();
   }
-
-  private static boolean containsAddress(List<Ep> eps, byte[] address) {
-    for (Ep ep : eps) {
-      if (Arrays.equals(ep.address(), address)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * One instance name of a service ({@code H.S} shared by the endpoints with hostname H, or {@code
-   * S-N}), its entry once added, and its answered endpoints. Compared by identity: one per name
-   * within a service.
-   */
-  private static final class Instance {
-    private final byte[] name;
-    private final List<Ep> answered = new ArrayList<>(1);
-    private int entry;
-
-    /** The port whose SRV records already list this instance. */
-    private Port listedFor;
-
-    Instance(byte[] name, int entry) {
-      this.name = name;
-      this.entry = entry;
-    }
-
-    byte[] name() {
-      return name;
-    }
-
-    List<Ep> answered() {
-      return answered;
-    }
-  }
-
-  /** An endpoint of the service being added, its address bytes, and whether it is answered. */
-  private record Ep(Endpoint endpoint, byte[] address, boolean answered) {}
-
-  /** One SRV record: its endpoint (priority, weight), target, and the target's answered glue. */
-  private record Srv(Endpoint endpoint, byte[] target, List<Ep> glue) {}
 }

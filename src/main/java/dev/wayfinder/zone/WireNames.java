@@ -125,6 +125,48 @@ final class WireNames {
     return out;
   }
 
+  /**
+   * {@code name} (wire format) with {@code -ordinal} appended to the label at {@code labelAt}, as
+   * {@link #extendLabel(byte[], int, String)} with the decimal digits written in place.
+   */
+  static byte[] extendLabel(byte[] name, int labelAt, int ordinal) {
+    if (ordinal < 0) {
+      return extendLabel(name, labelAt, "-" + ordinal);
+    }
+    int digits = 1;
+    for (int v = ordinal; v >= 10; v /= 10) {
+      digits++;
+    }
+    int extra = 1 + digits;
+    int label = name[labelAt] & 0xff;
+    if (label + extra > MAX_LABEL || name.length + extra > 255) {
+      return null;
+    }
+    int end = labelAt + 1 + label;
+    byte[] out = new byte[name.length + extra];
+    System.arraycopy(name, 0, out, 0, end);
+    out[end] = '-';
+    for (int d = digits, v = ordinal; d >= 1; d--, v /= 10) {
+      out[end + d] = (byte) ('0' + v % 10);
+    }
+    System.arraycopy(name, end, out, end + extra, name.length - end);
+    out[labelAt] = (byte) (label + extra);
+    return out;
+  }
+
+  /**
+   * The labels {@code labels} (wire format without a root label) followed by {@code name}, or
+   * {@code null} when that would pass 255 bytes.
+   */
+  static byte[] concat(byte[] labels, byte[] name) {
+    if (labels.length + name.length > 255) {
+      return null;
+    }
+    byte[] out = Arrays.copyOf(labels, labels.length + name.length);
+    System.arraycopy(name, 0, out, labels.length, name.length);
+    return out;
+  }
+
   /** Where the last label before the {@code suffixLength}-byte suffix of {@code name} starts. */
   static int lastLabelBefore(byte[] name, int suffixLength) {
     int last = 0;
