@@ -33,17 +33,24 @@ final class AnswerSet {
         bestPriority = Math.min(bestPriority, endpoints.get(i).priority());
       }
     }
-    List<Endpoint> chosen = new ArrayList<>();
+    boolean[] answered = new boolean[states.length];
+    int count = 0;
     for (int i = 0; i < states.length; i++) {
-      Endpoint e = endpoints.get(i);
-      boolean answered =
+      answered[i] =
           bestPriority != Integer.MAX_VALUE
-              ? states[i].healthy() && e.priority() == bestPriority
+              ? states[i].healthy() && endpoints.get(i).priority() == bestPriority
               : service.failOpen() && states[i].failOpenEligible();
-      if (answered) {
-        chosen.add(e);
+      count += answered[i] ? 1 : 0;
+    }
+    if (count == endpoints.size()) {
+      return endpoints; // the usual case: no list of its own
+    }
+    List<Endpoint> chosen = new ArrayList<>(count);
+    for (int i = 0; i < states.length; i++) {
+      if (answered[i]) {
+        chosen.add(endpoints.get(i));
       }
     }
-    return chosen.size() == endpoints.size() ? endpoints : List.copyOf(chosen);
+    return List.copyOf(chosen);
   }
 }

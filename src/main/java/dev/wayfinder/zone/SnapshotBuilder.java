@@ -335,12 +335,25 @@ final class SnapshotBuilder {
   private int addDistinct(int[] set, int n, int i) {
     byte[][] addresses = layout.addresses;
     for (int k = 0; k < n; k++) {
-      if (Arrays.equals(addresses[set[k]], addresses[i])) {
+      if (sameAddress(addresses[set[k]], addresses[i])) {
         return n;
       }
     }
     set[n] = i;
     return n + 1;
+  }
+
+  /** Equal address bytes (4 or 16 of them: a loop is cheaper than a call while still cold). */
+  private static boolean sameAddress(byte[] a, byte[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void addAddressSet(

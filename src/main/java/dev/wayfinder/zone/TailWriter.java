@@ -155,7 +155,7 @@ final class TailWriter {
   }
 
   private void owner(byte[] owner) {
-    if (Arrays.equals(owner, qname)) {
+    if (owner == qname || Arrays.equals(owner, qname)) {
       u16(0xC000 | HEADER_LENGTH);
       return;
     }

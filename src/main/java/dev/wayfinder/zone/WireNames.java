@@ -19,7 +19,8 @@ final class WireNames {
    */
   static int suffixStart(byte[] name, int len, byte[] suffix) {
     int target = len - suffix.length;
-    if (target < 0) {
+    // The bytes first: most names that do not end in the suffix differ there, before any walk.
+    if (target < 0 || !Arrays.equals(name, target, len, suffix, 0, suffix.length)) {
       return -1;
     }
     int i = 0;
@@ -30,7 +31,7 @@ final class WireNames {
       }
       i += label + 1;
     }
-    return i == target && Arrays.equals(name, i, len, suffix, 0, suffix.length) ? i : -1;
+    return i == target ? i : -1;
   }
 
   /**
