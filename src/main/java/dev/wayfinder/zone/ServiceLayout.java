@@ -49,12 +49,17 @@ final class ServiceLayout {
     count = n;
     instances = 0;
     hosts.clear();
+    // AnswerSet hands back the endpoint list itself when every endpoint is answered.
+    boolean all = answerSet == endpoints;
     int next = 0;
     for (int i = 0; i < n; i++) {
       Endpoint e = endpoints.get(i);
       this.endpoints[i] = e;
       addresses[i] = e.address().getAddress();
-      boolean isAnswered = next < answerSet.size() && answerSet.get(next).equals(e);
+      boolean isAnswered =
+          all
+              || next < answerSet.size()
+                  && (answerSet.get(next) == e || answerSet.get(next).equals(e));
       answered[i] = isAnswered;
       if (isAnswered) {
         next++;

@@ -19,9 +19,14 @@ final class WireNames {
    */
   static int suffixStart(byte[] name, int len, byte[] suffix) {
     int target = len - suffix.length;
-    // The bytes first: most names that do not end in the suffix differ there, before any walk.
-    if (target < 0 || !Arrays.equals(name, target, len, suffix, 0, suffix.length)) {
+    // The bytes first, from the end: names that do not end in the suffix differ there at once.
+    if (target < 0) {
       return -1;
+    }
+    for (int i = suffix.length - 1; i >= 0; i--) {
+      if (name[target + i] != suffix[i]) {
+        return -1;
+      }
     }
     int i = 0;
     while (i < target) {
