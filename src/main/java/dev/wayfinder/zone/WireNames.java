@@ -204,32 +204,47 @@ final class WireNames {
    * RFC 3596 2.5 {@code ip6.arpa}), wire format, lower case.
    */
   static byte[] reverse(byte[] a) {
-    byte[] suffix = a.length == 4 ? IN_ADDR_ARPA : IP6_ARPA;
-    int length = suffix.length;
+    return a.length == 4 ? reverse4(a) : reverse16(a);
+  }
+
+  private static byte[] reverse4(byte[] a) {
+    int length = IN_ADDR_ARPA.length;
     for (byte b : a) {
-      length += a.length == 4 ? 1 + digits(b & 0xff) : 4;
+      length += 1 + digits(b & 0xff);
     }
     byte[] out = new byte[length];
     int w = 0;
-    for (int i = a.length - 1; i >= 0; i--) {
+    for (int i = 3; i >= 0; i--) {
       int b = a[i] & 0xff;
-      if (a.length == 4) {
-        int digits = digits(b);
-        out[w++] = (byte) digits;
-        for (int d = digits - 1, v = b; d >= 0; d--, v /= 10) {
-          out[w + d] = (byte) ('0' + v % 10);
-        }
-        w += digits;
-      } else {
-        out[w++] = 1;
-        out[w++] = (byte) Character.forDigit(b & 0xf, 16);
-        out[w++] = 1;
-        out[w++] = (byte) Character.forDigit(b >>> 4, 16);
+      int digits = digits(b);
+      out[w++] = (byte) digits;
+      for (int d = digits - 1, v = b; d >= 0; d--, v /= 10) {
+        out[w + d] = (byte) ('0' + v % 10);
       }
+      w += digits;
     }
-    System.arraycopy(suffix, 0, out, w, suffix.length);
+    System.arraycopy(IN_ADDR_ARPA, 0, out, w, IN_ADDR_ARPA.length);
     return out;
   }
+
+  /** Nibbles, low one first, each a one-character label. */
+  private static byte[] reverse16(byte[] a) {
+    byte[] out = new byte[4 * a.length + IP6_ARPA.length];
+    int w = 0;
+    for (int i = a.length - 1; i >= 0; i--) {
+      out[w] = 1;
+      out[w + 1] = HEX[a[i] & 0xf];
+      out[w + 2] = 1;
+      out[w + 3] = HEX[(a[i] >>> 4) & 0xf];
+      w += 4;
+    }
+    System.arraycopy(IP6_ARPA, 0, out, w, IP6_ARPA.length);
+    return out;
+  }
+
+  private static final byte[] HEX = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
 
   private static int digits(int b) {
     return b >= 100 ? 3 : b >= 10 ? 2 : 1;
