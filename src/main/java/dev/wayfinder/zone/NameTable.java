@@ -262,11 +262,13 @@ final class NameTable {
       if (tableSize(size) != slots.length) {
         rehash(tableSize(size));
       }
+      // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
+      boolean trim = keyRefs.length - size > size / 16;
       return new NameTable(
           suffixes,
           slots,
-          size == keyRefs.length ? keyRefs : Arrays.copyOf(keyRefs, size),
-          size == keyMeta.length ? keyMeta : Arrays.copyOf(keyMeta, size),
+          trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
+          trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
           keys.build(),
           size);
     }
