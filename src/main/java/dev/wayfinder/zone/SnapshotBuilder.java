@@ -71,15 +71,16 @@ final class SnapshotBuilder {
    * _P._T.S} and {@code _T.S}; plus the apex, {@code ns} and its parents.
    */
   static int expectedNames(ZoneContent content, boolean reverse) {
-    long names = 4;
-    for (ServiceAnswers sa : content.services()) {
-      Service s = sa.service();
-      names += 1 + dots(s.name()) + 2L * s.ports().size();
-      for (Endpoint e : s.endpoints()) {
-        names += 1 + (e.hostname() != null ? 1 : 0) + (reverse ? 1 : 0);
-      }
+    return content.expectedNames(reverse);
+  }
+
+  /** The names of {@code s} but its reverse ones, as {@link #expectedNames} counts them. */
+  static long forwardNames(Service s) {
+    long names = 1 + dots(s.name()) + 2L * s.ports().size();
+    for (Endpoint e : s.endpoints()) {
+      names += e.hostname() != null ? 2 : 1;
     }
-    return (int) Math.min(names, 1 << 28);
+    return names;
   }
 
   private static int dots(String name) {
