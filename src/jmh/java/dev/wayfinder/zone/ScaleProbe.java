@@ -40,10 +40,18 @@ public final class ScaleProbe {
     System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
     long servicesMb = liveMb();
     System.out.printf("live heap, services only %8d MB%n", servicesMb);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    long allocated0 = threads.getCurrentThreadAllocatedBytes();
     long t2 = System.nanoTime();
     try (ZoneManager zones = new ZoneManager(dns, health, all)) {
       long t3 = System.nanoTime();
-      System.out.printf("first snapshot build     %8.0f ms%n", (t3 - t2) / 1e6);
+      System.out.printf(
+          "first snapshot build     %8.0f ms (this thread's CPU %.0f ms, %d MB allocated)%n",
+          (t3 - t2) / 1e6,
+          (threads.getCurrentThreadCpuTime() - cpu0) / 1e6,
+          (threads.getCurrentThreadAllocatedBytes() - allocated0) >> 20);
       System.out.printf("names %d%n", zones.current().nameCount());
       System.out.printf("snapshot arrays          %8d MB%n", zones.current().bytes() >> 20);
       System.out.printf("live heap after full GC  %8d MB (zone + service list)%n", liveMb());

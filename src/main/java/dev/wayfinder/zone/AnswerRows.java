@@ -97,12 +97,13 @@ final class AnswerRows {
         throw new IllegalArgumentException("answer too large: " + an + " records");
       }
       int row = rows.grow(WIDTH) / WIDTH;
-      int at = row * WIDTH;
-      rows.set(at + HEAD, type | (variants - 1) << 16 | (table ? TABLE : 0));
-      rows.set(at + COUNTS, an << 16 | ar);
-      rows.set(at + REF, ref);
-      rows.set(at + LENGTH, length);
-      rows.set(at + NEXT, next + 1);
+      rows.set5(
+          row * WIDTH,
+          type | (variants - 1) << 16 | (table ? TABLE : 0),
+          an << 16 | ar,
+          ref,
+          length,
+          next + 1);
       return row;
     }
 

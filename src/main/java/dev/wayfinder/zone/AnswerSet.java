@@ -33,17 +33,27 @@ final class AnswerSet {
         bestPriority = Math.min(bestPriority, endpoints.get(i).priority());
       }
     }
-    List<Endpoint> chosen = new ArrayList<>();
+    int count = 0;
     for (int i = 0; i < states.length; i++) {
-      Endpoint e = endpoints.get(i);
-      boolean answered =
-          bestPriority != Integer.MAX_VALUE
-              ? states[i].healthy() && e.priority() == bestPriority
-              : service.failOpen() && states[i].failOpenEligible();
-      if (answered) {
-        chosen.add(e);
+      count += answered(service, endpoints.get(i), states[i], bestPriority) ? 1 : 0;
+    }
+    if (count == endpoints.size()) {
+      return endpoints; // the usual case: no list of its own
+    }
+    List<Endpoint> chosen = new ArrayList<>(count);
+    for (int i = 0; i < states.length; i++) {
+      if (answered(service, endpoints.get(i), states[i], bestPriority)) {
+        chosen.add(endpoints.get(i));
       }
     }
-    return chosen.size() == endpoints.size() ? endpoints : List.copyOf(chosen);
+    return List.copyOf(chosen);
+  }
+
+  /** The rules above for one endpoint, given the best priority with a healthy endpoint. */
+  private static boolean answered(
+      Service service, Endpoint e, EndpointState state, int bestPriority) {
+    return bestPriority != Integer.MAX_VALUE
+        ? state.healthy() && e.priority() == bestPriority
+        : service.failOpen() && state.failOpenEligible();
   }
 }

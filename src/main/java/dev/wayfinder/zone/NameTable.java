@@ -102,13 +102,25 @@ final class NameTable {
    * included, so a lookup need not find the suffix first.
    */
   static int hash(byte[] name, int len, boolean appendRoot) {
-    int h = 0x811c9dc5;
-    for (int i = 0; i < len; i++) {
-      h = (h ^ (name[i] & 0xff)) * 0x01000193;
-    }
+    int h = fnv(FNV_OFFSET, name, 0, len);
     if (appendRoot) {
-      h = h * 0x01000193;
+      h = h * FNV_PRIME;
     }
+    return mix(h);
+  }
+
+  private static final int FNV_OFFSET = 0x811c9dc5;
+  private static final int FNV_PRIME = 0x01000193;
+
+  /** FNV-1a of {@code bytes[from, to)} continued from {@code h}. */
+  private static int fnv(int h, byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      h = (h ^ (bytes[i] & 0xff)) * FNV_PRIME;
+    }
+    return h;
+  }
+
+  private static int mix(int h) {
     return h ^ (h >>> 15) ^ (h >>> 7);
   }
 
@@ -218,14 +230,14 @@ final class NameTable {
       int mask = slots.length - 1;
       int i = hash & mask;
       for (int slot = slots[i]; slot != EMPTY; slot = slots[i = (i + 1) & mask]) {
-        int entry = (slot & ENTRY_MASK) - 1;
-        int ref = keyRefs[entry];
-        byte[] page = keys.page(ref);
-        int at = Arena.position(ref);
-        if ((slot & TAG_MASK) == (hash & TAG_MASK)
-            && keyMeta[entry] == key
-            && Arrays.equals(page, at, at + len, name, 0, len)) {
-          return entry;
+        // The tag first: most occupied slots are other names, and their keys are cache misses.
+        if ((slot & TAG_MASK) == (hash & TAG_MASK)) {
+          int entry = (slot & ENTRY_MASK) - 1;
+          int ref = keyRefs[entry];
+          int at = Arena.position(ref);
+          if (keyMeta[entry] == key && Arrays.equals(keys.page(ref), at, at + len, name, 0, len)) {
+            return entry;
+          }
         }
       }
       if (size == MAX_NAMES) {
@@ -250,11 +262,13 @@ final class NameTable {
       if (tableSize(size) != slots.length) {
         rehash(tableSize(size));
       }
+      // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
+      boolean trim = keyRefs.length - size > size / 16;
       return new NameTable(
           suffixes,
           slots,
-          size == keyRefs.length ? keyRefs : Arrays.copyOf(keyRefs, size),
-          size == keyMeta.length ? keyMeta : Arrays.copyOf(keyMeta, size),
+          trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
+          trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
           keys.build(),
           size);
     }
@@ -275,12 +289,31 @@ final class NameTable {
       return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
     }
 
+    /**
+     * Slots of {@code capacity} for the names so far, each hashed from its stored part and suffix
+     * in place (no copy of the name).
+     */
     private void rehash(int capacity) {
       slots = new int[capacity];
       for (int entry = 0; entry < size; entry++) {
-        byte[] whole = name(entry);
-        insertSlot(slots, entry, hash(whole, whole.length, false));
+        int ref = keyRefs[entry];
+        int meta = keyMeta[entry];
+        int id = meta >>> 8;
+        insertSlot(
+            slots,
+            entry,
+            keyHash(
+                keys.page(ref),
+                Arena.position(ref),
+                meta & 0xff,
+                id == 0 ? null : suffixes[id - 1]));
       }
+    }
+
+    /** {@link #hash} of the whole name whose stored part is {@code page[at, at + len)}. */
+    private static int keyHash(byte[] page, int at, int len, byte[] suffix) {
+      int h = fnv(FNV_OFFSET, page, at, at + len);
+      return mix(suffix == null ? h : fnv(h, suffix, 0, suffix.length));
     }
 
     private static void insertSlot(int[] slots, int entry, int hash) {

@@ -114,6 +114,18 @@ final class NodeStore {
     nodes.set(entry, (head + 1) << 1 | (word & 1));
   }
 
+  /** Drops the answer of {@code type} at {@code entry}, keeping the others. */
+  void drop(int entry, int type) {
+    int word = nodes.get(entry);
+    int head = -1;
+    for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
+      if (rows.type(row) != type) {
+        head = rows.copy(row, head);
+      }
+    }
+    nodes.set(entry, (head + 1) << 1 | (word & 1));
+  }
+
   Built finish() {
     return new Built(
         newNames != null ? newNames.build() : fixedNames, nodes.freeze(), rows.build());

@@ -49,6 +49,26 @@ final class PagedInts {
     pages[p][i & MASK] = value;
   }
 
+  /** Sets the five values from {@code i} on: one page check when they share a page. */
+  void set5(int i, int a, int b, int c, int d, int e) {
+    int p = i >>> SHIFT;
+    int at = i & MASK;
+    if (at + 5 > PAGE || !owned[p]) {
+      set(i, a);
+      set(i + 1, b);
+      set(i + 2, c);
+      set(i + 3, d);
+      set(i + 4, e);
+      return;
+    }
+    int[] page = pages[p];
+    page[at] = a;
+    page[at + 1] = b;
+    page[at + 2] = c;
+    page[at + 3] = d;
+    page[at + 4] = e;
+  }
+
   /** Appends {@code count} zeros; returns the index of the first. */
   int grow(int count) {
     int first = size;

@@ -1,6 +1,7 @@
 package dev.wayfinder.zone;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -51,48 +52,103 @@ final class Rotations {
    */
   static <T> List<List<T>> of(
       List<T> items, ToIntFunction<T> weight, int window, LongSupplier seed) {
-    int n = items.size();
-    int keep = window > 0 && window < n ? window : n;
-    if (n <= 1) {
+    if (items.size() <= 1) {
       return List.of(items);
     }
-    int[] weights = items.stream().mapToInt(weight).toArray();
-    if (equal(weights)) {
-      return n <= MAX_VARIANTS ? rotations(items, keep) : shuffles(items, keep, seed.getAsLong());
+    int[] weights = new int[items.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = weight.applyAsInt(items.get(i));
     }
-    return weighted(items, weights, keep, new Random(seed.getAsLong()));
-  }
-
-  private static <T> List<List<T>> rotations(List<T> items, int keep) {
-    int n = items.size();
-    List<List<T>> orders = new ArrayList<>(n);
-    for (int first = 0; first < n; first++) {
-      List<T> order = new ArrayList<>(keep);
-      for (int i = 0; i < keep; i++) {
-        order.add(items.get((first + i) % n));
+    int[][] orders = indexOrders(weights.length, weights, window, seed);
+    List<List<T>> out = new ArrayList<>(orders.length);
+    for (int[] order : orders) {
+      List<T> list = new ArrayList<>(order.length);
+      for (int i : order) {
+        list.add(items.get(i));
       }
-      orders.add(order);
+      out.add(list);
+    }
+    return out;
+  }
+
+  /**
+   * The orders of {@code n} items as positions {@code 0..n-1}: what {@link #of} gives, without an
+   * object per item. Equal weights up to {@link #MAX_VARIANTS} items share one precomputed array
+   * per size and window (a zone of 100,000 services has 100,000 rotations of 3): never write to
+   * what this returns.
+   *
+   * @param weights each item's weight, or {@code null} when all are equal
+   */
+  static int[][] indexOrders(int n, int[] weights, int window, LongSupplier seed) {
+    int keep = window > 0 && window < n ? window : n;
+    if (n <= 1) {
+      return n == 0 ? new int[][] {{}} : ROTATIONS[1][1];
+    }
+    if (weights == null || equal(weights, n)) {
+      return n <= MAX_VARIANTS ? ROTATIONS[n][keep] : shuffles(n, keep, seed.getAsLong());
+    }
+    return weighted(weights, n, keep, new Random(seed.getAsLong()));
+  }
+
+  /** The order {@code 0..n-1} (shared up to {@link #MAX_VARIANTS}: never write to it). */
+  static int[] identity(int n) {
+    if (n >= 1 && n <= MAX_VARIANTS) {
+      return ROTATIONS[n][n][0];
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  /** {@code ROTATIONS[n][keep]}: the n rotations of n items, each cut to {@code keep}. */
+  private static final int[][][][] ROTATIONS = new int[MAX_VARIANTS + 1][][][];
+
+  static {
+    for (int n = 1; n <= MAX_VARIANTS; n++) {
+      ROTATIONS[n] = new int[n + 1][][];
+      for (int keep = 1; keep <= n; keep++) {
+        ROTATIONS[n][keep] = rotations(n, keep);
+      }
+    }
+  }
+
+  private static int[][] rotations(int n, int keep) {
+    int[][] orders = new int[n][keep];
+    for (int first = 0; first < n; first++) {
+      for (int i = 0; i < keep; i++) {
+        orders[first][i] = (first + i) % n;
+      }
     }
     return orders;
   }
 
-  private static <T> List<List<T>> shuffles(List<T> items, int keep, long seed) {
+  /** {@link Collections#shuffle} of the positions, so the orders are those of the items. */
+  private static int[][] shuffles(int n, int keep, long seed) {
     Random random = new Random(seed);
-    List<List<T>> orders = new ArrayList<>(MAX_VARIANTS);
+    int[][] orders = new int[MAX_VARIANTS][keep];
+    List<Integer> order = new ArrayList<>(n);
     for (int v = 0; v < MAX_VARIANTS; v++) {
-      List<T> order = new ArrayList<>(items);
+      order.clear();
+      for (int i = 0; i < n; i++) {
+        order.add(i);
+      }
       Collections.shuffle(order, random);
-      orders.add(order.subList(0, keep));
+      for (int i = 0; i < keep; i++) {
+        orders[v][i] = order.get(i);
+      }
     }
     return orders;
   }
 
-  private static <T> List<List<T>> weighted(List<T> items, int[] weights, int keep, Random random) {
-    int[] leaders = leaders(weights, WEIGHTED_VARIANTS);
-    List<List<T>> orders = new ArrayList<>(WEIGHTED_VARIANTS);
-    for (int leader : leaders) {
-      List<Keyed> rest = new ArrayList<>(items.size() - 1);
-      for (int i = 0; i < items.size(); i++) {
+  private static int[][] weighted(int[] weights, int n, int keep, Random random) {
+    int[] leaders = leaders(Arrays.copyOf(weights, n), WEIGHTED_VARIANTS);
+    int[][] orders = new int[WEIGHTED_VARIANTS][];
+    for (int v = 0; v < WEIGHTED_VARIANTS; v++) {
+      int leader = leaders[v];
+      List<Keyed> rest = new ArrayList<>(n - 1);
+      for (int i = 0; i < n; i++) {
         if (i != leader) {
           double u = random.nextDouble();
           // ln(u)/w orders like u^(1/w) and stays finite for large w.
@@ -101,12 +157,12 @@ final class Rotations {
         }
       }
       rest.sort(Keyed.BEST_FIRST);
-      List<T> order = new ArrayList<>(keep);
-      order.add(items.get(leader));
-      for (int r = 0; order.size() < keep; r++) {
-        order.add(items.get(rest.get(r).index()));
+      int[] order = new int[keep];
+      order[0] = leader;
+      for (int r = 1; r < keep; r++) {
+        order[r] = rest.get(r - 1).index();
       }
-      orders.add(order);
+      orders[v] = order;
     }
     return orders;
   }
@@ -136,9 +192,9 @@ final class Rotations {
     return out;
   }
 
-  private static boolean equal(int[] weights) {
-    for (int w : weights) {
-      if (w != weights[0]) {
+  private static boolean equal(int[] weights, int n) {
+    for (int i = 1; i < n; i++) {
+      if (weights[i] != weights[0]) {
         return false;
       }
     }

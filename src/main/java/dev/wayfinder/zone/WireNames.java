@@ -19,8 +19,14 @@ final class WireNames {
    */
   static int suffixStart(byte[] name, int len, byte[] suffix) {
     int target = len - suffix.length;
+    // The bytes first, from the end: names that do not end in the suffix differ there at once.
     if (target < 0) {
       return -1;
+    }
+    for (int i = suffix.length - 1; i >= 0; i--) {
+      if (name[target + i] != suffix[i]) {
+        return -1;
+      }
     }
     int i = 0;
     while (i < target) {
@@ -30,7 +36,7 @@ final class WireNames {
       }
       i += label + 1;
     }
-    return i == target && Arrays.equals(name, i, len, suffix, 0, suffix.length) ? i : -1;
+    return i == target ? i : -1;
   }
 
   /**
@@ -125,6 +131,48 @@ final class WireNames {
     return out;
   }
 
+  /**
+   * {@code name} (wire format) with {@code -ordinal} appended to the label at {@code labelAt}, as
+   * {@link #extendLabel(byte[], int, String)} with the decimal digits written in place.
+   */
+  static byte[] extendLabel(byte[] name, int labelAt, int ordinal) {
+    if (ordinal < 0) {
+      return extendLabel(name, labelAt, "-" + ordinal);
+    }
+    int digits = 1;
+    for (int v = ordinal; v >= 10; v /= 10) {
+      digits++;
+    }
+    int extra = 1 + digits;
+    int label = name[labelAt] & 0xff;
+    if (label + extra > MAX_LABEL || name.length + extra > 255) {
+      return null;
+    }
+    int end = labelAt + 1 + label;
+    byte[] out = new byte[name.length + extra];
+    System.arraycopy(name, 0, out, 0, end);
+    out[end] = '-';
+    for (int d = digits, v = ordinal; d >= 1; d--, v /= 10) {
+      out[end + d] = (byte) ('0' + v % 10);
+    }
+    System.arraycopy(name, end, out, end + extra, name.length - end);
+    out[labelAt] = (byte) (label + extra);
+    return out;
+  }
+
+  /**
+   * The labels {@code labels} (wire format without a root label) followed by {@code name}, or
+   * {@code null} when that would pass 255 bytes.
+   */
+  static byte[] concat(byte[] labels, byte[] name) {
+    if (labels.length + name.length > 255) {
+      return null;
+    }
+    byte[] out = Arrays.copyOf(labels, labels.length + name.length);
+    System.arraycopy(name, 0, out, labels.length, name.length);
+    return out;
+  }
+
   /** Where the last label before the {@code suffixLength}-byte suffix of {@code name} starts. */
   static int lastLabelBefore(byte[] name, int suffixLength) {
     int last = 0;
@@ -156,32 +204,47 @@ final class WireNames {
    * RFC 3596 2.5 {@code ip6.arpa}), wire format, lower case.
    */
   static byte[] reverse(byte[] a) {
-    byte[] suffix = a.length == 4 ? IN_ADDR_ARPA : IP6_ARPA;
-    int length = suffix.length;
+    return a.length == 4 ? reverse4(a) : reverse16(a);
+  }
+
+  private static byte[] reverse4(byte[] a) {
+    int length = IN_ADDR_ARPA.length;
     for (byte b : a) {
-      length += a.length == 4 ? 1 + digits(b & 0xff) : 4;
+      length += 1 + digits(b & 0xff);
     }
     byte[] out = new byte[length];
     int w = 0;
-    for (int i = a.length - 1; i >= 0; i--) {
+    for (int i = 3; i >= 0; i--) {
       int b = a[i] & 0xff;
-      if (a.length == 4) {
-        int digits = digits(b);
-        out[w++] = (byte) digits;
-        for (int d = digits - 1, v = b; d >= 0; d--, v /= 10) {
-          out[w + d] = (byte) ('0' + v % 10);
-        }
-        w += digits;
-      } else {
-        out[w++] = 1;
-        out[w++] = (byte) Character.forDigit(b & 0xf, 16);
-        out[w++] = 1;
-        out[w++] = (byte) Character.forDigit(b >>> 4, 16);
+      int digits = digits(b);
+      out[w++] = (byte) digits;
+      for (int d = digits - 1, v = b; d >= 0; d--, v /= 10) {
+        out[w + d] = (byte) ('0' + v % 10);
       }
+      w += digits;
     }
-    System.arraycopy(suffix, 0, out, w, suffix.length);
+    System.arraycopy(IN_ADDR_ARPA, 0, out, w, IN_ADDR_ARPA.length);
     return out;
   }
+
+  /** Nibbles, low one first, each a one-character label. */
+  private static byte[] reverse16(byte[] a) {
+    byte[] out = new byte[4 * a.length + IP6_ARPA.length];
+    int w = 0;
+    for (int i = a.length - 1; i >= 0; i--) {
+      out[w] = 1;
+      out[w + 1] = HEX[a[i] & 0xf];
+      out[w + 2] = 1;
+      out[w + 3] = HEX[(a[i] >>> 4) & 0xf];
+      w += 4;
+    }
+    System.arraycopy(IP6_ARPA, 0, out, w, IP6_ARPA.length);
+    return out;
+  }
+
+  private static final byte[] HEX = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
 
   private static int digits(int b) {
     return b >= 100 ? 3 : b >= 10 ? 2 : 1;

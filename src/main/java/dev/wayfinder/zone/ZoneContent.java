@@ -25,13 +25,25 @@ final class ZoneContent {
    */
   private final int[] index;
 
-  private ZoneContent(List<ServiceAnswers> services, int[] index) {
+  /**
+   * Names the services make apart from reverse names, and their endpoints (one reverse name each at
+   * most): counted while health is asked, when each service is in cache anyway, so the table sizes
+   * of a build need no pass of their own. A verdict change keeps both.
+   */
+  private final long forwardNames;
+
+  private final long endpoints;
+
+  private ZoneContent(
+      List<ServiceAnswers> services, int[] index, long forwardNames, long endpoints) {
     this.services = services;
     this.index = index;
+    this.forwardNames = forwardNames;
+    this.endpoints = endpoints;
   }
 
-  private ZoneContent(List<ServiceAnswers> services) {
-    this(services, indexOf(services));
+  private ZoneContent(List<ServiceAnswers> services, long forwardNames, long endpoints) {
+    this(services, indexOf(services), forwardNames, endpoints);
   }
 
   private static int[] indexOf(List<ServiceAnswers> services) {
@@ -72,10 +84,19 @@ final class ZoneContent {
   /** Evaluates health once for every service. */
   static ZoneContent of(Collection<Service> services, HealthView health) {
     List<ServiceAnswers> out = new ArrayList<>(services.size());
+    long names = 0;
+    long endpoints = 0;
     for (Service s : services) {
       out.add(new ServiceAnswers(s, AnswerSet.of(s, health)));
+      names += SnapshotBuilder.forwardNames(s);
+      endpoints += s.endpoints().size();
     }
-    return new ZoneContent(PagedList.of(out));
+    return new ZoneContent(PagedList.of(out), names, endpoints);
+  }
+
+  /** See {@link SnapshotBuilder#expectedNames}. */
+  int expectedNames(boolean reverse) {
+    return (int) Math.min(forwardNames + (reverse ? endpoints : 0) + 4, 1 << 28);
   }
 
   List<ServiceAnswers> services() {
@@ -96,7 +117,7 @@ final class ZoneContent {
         replaced.put(at, sa);
       }
     }
-    return new ZoneContent(PagedList.of(services).with(replaced), index);
+    return new ZoneContent(PagedList.of(services).with(replaced), index, forwardNames, endpoints);
   }
 
   /** The entry of the named service, or {@code null}. */

@@ -41,6 +41,53 @@ class WireNamesTest {
   }
 
   @Test
+  void ordinalsWrittenInPlaceMatchTheTextSuffix() {
+    byte[] service = wire("web.prod.svc.cluster.local.");
+    int last = WireNames.lastLabelBefore(service, ZONE.length);
+    for (int ordinal : new int[] {0, 7, 10, 99, 100, 123_456, Integer.MAX_VALUE}) {
+      assertThat(WireNames.extendLabel(service, last, ordinal))
+          .as("ordinal %d", ordinal)
+          .isEqualTo(WireNames.extendLabel(service, last, "-" + ordinal))
+          .isEqualTo(wire("web.prod-" + ordinal + ".svc.cluster.local."));
+    }
+    assertThat(WireNames.extendLabel(wire("x".repeat(61) + ".z."), 0, 1)).isNotNull();
+    assertThat(WireNames.extendLabel(wire("x".repeat(61) + ".z."), 0, 10)).isNull();
+  }
+
+  @Test
+  void labelsConcatenateInFrontOfANameUpTo255Bytes() {
+    byte[] labels = WireNames.prepend(new byte[0], "_http", "_tcp");
+    assertThat(WireNames.concat(labels, wire("web.svc.cluster.local.")))
+        .isEqualTo(wire("_http._tcp.web.svc.cluster.local."));
+    byte[] name = wire(("x".repeat(60) + ".").repeat(4));
+    assertThat(name.length + labels.length).isGreaterThan(255);
+    assertThat(WireNames.concat(labels, name)).isNull();
+  }
+
+  @Test
+  void aTableSizedForMoreNamesShrinksAndStillFindsThem() {
+    NameTable.Builder b =
+        new NameTable.Builder(100_000, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      names.add("s" + i + ".svc.cluster.local.");
+      names.add(i % 250 + "." + i / 250 + ".0.10.in-addr.arpa.");
+      names.add("n" + i + ".example.org.");
+    }
+    for (String n : names) {
+      assertThat(b.intern(wire(n))).isEqualTo(names.indexOf(n));
+    }
+    NameTable table = b.build();
+    assertThat(table.bytes()).isLessThan(100_000L * 4);
+    for (String n : names) {
+      byte[] w = wire(n);
+      assertThat(table.get(w, w.length)).as(n).isEqualTo(names.indexOf(n));
+    }
+    byte[] missing = wire("s500.svc.cluster.local.");
+    assertThat(table.get(missing, missing.length)).isEqualTo(-1);
+  }
+
+  @Test
   void reverseNamesMatchDnsjava() throws Exception {
     for (String address :
         List.of("10.0.0.1", "198.51.100.255", "0.0.0.0", "2001:db8::1:ff", "::1")) {

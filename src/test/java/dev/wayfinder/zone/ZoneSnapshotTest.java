@@ -4,6 +4,7 @@ import static dev.wayfinder.zone.WireClient.ask;
 import static dev.wayfinder.zone.WireClient.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.config.DnsConfig;
 import dev.wayfinder.health.HealthView;
 import java.io.IOException;
 import java.util.List;
@@ -147,6 +148,30 @@ class ZoneSnapshotTest {
     assertThat(find(ZONE, "0.0.10.in-addr.arpa", Type.PTR)).isNull();
     assertThat(ZONE.answer(WireClient.query("example.com", Type.A))).isNull();
   }
+
+  @Test
+  void reverseOffServesNoReverseNamesAndTheSameZone() {
+    DnsConfig d = ZoneFixtures.dns();
+    DnsConfig noReverse =
+        new DnsConfig(
+            d.listen(),
+            d.zone(),
+            d.ttl(),
+            d.search(),
+            false,
+            d.forward(),
+            d.rateLimit(),
+            d.transfer());
+    ZoneSnapshot zone =
+        ZoneSnapshot.build(noReverse, ZoneFixtures.services(), HealthView.allHealthy(), SERIAL);
+    assertThat(find(zone, "2.0.0.10.in-addr.arpa", Type.PTR)).isNull();
+    assertThat(find(ZONE, "2.0.0.10.in-addr.arpa", Type.PTR)).isNotNull();
+    assertThat(zone.names()).allMatch(n -> WireNames.suffixStart(n, n.length, ARPA) < 0);
+    assertThat(find(zone, "web-2.svc.cluster.local", Type.A).ancount()).isEqualTo(1);
+    assertThat(zone.nameCount()).isLessThan(ZONE.nameCount());
+  }
+
+  private static final byte[] ARPA = {4, 'a', 'r', 'p', 'a', 0};
 
   @Test
   void negativeTailsAreSharedAcrossNames() {
