@@ -56,6 +56,11 @@ final class AnswerRows {
     return tails.bytes();
   }
 
+  /** Pages of tails held (shared ones included). */
+  int tailPages() {
+    return tails.pageCount();
+  }
+
   /** Rows held (shared ones included). */
   int size() {
     return size;

@@ -13,6 +13,10 @@ final class Arena {
   static final int PAGE_BITS = 20;
 
   static final int PAGE_SIZE = 1 << PAGE_BITS;
+
+  /** Most pages one arena addresses (a reference's page number has the bits above the position). */
+  static final int MAX_PAGES = 1 << (31 - PAGE_BITS);
+
   private static final int POSITION_MASK = PAGE_SIZE - 1;
 
   private final byte[][] pages;
@@ -36,6 +40,11 @@ final class Arena {
   /** The position of {@code ref} in its page. */
   static int position(int ref) {
     return ref & POSITION_MASK;
+  }
+
+  /** Pages held (shared or not). */
+  int pageCount() {
+    return pages.length;
   }
 
   /** Bytes held (every page, shared or not). */
@@ -118,7 +127,7 @@ final class Arena {
     Arena build() {
       trimCurrent();
       current = null;
-      if (count > 1 << (31 - PAGE_BITS)) {
+      if (count > MAX_PAGES) {
         throw new IllegalStateException("zone too large for one arena");
       }
       return new Arena(Arrays.copyOf(pages, count), bytes);

@@ -38,10 +38,18 @@ public final class ZoneSnapshot {
   private final int[][] nodes;
   private final AnswerRows rows;
 
+  /**
+   * Derived versions before a whole build: each puts its tails in a page of its own, and an arena
+   * addresses {@link Arena#MAX_PAGES}; small changes would reach that long before the byte limit
+   * (2,000 verdict changes without a registry update ended in "zone too large for one arena").
+   */
+  static final int MAX_DERIVED_PAGES = 1024;
+
   /** Tail bytes and rows of the last full build: derived versions only add, so they compact. */
   private final long compactTailBytes;
 
   private final int compactRows;
+  private final int compactTailPages;
   private final byte[] originWire;
   private final byte[][] searchWires;
   private final ZoneAnswer nxdomain;
@@ -79,6 +87,8 @@ public final class ZoneSnapshot {
     this.compactTailBytes =
         compactedFrom == null ? rows.tailBytes() : compactedFrom.compactTailBytes;
     this.compactRows = compactedFrom == null ? rows.size() : compactedFrom.compactRows;
+    this.compactTailPages =
+        compactedFrom == null ? rows.tailPages() : compactedFrom.compactTailPages;
     this.originWire = zone.origin().toWireCanonical();
     this.searchWires =
         compactedFrom != null
@@ -115,13 +125,16 @@ public final class ZoneSnapshot {
    * definition) replaced, at {@code serial}: it answers exactly as a full {@link #build} of the new
    * content would. Only the changed services' own names and the apex are built again, into pages of
    * their own; every other page, and the name index itself, is shared with this snapshot. Once what
-   * derived versions added passes a quarter of the full build's size, the new version is built
-   * whole instead, dropping the replaced answers.
+   * derived versions added passes a quarter of the full build's size, or they have added {@link
+   * #MAX_DERIVED_PAGES} pages of tails, the new version is built whole instead, dropping the
+   * replaced answers.
    */
   ZoneSnapshot withServices(Collection<ServiceAnswers> changed, long serial) {
     ZoneContent next = content.with(changed);
     if (rows.tailBytes() > compactTailBytes * 5 / 4 + (1 << 20)
-        || rows.size() > compactRows * 5L / 4 + 65_536) {
+        || rows.size() > compactRows * 5L / 4 + 65_536
+        || rows.tailPages()
+            >= Math.min(compactTailPages + MAX_DERIVED_PAGES, Arena.MAX_PAGES - 1)) {
       return new ZoneSnapshot(config, zone, next, serial);
     }
     SnapshotBuilder b =

@@ -47,6 +47,34 @@ class CompactionTest {
 
     assertThat(compacted).as("a version was built whole again").isTrue();
     assertThat(largest).as("derived versions grew until then").isGreaterThan(fullBytes);
+    assertAnswersLikeAFullBuild(zone, services, health);
+  }
+
+  /**
+   * One small change at a time adds a page of tails each, far below the byte limit: the page limit
+   * builds a version whole before the arena runs out of page numbers.
+   */
+  @Test
+  void thousandsOfSmallChangesStayWithinTheArenasPages() throws IOException {
+    List<Service> services = IncrementalRebuildTest.services();
+    Map<String, EndpointState> states = new HashMap<>();
+    HealthView health = ZoneFixtures.states(states);
+    ZoneSnapshot zone = ZoneSnapshot.build(ZoneFixtures.dns(), services, health, 1);
+    Service web = services.get(0);
+    String address = web.endpoints().get(0).address().getHostAddress();
+    int changes = Arena.MAX_PAGES + 100;
+    for (int i = 0; i < changes; i++) {
+      if (states.remove(address) == null) {
+        states.put(address, EndpointState.UNHEALTHY);
+      }
+      zone = zone.withServices(List.of(new ServiceAnswers(web, AnswerSet.of(web, health))), i + 2);
+    }
+    assertThat(zone.serial()).isEqualTo(changes + 1);
+    assertAnswersLikeAFullBuild(zone, services, health);
+  }
+
+  private static void assertAnswersLikeAFullBuild(
+      ZoneSnapshot zone, List<Service> services, HealthView health) throws IOException {
     ZoneSnapshot full = ZoneSnapshot.build(ZoneFixtures.dns(), services, health, zone.serial());
     for (byte[] wire : full.names()) {
       Name name = new Name(wire);
