@@ -41,11 +41,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       return 2;
     }
-    log.info(
-        "config {}: {} services read in {} ms",
-        config == null ? "(default)" : config,
-        c.services().size(),
-        (System.nanoTime() - t0) / 1_000_000);
+    long readMs = (System.nanoTime() - t0) / 1_000_000;
     Daemon daemon;
     try {
       daemon = Daemon.start(c);
@@ -53,6 +49,12 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("wayfinder: cannot start: " + e.getMessage());
       return 1;
     }
+    // Logged once started: a start that fails says so in one line on stderr (SPEC.md exit codes).
+    log.info(
+        "config {}: {} services read in {} ms",
+        config == null ? "(default)" : config,
+        c.services().size(),
+        readMs);
     c = null; // the registry holds the services now: the config's copy of them may go
     // After the start: lowering the heap target while the first snapshot is built only adds
     // collections to the start, on a machine whose cores are busy with it already.
