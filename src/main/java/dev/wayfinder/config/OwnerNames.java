@@ -72,7 +72,7 @@ final class OwnerNames {
   /** Checks the positional name {@code S-N} of endpoint {@code who} (not indexed: see above). */
   void claimPosition(Claimant who, Section at, String key) {
     int length = who.service().length() + 1 + digits(who.endpoint());
-    if (!positionalShapeIndexed && length + 1 + zone.length() <= DnsNames.MAX_NAME) {
+    if (!positionalShapeIndexed && !tooLong(length)) {
       return; // fits, and nothing indexed has its shape
     }
     String owner = who.service() + "-" + who.endpoint();
@@ -98,22 +98,23 @@ final class OwnerNames {
   }
 
   private void indexed(String owner, Object claim, Claimant who, Section at, String key) {
-    positionalShapeIndexed |= positionalNumber(owner) > 0;
+    int position = positionalNumber(owner);
+    positionalShapeIndexed |= position > 0;
     Object earlier = owners.putIfAbsent(owner, claim);
-    if (earlier == null) {
-      earlier = positionalOwner(owner);
+    if (earlier == null && position > 0) {
+      earlier = positionalOwner(owner, position);
     }
     if (earlier != null) {
       report(at, key, "name " + owner + " of " + who + " collides with " + earlier);
     }
   }
 
-  /** The endpoint owning {@code owner} as its {@code S-N} name, if an indexed service has one. */
-  private Claimant positionalOwner(String owner) {
-    int n = positionalNumber(owner);
-    if (n <= 0) {
-      return null;
-    }
+  /**
+   * The endpoint owning {@code owner} as its {@code S-N} name, if an indexed service has one.
+   *
+   * @param n the N of {@code owner}, from {@link #positionalNumber}
+   */
+  private Claimant positionalOwner(String owner, int n) {
     String service = owner.substring(0, owner.lastIndexOf('-'));
     return owners.get(service) instanceof ServiceClaim s && n <= s.endpoints()
         ? new Claimant(s.claimant().service(), n)
@@ -138,12 +139,17 @@ final class OwnerNames {
     return n;
   }
 
+  /** Whether a relative name of {@code length} characters exceeds RFC 1035's limit in the zone. */
+  private boolean tooLong(int length) {
+    return length + 1 + zone.length() > DnsNames.MAX_NAME;
+  }
+
   private static int digits(int n) {
     return n < 10 ? 1 : (int) Math.log10(n) + 1;
   }
 
   private boolean fits(String owner, Section at, String key) {
-    if (owner.length() + 1 + zone.length() > DnsNames.MAX_NAME) {
+    if (tooLong(owner.length())) {
       report(at, key, "name " + owner + "." + zone + " is longer than " + DnsNames.MAX_NAME);
       return false;
     }
