@@ -13,11 +13,5 @@
 # as it is). Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/scripts/jdk.sh"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$ROOT" && ./mvnw -q -B -o -Pjmh -DskipTests package) >&2
-fi
-uptime
-exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "-Xmx${HEAP:-512m}" ${GC:--XX:+UseZGC} \
-  -cp "$ROOT/target/wayfinder.jar:$ROOT/target/lib/*" dev.wayfinder.config.ConfigScaleProbe \
-  "${SERVICES:-100000}" "${ROUNDS:-3}" "${HISTOGRAM:-0}" ${CONFIG:+"$CONFIG"}
+source "$ROOT/bench/lib.sh"
+run_probe "$ROOT" dev.wayfinder.config.ConfigScaleProbe "${SERVICES:-100000}" "${ROUNDS:-3}" "${HISTOGRAM:-0}" ${CONFIG:+"$CONFIG"}

@@ -32,6 +32,19 @@ build_wayfinder() {  # build_wayfinder ROOT (SKIP_BUILD=1: use the jar as it is)
     >&2 || die "build failed"
 }
 
+# run_probe ROOT CLASS ARGS...: builds with -Pjmh (SKIP_BUILD=1: as it is), prints `uptime`, then
+# runs the in-process probe CLASS under -Xmx$HEAP (512m) and $GC (ZGC) in place of the shell.
+run_probe() {
+  local root=$1 class=$2; shift 2
+  source "$root/scripts/jdk.sh"
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    (cd "$root" && ./mvnw -q -B -o -Pjmh -DskipTests package) >&2
+  fi
+  uptime
+  exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "-Xmx${HEAP:-512m}" ${GC:--XX:+UseZGC} \
+    -cp "$root/target/wayfinder.jar:$root/target/lib/*" "$class" "$@"
+}
+
 # start_wayfinder ROOT CONFIG LOG PORT NAME: starts it through the launcher (so its JVM flags are
 # the ones measured), waits until NAME answers, prints the pid.
 start_wayfinder() {

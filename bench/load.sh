@@ -18,8 +18,8 @@ GEN_ZONE=${GEN_ZONE:-$ROOT/../shared/bench/gen_zone.py}
 mkdir -p "$TMP"
 PID=""
 trap '[ -z "$PID" ] || stop_pid "$PID"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ADMIN=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
+ADMIN=$(free_port)
 LAST="s$((SERVICES - 1)).svc.cluster.local"
 
 once() {  # once CONFIG: prints "ms read-ms start-ms rss-MB" for one start, then stops the server
