@@ -1,5 +1,9 @@
 # Helpers for the benchmark scripts (sourced; expects SHARED, TMPROOT and QUERIES set, die defined).
 
+# dig, dnsperf, knotd, unbound: on a fresh machine the scripts would wait for answers from a dig
+# that is not there, so the tests' own installer runs first (it returns at once when all are in).
+"$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" >&2
+
 free_port() {  # a loopback port free for both UDP and TCP just now
   python3 - <<'PY'
 import socket

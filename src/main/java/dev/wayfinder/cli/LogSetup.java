@@ -1,0 +1,50 @@
+package dev.wayfinder.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * The daemon's logging, set up in code: logback finds this through {@code ServiceLoader} before it
+ * looks for an XML file. Reading a {@code logback.xml} (an XML parser, then Joran's model and its
+ * handlers) took about 150 ms of a 1.3–1.6 s start to the first answer on the 2-vCPU benchmark
+ * machine (class-load log, 2026-12-01). One line per event on stderr, INFO unless {@code
+ * WAYFINDER_LOG_LEVEL} (environment or system property) says otherwise, Netty at WARN. An
+ * operator's own {@code -Dlogback.configurationFile} still wins: this then steps aside.
+ */
+public final class LogSetup extends ContextAwareBase implements Configurator {
+  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setContext(context);
+    stderr.setName("STDERR");
+    stderr.setTarget("System.err");
+    stderr.setEncoder(encoder);
+    stderr.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level());
+    root.addAppender(stderr);
+    context.getLogger("io.netty").setLevel(Level.WARN);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** {@code WAYFINDER_LOG_LEVEL}: a system property first, then the environment; INFO if unset. */
+  static Level level() {
+    String name = System.getProperty("WAYFINDER_LOG_LEVEL", System.getenv("WAYFINDER_LOG_LEVEL"));
+    return Level.toLevel(name, Level.INFO);
+  }
+}
