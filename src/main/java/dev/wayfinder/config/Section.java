@@ -23,9 +23,14 @@ final class Section {
 
   /**
    * Makes the key path when a problem needs it: a config of 100,000 services reads millions of
-   * values, and almost none has a problem.
+   * values, and almost none has a problem. A child section names its parent, key and list index
+   * instead ({@code pathSource} null), so a nested section costs no lambda.
    */
   private final Supplier<String> pathSource;
+
+  private final Section parent;
+  private final String key;
+  private final int index;
 
   private String path;
   private final int line;
@@ -35,26 +40,65 @@ final class Section {
   private final List<Entry> entries;
 
   private Section(
-      LoadContext ctx, Supplier<String> pathSource, int line, Mapping map, Set<String> keys) {
+      LoadContext ctx,
+      Supplier<String> pathSource,
+      Section parent,
+      String key,
+      int index,
+      int line,
+      Mapping map,
+      Set<String> keys) {
     this.ctx = ctx;
     this.pathSource = pathSource;
+    this.parent = parent;
+    this.key = key;
+    this.index = index;
     this.line = line;
     this.present = map != null;
-    this.entries = map == null ? List.of() : new ArrayList<>(map.entries().size());
-    if (map != null) {
-      for (Entry e : map.entries()) {
-        if (!keys.contains(e.key())) {
-          ctx.problems().add(e.line(), pathOf(e.key()), "unknown key; expected one of " + keys);
-        } else if (entry(e.key()) != null) {
-          ctx.problems().add(e.line(), pathOf(e.key()), "duplicate key");
-        } else {
-          entries.add(e);
+    this.entries = map == null ? List.of() : accepted(map.entries(), keys);
+  }
+
+  /**
+   * The mapping's entries when every key is declared and given once, as almost always: its own
+   * (immutable) list, not a copy; otherwise the first of each declared key, the rest reported.
+   */
+  private List<Entry> accepted(List<Entry> given, Set<String> keys) {
+    if (allDeclaredOnce(given, keys)) {
+      return given;
+    }
+    List<Entry> out = new ArrayList<>(given.size());
+    for (Entry e : given) {
+      if (!keys.contains(e.key())) {
+        ctx.problems().add(e.line(), pathOf(e.key()), "unknown key; expected one of " + keys);
+      } else if (find(out, e.key()) != null) {
+        ctx.problems().add(e.line(), pathOf(e.key()), "duplicate key");
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static boolean allDeclaredOnce(List<Entry> given, Set<String> keys) {
+    for (int i = 0; i < given.size(); i++) {
+      String k = given.get(i).key();
+      if (!keys.contains(k)) {
+        return false;
+      }
+      for (int j = 0; j < i; j++) {
+        if (given.get(j).key().equals(k)) {
+          return false;
         }
       }
     }
+    return true;
   }
 
   private Entry entry(String key) {
+    return find(entries, key);
+  }
+
+  private static Entry find(List<Entry> entries, String key) {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       if (e.key().equals(key)) {
@@ -76,13 +120,25 @@ final class Section {
 
   private static Section of(
       LoadContext ctx, Supplier<String> path, int line, YamlNode node, Set<String> keys) {
+    Mapping map = mapping(ctx, node, path);
+    return new Section(ctx, path, null, null, -1, line, map, keys);
+  }
+
+  /** {@code node} as a mapping; null when absent, a YAML null, or (reported) anything else. */
+  private static Mapping mapping(LoadContext ctx, YamlNode node, Supplier<String> path) {
     if (node instanceof Mapping m) {
-      return new Section(ctx, path, line, m, keys);
+      return m;
     }
     if (node != null && !isNull(node)) {
       ctx.problems().add(node.line(), path.get(), "must be a map, not " + node.kind());
     }
-    return new Section(ctx, path, line, null, keys);
+    return null;
+  }
+
+  /** The child at {@code key} (item {@code index} of its list, or -1), its path made on demand. */
+  private Section child(String key, int index, int line, YamlNode node, Set<String> keys) {
+    Mapping map = mapping(ctx, node, () -> pathOf(key, index));
+    return new Section(ctx, null, this, key, index, line, map, keys);
   }
 
   /** The keys a section declares, in the order error messages list them. */
@@ -105,7 +161,7 @@ final class Section {
 
   String path() {
     if (path == null) {
-      path = pathSource.get();
+      path = pathSource != null ? pathSource.get() : parent.pathOf(key, index);
     }
     return path;
   }
@@ -142,19 +198,19 @@ final class Section {
   /** The child mapping at {@code key} (absent when not given). */
   Section section(String key, Set<String> keys) {
     Entry e = entry(key);
-    return of(
-        ctx, () -> pathOf(key), e == null ? line : e.line(), e == null ? null : e.value(), keys);
+    return child(key, -1, e == null ? line : e.line(), e == null ? null : e.value(), keys);
   }
 
   /** The mappings in the list at {@code key}, each with its item path {@code key[i]}. */
   List<Section> sections(String key, Set<String> keys) {
-    List<Section> out = new ArrayList<>();
     List<YamlNode> items = items(key);
+    List<Section> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      int index = i;
-      Section item = item(ctx, () -> pathOf(key, index), items.get(i), keys);
-      if (item != null) {
-        out.add(item);
+      YamlNode item = items.get(i);
+      if (item instanceof Mapping) {
+        out.add(child(key, i, item.line(), item, keys));
+      } else {
+        ctx.problems().add(item.line(), pathOf(key, i), "must be a map, not " + item.kind());
       }
     }
     return out;

@@ -28,6 +28,9 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   private static final Function<String, Integer> SIXTEEN_BITS = Values.integer(0, 65535);
   private static final Function<String, Integer> MAX_ANSWERS = Values.integer(0, Integer.MAX_VALUE);
 
+  /** Up to this many endpoints, duplicates are found by a scan rather than a set. */
+  private static final int FEW_ENDPOINTS = 16;
+
   private final LoadContext ctx;
   private final String zone;
   private final long defaultTtl;
@@ -121,19 +124,28 @@ final class ServicesReader implements YamlTreeReader.ListListener {
 
   private static List<PortConfig> ports(Section s) {
     List<PortConfig> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     for (Section p : s.sections("ports", PORT_KEYS)) {
       PortConfig port =
           new PortConfig(
               p.required("name", DnsNames::label),
               p.value("protocol", ServicesReader::protocol, "tcp"),
               Objects.requireNonNullElse(p.required("port", PORT_NUMBER), 0));
-      if (port.name() != null && !seen.add(port.name() + "/" + port.protocol())) {
+      if (port.name() != null && isDuplicate(port, out)) {
         p.error("name", "duplicate port " + port.name() + "/" + port.protocol());
       }
       out.add(port);
     }
     return out;
+  }
+
+  /** A service names a handful of ports: a scan, where a set cost a table per service. */
+  private static boolean isDuplicate(PortConfig port, List<PortConfig> earlier) {
+    for (PortConfig e : earlier) {
+      if (port.name().equals(e.name()) && port.protocol().equals(e.protocol())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String protocol(String text) {
@@ -145,8 +157,10 @@ final class ServicesReader implements YamlTreeReader.ListListener {
 
   private static List<EndpointConfig> endpoints(List<Section> sections) {
     List<EndpointConfig> out = new ArrayList<>(sections.size());
-    Set<InetAddress> addresses = HashSet.newHashSet(sections.size());
-    Set<String> hostnames = HashSet.newHashSet(sections.size());
+    // Sets only where a scan would cost more: most services have a few endpoints, no hostnames.
+    boolean many = sections.size() > FEW_ENDPOINTS;
+    Set<InetAddress> addresses = many ? HashSet.newHashSet(sections.size()) : null;
+    Set<String> hostnames = many ? HashSet.newHashSet(sections.size()) : null;
     for (Section e : sections) {
       EndpointConfig ep =
           new EndpointConfig(
@@ -154,17 +168,29 @@ final class ServicesReader implements YamlTreeReader.ListListener {
               e.value("hostname", DnsNames::label, null),
               e.value("weight", SIXTEEN_BITS, 1),
               e.value("priority", SIXTEEN_BITS, 0));
-      if (ep.address() != null && !addresses.add(ep.address())) {
+      if (ep.address() != null
+          && (many ? !addresses.add(ep.address()) : seen(out, ep.address(), true))) {
         e.error(
             "address",
             "duplicate endpoint address in this service: " + ep.address().getHostAddress());
       }
-      if (ep.hostname() != null && !hostnames.add(ep.hostname())) {
+      if (ep.hostname() != null
+          && (many ? !hostnames.add(ep.hostname()) : seen(out, ep.hostname(), false))) {
         e.error("hostname", "duplicate hostname in this service: " + ep.hostname());
       }
       out.add(ep);
     }
     return out;
+  }
+
+  /** Whether an endpoint before this one has {@code value} as its address (or hostname). */
+  private static boolean seen(List<EndpointConfig> earlier, Object value, boolean address) {
+    for (EndpointConfig e : earlier) {
+      if (value.equals(address ? e.address() : e.hostname())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static InetAddress address(String text) {

@@ -97,6 +97,23 @@ class ConfigErrorsTest {
             5,
             "services[0].endpoints[1].hostname",
             "duplicate hostname"),
+        arguments(SVC + "    ttl: 5\n    ttl: 6\n", 4, "services[0].ttl", "duplicate key"),
+        arguments(
+            SVC + "    endpoints:\n      - {address: 10.0.0.1, weight: 1, weight: 2}\n",
+            4,
+            "services[0].endpoints[0].weight",
+            "duplicate key"),
+        // Above 16 endpoints duplicates are found with sets rather than by a scan.
+        arguments(
+            SVC + manyEndpoints(17, "{address: 10.0.0.3}"),
+            21,
+            "services[0].endpoints[17].address",
+            "duplicate endpoint address"),
+        arguments(
+            SVC + manyEndpoints(17, "{address: 10.0.1.1, hostname: E5}"),
+            21,
+            "services[0].endpoints[17].hostname",
+            "duplicate hostname"),
         arguments(
             SVC + "    ports: [{name: http, port: 80}, {name: http, protocol: tcp, port: 81}]\n",
             3,
@@ -213,6 +230,21 @@ class ConfigErrorsTest {
         arguments("cluster:\n  node: n1\n  etcd: []\n", 3, "cluster.etcd", "at least one URL"),
         arguments(
             "cluster:\n  etcd: [\"http://127.0.0.1:2379\"]\n", 1, "cluster.node", "is required"));
+  }
+
+  /**
+   * {@code endpoints:} with {@code n} distinct endpoints (hostnames e1...) and then {@code last}.
+   */
+  private static String manyEndpoints(int n, String last) {
+    StringBuilder b = new StringBuilder("    endpoints:\n");
+    for (int i = 1; i <= n; i++) {
+      b.append("      - {address: 10.0.0.")
+          .append(i)
+          .append(", hostname: e")
+          .append(i)
+          .append("}\n");
+    }
+    return b.append("      - ").append(last).append('\n').toString();
   }
 
   @ParameterizedTest(name = "[{index}] {2}: {3}")
