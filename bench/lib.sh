@@ -97,6 +97,18 @@ services:
 EOF
 }
 
+cpu_split() {  # cpu_split PID: "total main jit gc" CPU seconds of a JVM so far, by thread name
+  local hz; hz=$(getconf CLK_TCK)
+  { awk '{sub(/.*\) /, ""); print "total", $12 + $13}' "/proc/$1/stat"
+    for t in /proc/"$1"/task/*; do
+      printf '%s ' "$(tr ' ' _ < "$t/comm" 2>/dev/null)"
+      awk '{sub(/.*\) /, ""); print $12 + $13}' "$t/stat" 2>/dev/null || echo 0
+    done
+  } | awk -v hz="$hz" '$1 == "total" {tot = $2; next}
+      $1 == "java" {m += $2} $1 ~ /^C[12]_Compiler/ {j += $2} $1 ~ /^(Z|GC_|G1|VM_Thread)/ {g += $2}
+      END {printf "%.1f %.1f %.1f %.1f\n", tot / hz, m / hz, j / hz, g / hz}'
+}
+
 proc_ticks() {  # utime+stime (clock ticks) of a process and its descendants (NSD forks its server)
   local t=0 c v
   v=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12+$13}'); t=${v:-0}

@@ -2,7 +2,8 @@
 # The scale target's load time, as an operator sees it: `./wayfinder serve` with a config of
 # SERVICES services (gen_config.py: 3 IPv4 + 1 IPv6 endpoints and an SRV port each), from launch
 # until dig gets an answer for the last service; RUNS times for each FORMATS (the same config as
-# YAML and as JSON). Also prints what the daemon logged (config read, start) and its RSS then.
+# YAML and as JSON). Also prints what the daemon logged (config read, start), its RSS then, and the
+# CPU seconds the JVM had spent by then: in all, on the main thread, in the JIT compilers, in the GC.
 #
 #   bench/load.sh                              # 100,000 services, yaml and json, 3 runs, -Xmx512m
 #   SERVICES=10000 FORMATS=yaml RUNS=1 bench/load.sh
@@ -22,8 +23,8 @@ PORT=$(free_port)
 ADMIN=$(free_port)
 LAST="s$((SERVICES - 1)).svc.cluster.local"
 
-once() {  # once CONFIG: prints "ms read-ms start-ms rss-MB" for one start, then stops the server
-  local t0 t1 log="$TMP/serve.log" rss
+once() {  # once CONFIG: "ms read-ms start-ms rss-MB cpu-s main-s jit-s gc-s" for one start; stops it
+  local t0 t1 log="$TMP/serve.log" rss cpu
   t0=$(date +%s%N)
   (cd "$ROOT" && WAYFINDER_JAVA_OPTS="${HEAP:+-Xmx$HEAP}" exec ./wayfinder serve --config "$1") \
     > "$log" 2>&1 &
@@ -34,21 +35,23 @@ once() {  # once CONFIG: prints "ms read-ms start-ms rss-MB" for one start, then
   done
   t1=$(date +%s%N)
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status" 2>/dev/null || echo "?")
+  cpu=$(cpu_split "$PID")
   until grep -q "serving zone" "$log"; do sleep 0.02; done
   stop_pid "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   echo "$(((t1 - t0) / 1000000)) $(sed -n 's/.* read in \([0-9]*\) ms.*/\1/p' "$log") \
-$(sed -n 's/.*, \([0-9]*\) ms after the config was read.*/\1/p' "$log") $rss"
+$(sed -n 's/.*, \([0-9]*\) ms after the config was read.*/\1/p' "$log") $rss $cpu"
 }
 
 (cd "$ROOT" && ./wayfinder version >/dev/null)  # builds the jar first if needed
 uptime
-printf '%-5s %8s %10s %10s %8s   (%d services, heap limit %s)\n' \
-  format "first ms" "config ms" "start ms" "RSS MB" "$SERVICES" "${HEAP:-default}"
+printf '%-5s %8s %10s %10s %8s %8s %6s %6s %6s   (%d services, heap limit %s)\n' \
+  format "first ms" "config ms" "start ms" "RSS MB" "CPU s" main JIT GC "$SERVICES" "${HEAP:-default}"
 for format in ${FORMATS:-yaml json}; do
   config="$TMP/wf$SERVICES.$format"
   python3 "$ROOT/bench/gen_config.py" "$GEN_ZONE" "$PORT" "$ADMIN" "$TMP/data" "$config" "$SERVICES"
   for _ in $(seq 1 "$RUNS"); do
-    read -r ms read start rss <<< "$(once "$config")"
-    printf '%-5s %8s %10s %10s %8s\n' "$format" "$ms" "$read" "$start" "$rss"
+    read -r ms read start rss cpu main jit gc <<< "$(once "$config")"
+    printf '%-5s %8s %10s %10s %8s %8s %6s %6s %6s\n' \
+      "$format" "$ms" "$read" "$start" "$rss" "$cpu" "$main" "$jit" "$gc"
   done
 done
