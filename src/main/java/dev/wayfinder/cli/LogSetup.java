@@ -18,7 +18,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * operator's own {@code -Dlogback.configurationFile} still wins: this then steps aside.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+  private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -43,7 +43,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
   }
 
   /** {@code WAYFINDER_LOG_LEVEL}: a system property first, then the environment; INFO if unset. */
-  static Level level() {
+  private static Level level() {
     String name = System.getProperty("WAYFINDER_LOG_LEVEL", System.getenv("WAYFINDER_LOG_LEVEL"));
     return Level.toLevel(name, Level.INFO);
   }

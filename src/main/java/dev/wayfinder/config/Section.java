@@ -120,25 +120,31 @@ final class Section {
 
   private static Section of(
       LoadContext ctx, Supplier<String> path, int line, YamlNode node, Set<String> keys) {
-    Mapping map = mapping(ctx, node, path);
-    return new Section(ctx, path, null, null, -1, line, map, keys);
-  }
-
-  /** {@code node} as a mapping; null when absent, a YAML null, or (reported) anything else. */
-  private static Mapping mapping(LoadContext ctx, YamlNode node, Supplier<String> path) {
-    if (node instanceof Mapping m) {
-      return m;
+    if (isOther(node)) {
+      notAMap(ctx, node, path.get());
     }
-    if (node != null && !isNull(node)) {
-      ctx.problems().add(node.line(), path.get(), "must be a map, not " + node.kind());
-    }
-    return null;
+    return new Section(ctx, path, null, null, -1, line, asMapping(node), keys);
   }
 
   /** The child at {@code key} (item {@code index} of its list, or -1), its path made on demand. */
   private Section child(String key, int index, int line, YamlNode node, Set<String> keys) {
-    Mapping map = mapping(ctx, node, () -> pathOf(key, index));
-    return new Section(ctx, null, this, key, index, line, map, keys);
+    if (isOther(node)) {
+      notAMap(ctx, node, pathOf(key, index));
+    }
+    return new Section(ctx, null, this, key, index, line, asMapping(node), keys);
+  }
+
+  private static Mapping asMapping(YamlNode node) {
+    return node instanceof Mapping m ? m : null;
+  }
+
+  /** Given, and neither a mapping nor a YAML null: the wrong type for a section. */
+  private static boolean isOther(YamlNode node) {
+    return node != null && !(node instanceof Mapping) && !isNull(node);
+  }
+
+  private static void notAMap(LoadContext ctx, YamlNode node, String path) {
+    ctx.problems().add(node.line(), path, "must be a map, not " + node.kind());
   }
 
   /** The keys a section declares, in the order error messages list them. */
@@ -210,7 +216,7 @@ final class Section {
       if (item instanceof Mapping) {
         out.add(child(key, i, item.line(), item, keys));
       } else {
-        ctx.problems().add(item.line(), pathOf(key, i), "must be a map, not " + item.kind());
+        notAMap(ctx, item, pathOf(key, i));
       }
     }
     return out;
@@ -221,7 +227,7 @@ final class Section {
     if (item instanceof Mapping) {
       return of(ctx, itemPath, item.line(), item, keys);
     }
-    ctx.problems().add(item.line(), itemPath.get(), "must be a map, not " + item.kind());
+    notAMap(ctx, item, itemPath.get());
     return null;
   }
 

@@ -169,13 +169,17 @@ final class ServicesReader implements YamlTreeReader.ListListener {
               e.value("weight", SIXTEEN_BITS, 1),
               e.value("priority", SIXTEEN_BITS, 0));
       if (ep.address() != null
-          && (many ? !addresses.add(ep.address()) : seen(out, ep.address(), true))) {
+          && (many
+              ? !addresses.add(ep.address())
+              : seen(out, ep.address(), EndpointConfig::address))) {
         e.error(
             "address",
             "duplicate endpoint address in this service: " + ep.address().getHostAddress());
       }
       if (ep.hostname() != null
-          && (many ? !hostnames.add(ep.hostname()) : seen(out, ep.hostname(), false))) {
+          && (many
+              ? !hostnames.add(ep.hostname())
+              : seen(out, ep.hostname(), EndpointConfig::hostname))) {
         e.error("hostname", "duplicate hostname in this service: " + ep.hostname());
       }
       out.add(ep);
@@ -183,10 +187,11 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return out;
   }
 
-  /** Whether an endpoint before this one has {@code value} as its address (or hostname). */
-  private static boolean seen(List<EndpointConfig> earlier, Object value, boolean address) {
+  /** Whether an endpoint before this one has {@code value} as its {@code field}. */
+  private static <T> boolean seen(
+      List<EndpointConfig> earlier, T value, Function<EndpointConfig, T> field) {
     for (EndpointConfig e : earlier) {
-      if (value.equals(address ? e.address() : e.hostname())) {
+      if (value.equals(field.apply(e))) {
         return true;
       }
     }
