@@ -25,8 +25,11 @@ final class EndpointHealth {
   private final String service;
   private final InetAddress address;
 
-  /** At most one probe of this endpoint runs at a time; set while one is in flight. */
-  final AtomicBoolean probing = new AtomicBoolean();
+  /**
+   * At most one probe of this endpoint runs at a time; set while one is in flight. Made when the
+   * endpoint is first scheduled: most endpoints of a large registry of type {@code none} never are.
+   */
+  private AtomicBoolean probing;
 
   private EndpointState verdict = EndpointState.UNKNOWN;
 
@@ -54,6 +57,16 @@ final class EndpointHealth {
 
   InetAddress address() {
     return address;
+  }
+
+  /**
+   * The flag the scheduler holds while a probe of this endpoint is in flight (one for its life).
+   */
+  synchronized AtomicBoolean probing() {
+    if (probing == null) {
+      probing = new AtomicBoolean();
+    }
+    return probing;
   }
 
   /** The state DNS and the API see. */

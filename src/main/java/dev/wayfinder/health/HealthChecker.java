@@ -151,7 +151,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
    * that stay keep their state; a service whose {@code health:} changed gets a new probe.
    */
   public synchronized void update(Collection<Service> current) {
-    Set<String> names = new HashSet<>();
+    Set<String> names = HashSet.newHashSet(current.size());
     for (Service s : current) {
       names.add(s.name());
       ServiceHealth known = services.get(s.name());

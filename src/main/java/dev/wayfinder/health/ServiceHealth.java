@@ -4,7 +4,9 @@ import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,15 @@ import java.util.function.Consumer;
  * reads of states and of the endpoint map are lock-free.
  */
 final class ServiceHealth {
+  /** Up to this many endpoints, duplicate addresses are looked for by a scan, not a set. */
+  private static final int FEW = 16;
+
   private final String name;
   private volatile EndpointTable endpoints;
-  private final Map<InetAddress, ScheduledFuture<?>> schedules = new HashMap<>();
+
+  /** Made at the first schedule: a service of type {@code none} has none. */
+  private Map<InetAddress, ScheduledFuture<?>> schedules = Map.of();
+
   private volatile Service service;
   private volatile Probe probe;
   private volatile boolean maintenance;
@@ -30,9 +38,12 @@ final class ServiceHealth {
     this.name = service.name();
     this.service = service;
     this.probe = Probes.create(service.health());
-    List<EndpointHealth> made = new ArrayList<>(service.endpoints().size());
-    addresses(service).forEach(a -> made.add(new EndpointHealth(name, a, recorder)));
-    this.endpoints = EndpointTable.of(made);
+    List<InetAddress> addresses = addresses(service);
+    EndpointHealth[] made = new EndpointHealth[addresses.size()];
+    for (int i = 0; i < made.length; i++) {
+      made[i] = new EndpointHealth(name, addresses.get(i), recorder);
+    }
+    this.endpoints = EndpointTable.of(Arrays.asList(made));
   }
 
   String name() {
@@ -81,10 +92,11 @@ final class ServiceHealth {
       cancelAll();
     }
     service = next;
-    Set<InetAddress> wanted = addresses(next);
+    List<InetAddress> wanted = addresses(next);
     EndpointTable before = endpoints;
+    Set<InetAddress> stay = new HashSet<>(wanted);
     for (EndpointHealth e : before.values()) {
-      if (!wanted.contains(e.address())) {
+      if (!stay.contains(e.address())) {
         cancel(e.address());
       }
     }
@@ -103,10 +115,13 @@ final class ServiceHealth {
     if (probe == null) {
       return;
     }
+    if (schedules.isEmpty()) {
+      schedules = new HashMap<>();
+    }
     for (EndpointHealth e : endpoints.values()) {
       schedules.computeIfAbsent(
           e.address(),
-          a -> scheduler.schedule(service.health().interval(), e.probing, check.apply(this, e)));
+          a -> scheduler.schedule(service.health().interval(), e.probing(), check.apply(this, e)));
     }
   }
 
@@ -119,7 +134,7 @@ final class ServiceHealth {
   }
 
   private void cancel(InetAddress address) {
-    ScheduledFuture<?> f = schedules.remove(address);
+    ScheduledFuture<?> f = schedules.isEmpty() ? null : schedules.remove(address);
     if (f != null) {
       f.cancel(false);
     }
@@ -127,13 +142,27 @@ final class ServiceHealth {
 
   private void cancelAll() {
     schedules.values().forEach(f -> f.cancel(false));
-    schedules.clear();
+    schedules = Map.of();
   }
 
-  private static Set<InetAddress> addresses(Service service) {
-    Set<InetAddress> out = new LinkedHashSet<>();
-    for (Endpoint e : service.endpoints()) {
-      out.add(e.address());
+  /**
+   * The service's endpoint addresses in config order, each once (the config and the API reject
+   * duplicates; an {@link EndpointTable} must not hold any). A scan for a few, a set above that.
+   */
+  private static List<InetAddress> addresses(Service service) {
+    List<Endpoint> endpoints = service.endpoints();
+    if (endpoints.size() > FEW) {
+      Set<InetAddress> out = new LinkedHashSet<>();
+      for (Endpoint e : endpoints) {
+        out.add(e.address());
+      }
+      return List.copyOf(out);
+    }
+    List<InetAddress> out = new ArrayList<>(endpoints.size());
+    for (Endpoint e : endpoints) {
+      if (!out.contains(e.address())) {
+        out.add(e.address());
+      }
     }
     return out;
   }
