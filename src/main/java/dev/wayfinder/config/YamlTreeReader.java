@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.BufferedReader;
@@ -278,7 +279,17 @@ final class YamlTreeReader {
     return new YamlNode.Sequence(line, pending.takeFrom(mark));
   }
 
+  /**
+   * The current token's 1-based line. Jackson's location object is one allocation per token; its
+   * JSON parser also keeps the line of any token but a key in a field, and ours (YAML) keeps each.
+   */
   private static int line(JsonParser p) {
-    return p instanceof ConfigYamlParser c ? c.tokenLine() : p.currentTokenLocation().getLineNr();
+    if (p instanceof ConfigYamlParser c) {
+      return c.tokenLine();
+    }
+    if (p instanceof ParserBase b && p.currentToken() != JsonToken.FIELD_NAME) {
+      return b.getTokenLineNr();
+    }
+    return p.currentTokenLocation().getLineNr();
   }
 }

@@ -62,6 +62,37 @@ class JsonConfigTest {
   }
 
   @Test
+  void everyNodeHasTheSameLineAsWhenReadAsYaml() throws Exception {
+    // Keys and values on lines of their own: the JSON parser's line of a key differs from its
+    // value's there, and the tree must keep both as the YAML parser does.
+    String text =
+        """
+        {
+          "dns":
+            {"ttl":
+               -1, "zone": "z.test"},
+          "services": [
+            {"name":
+               "a",
+             "endpoints": [
+               {"address": "10.0.0.1"},
+               {"address":
+                  "10.0.0.2"}]}],
+          "admin":
+            null
+        }
+        """;
+    List<YamlNode> asJson = new ArrayList<>();
+    List<YamlNode> asYaml = new ArrayList<>();
+
+    YamlNode json = YamlTreeReader.read(new StringReader(text), (i, n) -> asJson.add(n), true);
+    YamlNode yaml = YamlTreeReader.read(new StringReader(text), (i, n) -> asYaml.add(n), false);
+
+    assertThat(json).isEqualTo(yaml);
+    assertThat(asJson).hasSize(1).isEqualTo(asYaml);
+  }
+
+  @Test
   void errorsInJsonNameTheirLines() {
     List<String> errors =
         errorsOf(
