@@ -138,7 +138,7 @@ fixed_rate_run() {
             ticks / hz * 1e6 / NR, "'"$(cut -d' ' -f1 /proc/loadavg)"'" }'
 }
 
-# summarize RESULTS: medians per server of the saturating runs, the fixed-rate percentiles, and
+# summarize RESULTS: medians per server of the saturating runs and of the fixed-rate percentiles, and
 # ratios Wayfinder/Knot, Wayfinder/NSD, Wayfinder-forwarder/Unbound.
 summarize() {
   awk '
@@ -148,16 +148,19 @@ summarize() {
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    $1 ~ /@/ { split($1, k, "@"); s = k[1]; p99[s] = field($0, "p99_ms"); p50[s] = field($0, "p50_ms")
-               flost[s] = field($0, "lost"); fus[s] = field($0, "srv_us_per_q"); next }
+    $1 ~ /@/ { split($1, k, "@"); s = k[1]; fn[s]++
+               for (k2 = 1; k2 <= 4; k2++) { key = fkeys[k2]; facc[s, key] = facc[s, key] " " field($0, key) }
+               next }
     / qps=/ { s = $1; if (!(s in n)) order[++ns] = s; n[s]++
               for (k2 = 1; k2 <= 6; k2++) { key = keys[k2]; acc[s, key] = acc[s, key] " " field($0, key) } }
-    BEGIN { split("qps avg_ms sd_ms lost srv_us_per_q rss_kb", keys, " ") }
+    BEGIN { split("qps avg_ms sd_ms lost srv_us_per_q rss_kb", keys, " "); split("p50_ms p99_ms lost srv_us_per_q", fkeys, " ") }
     END {
       printf "%-10s %4s %8s %7s %6s %6s %8s %7s | %8s %8s %5s %8s\n", "server", "runs", "qps", "avg_ms", "sd_ms",
              "lost", "srv_us/q", "rss_MB", "p50_ms", "p99_ms", "lost", "us/q", "at fixed rate"
       for (i = 1; i <= ns; i++) { s = order[i]
         for (k2 = 1; k2 <= 6; k2++) m[s, keys[k2]] = median(acc[s, keys[k2]])
+        if (s in fn) { p50[s] = sprintf("%.3f", median(facc[s, "p50_ms"])); p99[s] = sprintf("%.3f", median(facc[s, "p99_ms"]))
+                       flost[s] = median(facc[s, "lost"]); fus[s] = sprintf("%.2f", median(facc[s, "srv_us_per_q"])) }
         printf "%-10s %4d %8.0f %7.3f %6.3f %6d %8.2f %7.0f | %8s %8s %5s %8s\n", s, n[s], m[s, "qps"], m[s, "avg_ms"],
                m[s, "sd_ms"], m[s, "lost"], m[s, "srv_us_per_q"], m[s, "rss_kb"] / 1024, p50[s], p99[s], flost[s], fus[s] }
       ratio("wayfinder", "knot"); ratio("wayfinder", "nsd"); ratio("wf-fwd", "unbound")

@@ -2,7 +2,7 @@
 # The whole comparison in one command: Wayfinder against Knot and NSD (authoritative, the shared
 # 10,000-service zone and query mix), and Wayfinder -> Knot against Unbound -> Knot (cached
 # forwarding of the same names, which are outside the forwarding Wayfinder's own zone), each run
-# with dnsperf the same way (../shared/bench/run.sh), interleaved; then a fixed-rate run per server
+# with dnsperf the same way (../shared/bench/run.sh), interleaved; then fixed-rate runs per server
 # for latency percentiles; then one table with ratios.
 #
 #   bench/run-all.sh
@@ -11,7 +11,8 @@
 #
 # Env (defaults): DURATION=15 (s, each saturating run), WARMUP=3 (s, unmeasured run first),
 # JVM_WARMUP=10 (s, the first warm-up of each Wayfinder, for the JIT), ROUNDS=1, RATE=50000
-# (queries/s of the fixed-rate run; 0 skips it), RATE_DURATION=10, SERVERS="wayfinder knot nsd
+# (queries/s of the fixed-rate runs; 0 skips them), RATE_DURATION=10, RATE_ROUNDS=ROUNDS (fixed-rate
+# runs per server, interleaved; the table shows medians), SERVERS="wayfinder knot nsd
 # wf-fwd unbound", SERVICES=10000 (zone size; another size needs its own BENCH_TMP, e.g.
 # SERVICES=100000 BENCH_TMP=/tmp/dnsbench-100k), BENCH_TMP=/tmp/dnsbench, SHARED_BENCH=<repo>/../shared/bench,
 # WAYFINDER_JAVA_OPTS (extra JVM flags for both Wayfinders), SKIP_BUILD=1.
@@ -22,7 +23,7 @@ SHARED="${SHARED_BENCH:-$ROOT/../shared/bench}"
 TMPROOT="${BENCH_TMP:-/tmp/dnsbench}"
 export BENCH_TMP="$TMPROOT"
 ROUNDS=${ROUNDS:-1}; SERVICES=${SERVICES:-10000}; JVM_WARMUP=${JVM_WARMUP:-10}
-RATE=${RATE:-50000}; RATE_DURATION=${RATE_DURATION:-10}
+RATE=${RATE:-50000}; RATE_DURATION=${RATE_DURATION:-10}; RATE_ROUNDS=${RATE_ROUNDS:-$ROUNDS}
 SERVERS=${SERVERS:-"wayfinder knot nsd wf-fwd unbound"}
 WORK="$TMPROOT/run-all"
 QUERIES="$TMPROOT/data/queries.txt"
@@ -91,9 +92,13 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 # --- fixed rate: per-query latencies from dnsperf -v, percentiles ---
+# One 10 s run's p99 swings by a factor of two on a 2-core VM (Knot 0.51-1.31 ms in five runs,
+# docs/performance.md "2026-12-02"), so RATE_ROUNDS interleaved rounds and the table's medians.
 if [ "$RATE" != 0 ]; then
-  for s in $SERVERS; do
-    fixed_rate_run "$s" "${PORT[$s]}" "${PID[$s]}" "$RATE" "$RATE_DURATION" | tee -a "$results" >&2
+  for _ in $(seq 1 "$RATE_ROUNDS"); do
+    for s in $SERVERS; do
+      fixed_rate_run "$s" "${PORT[$s]}" "${PID[$s]}" "$RATE" "$RATE_DURATION" | tee -a "$results" >&2
+    done
   done
 fi
 
