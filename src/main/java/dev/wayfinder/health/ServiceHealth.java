@@ -5,6 +5,7 @@ import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -82,6 +83,9 @@ final class ServiceHealth {
    * @param newcomer builds the state machine of an added endpoint
    */
   void replace(Service next, BiFunction<String, InetAddress, EndpointHealth> newcomer) {
+    if (next == service) {
+      return; // the registry hands the same object for a service that did not change
+    }
     if (!next.health().equals(service.health())) {
       Probe old = probe;
       probe = Probes.create(next.health());
@@ -94,7 +98,7 @@ final class ServiceHealth {
     service = next;
     List<InetAddress> wanted = addresses(next);
     EndpointTable before = endpoints;
-    Set<InetAddress> stay = new HashSet<>(wanted);
+    Collection<InetAddress> stay = wanted.size() > FEW ? new HashSet<>(wanted) : wanted;
     for (EndpointHealth e : before.values()) {
       if (!stay.contains(e.address())) {
         cancel(e.address());

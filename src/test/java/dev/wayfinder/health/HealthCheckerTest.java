@@ -16,6 +16,7 @@ import dev.wayfinder.config.HealthConfig;
 import dev.wayfinder.config.HealthConfig.Type;
 import dev.wayfinder.registry.Service;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,6 +125,23 @@ class HealthCheckerTest {
     assertThat(checker.state("web", LOCAL)).as("removed: not known").isEqualTo(UNKNOWN);
     assertThat(checker.lastProbe("web", LOCAL)).isEmpty();
     assertThat(checker.state("api", LOCAL)).isEqualTo(HEALTHY);
+  }
+
+  @Test
+  void updateWithTheSameServicesKeepsStatesAndProbing() {
+    Service one = service("web", http, LOCAL);
+    checker.update(List.of(one));
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    checker.drain("web", LOCAL);
+    Instant before = checker.lastProbe("web", LOCAL).orElseThrow().time();
+
+    checker.update(List.of(one)); // what the registry hands over for an unrelated change
+
+    assertThat(checker.state("web", LOCAL)).isEqualTo(DRAINING);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> checker.lastProbe("web", LOCAL).orElseThrow().time().isAfter(before));
   }
 
   @Test
