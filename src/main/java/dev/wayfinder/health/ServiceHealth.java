@@ -4,7 +4,6 @@ import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +27,8 @@ final class ServiceHealth {
   private final String name;
   private volatile EndpointTable endpoints;
 
-  /** Made at the first schedule: a service of type {@code none} has none. */
-  private Map<InetAddress, ScheduledFuture<?>> schedules = Map.of();
+  /** Null until the first schedule: a service of type {@code none} never has one. */
+  private Map<InetAddress, ScheduledFuture<?>> schedules;
 
   private volatile Service service;
   private volatile Probe probe;
@@ -40,11 +39,11 @@ final class ServiceHealth {
     this.service = service;
     this.probe = Probes.create(service.health());
     List<InetAddress> addresses = addresses(service);
-    EndpointHealth[] made = new EndpointHealth[addresses.size()];
-    for (int i = 0; i < made.length; i++) {
-      made[i] = new EndpointHealth(name, addresses.get(i), recorder);
+    List<EndpointHealth> made = new ArrayList<>(addresses.size());
+    for (InetAddress a : addresses) {
+      made.add(new EndpointHealth(name, a, recorder));
     }
-    this.endpoints = EndpointTable.of(Arrays.asList(made));
+    this.endpoints = EndpointTable.of(made);
   }
 
   String name() {
@@ -119,7 +118,7 @@ final class ServiceHealth {
     if (probe == null) {
       return;
     }
-    if (schedules.isEmpty()) {
+    if (schedules == null) {
       schedules = new HashMap<>();
     }
     for (EndpointHealth e : endpoints.values()) {
@@ -138,15 +137,17 @@ final class ServiceHealth {
   }
 
   private void cancel(InetAddress address) {
-    ScheduledFuture<?> f = schedules.isEmpty() ? null : schedules.remove(address);
+    ScheduledFuture<?> f = schedules == null ? null : schedules.remove(address);
     if (f != null) {
       f.cancel(false);
     }
   }
 
   private void cancelAll() {
-    schedules.values().forEach(f -> f.cancel(false));
-    schedules = Map.of();
+    if (schedules != null) {
+      schedules.values().forEach(f -> f.cancel(false));
+      schedules.clear();
+    }
   }
 
   /**

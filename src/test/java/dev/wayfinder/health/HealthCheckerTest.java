@@ -52,6 +52,14 @@ class HealthCheckerTest {
     server.close();
   }
 
+  /** Starts probing {@code s} alone and drains its endpoint LOCAL once it is healthy. */
+  private void startDrained(Service s) {
+    checker.update(List.of(s));
+    checker.start();
+    awaitState(s.name(), LOCAL, HEALTHY);
+    checker.drain(s.name(), LOCAL);
+  }
+
   private void awaitState(String service, java.net.InetAddress a, EndpointState s) {
     await().atMost(DEADLINE).until(() -> checker.state(service, a) == s);
   }
@@ -108,11 +116,7 @@ class HealthCheckerTest {
 
   @Test
   void updateKeepsUnchangedEndpointsAndProbesNewOnes() {
-    Service one = service("web", http, LOCAL);
-    checker.update(List.of(one));
-    checker.start();
-    awaitState("web", LOCAL, HEALTHY);
-    checker.drain("web", LOCAL);
+    startDrained(service("web", http, LOCAL));
     checker.setMaintenance("web", true);
     checker.setMaintenance("web", false);
 
@@ -130,10 +134,7 @@ class HealthCheckerTest {
   @Test
   void updateWithTheSameServicesKeepsStatesAndProbing() {
     Service one = service("web", http, LOCAL);
-    checker.update(List.of(one));
-    checker.start();
-    awaitState("web", LOCAL, HEALTHY);
-    checker.drain("web", LOCAL);
+    startDrained(one);
     Instant before = checker.lastProbe("web", LOCAL).orElseThrow().time();
 
     checker.update(List.of(one)); // what the registry hands over for an unrelated change
