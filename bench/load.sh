@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The scale target's load time, as an operator sees it: `./wayfinder serve` with a config of
 # SERVICES services (gen_config.py: 3 IPv4 + 1 IPv6 endpoints and an SRV port each), from launch
-# until the first answer for the last service (first_answer.py polls every 5 ms; dig confirms); RUNS times for each FORMATS (the same config as
-# YAML and as JSON). Also prints what the daemon logged (config read, start), its RSS then, and the
-# CPU seconds the JVM had spent by then: in all, on the main thread, in the JIT compilers, in the GC.
+# until the first answer for the last service (first_answer.py polls every 5 ms; dig confirms);
+# RUNS times for each FORMATS (the same config as YAML and as JSON). Also prints what the daemon
+# logged (config read, start), its RSS then, and the CPU seconds the JVM had spent by then: in all,
+# on the main thread, in the JIT compilers, in the GC.
 #
 #   bench/load.sh                              # 100,000 services, yaml and json, 3 runs, -Xmx512m
 #   SERVICES=10000 FORMATS=yaml RUNS=1 bench/load.sh
