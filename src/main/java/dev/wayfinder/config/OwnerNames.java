@@ -16,7 +16,6 @@ import java.util.Map;
 final class OwnerNames {
   static final String NAMESERVER = "ns";
 
-  private final Problems problems;
   private final String zone;
 
   /**
@@ -52,8 +51,7 @@ final class OwnerNames {
    */
   private boolean positionalShapeIndexed;
 
-  OwnerNames(Problems problems, String zone) {
-    this.problems = problems;
+  OwnerNames(String zone) {
     this.zone = zone;
     owners.put(NAMESERVER, "the zone's nameserver record " + NAMESERVER + "." + zone);
   }
@@ -61,52 +59,59 @@ final class OwnerNames {
   /**
    * Claims the name of service {@code name} with {@code endpoints} endpoints, which also claims
    * {@code name-1 .. name-endpoints} for them ({@link #claimPosition} checks those).
+   *
+   * @return the problem with the claim, or {@code null}
    */
-  void claimService(String name, int endpoints, Section at, String key) {
+  String claimService(String name, int endpoints) {
     Claimant who = new Claimant(name, 0);
-    if (fits(name, at, key)) {
-      indexed(name, new ServiceClaim(who, endpoints), who, at, key);
-    }
-  }
-
-  /** Checks the positional name {@code S-N} of endpoint {@code who} (not indexed: see above). */
-  void claimPosition(Claimant who, Section at, String key) {
-    int length = who.service().length() + 1 + digits(who.endpoint());
-    if (!positionalShapeIndexed && !tooLong(length)) {
-      return; // fits, and nothing indexed has its shape
-    }
-    String owner = who.service() + "-" + who.endpoint();
-    if (fits(owner, at, key)) {
-      Object earlier = owners.get(owner);
-      if (earlier != null) {
-        report(at, key, "name " + owner + " of " + who + " collides with " + earlier);
-      }
-    }
+    String tooLong = lengthProblem(name);
+    return tooLong != null ? tooLong : indexed(name, new ServiceClaim(who, endpoints), who);
   }
 
   /**
-   * Claims {@code owner} (relative to the zone) for {@code who}; reports a collision or a name too
-   * long once the zone is appended (RFC 1035 section 2.3.4).
+   * Checks the positional name {@code S-N} of endpoint {@code n} of {@code service} (not indexed:
+   * see above).
    *
-   * @param at the section the claim comes from
-   * @param key the key within it the problem is reported at, or {@code null} for the section
+   * @return the problem with the name, or {@code null}
    */
-  void claim(String owner, Claimant who, Section at, String key) {
-    if (fits(owner, at, key)) {
-      indexed(owner, who, who, at, key);
+  String claimPosition(String service, int n) {
+    int length = service.length() + 1 + digits(n);
+    if (!positionalShapeIndexed && !tooLong(length)) {
+      return null; // fits, and nothing indexed has its shape
     }
+    Claimant who = new Claimant(service, n);
+    String owner = service + "-" + n;
+    String tooLong = lengthProblem(owner);
+    if (tooLong != null) {
+      return tooLong;
+    }
+    Object earlier = owners.get(owner);
+    return earlier == null ? null : collision(owner, who, earlier);
   }
 
-  private void indexed(String owner, Object claim, Claimant who, Section at, String key) {
+  /**
+   * Claims {@code owner} (relative to the zone) for {@code who}: a collision or a name too long
+   * once the zone is appended (RFC 1035 section 2.3.4) is a problem.
+   *
+   * @return the problem with the claim, or {@code null}
+   */
+  String claim(String owner, Claimant who) {
+    String tooLong = lengthProblem(owner);
+    return tooLong != null ? tooLong : indexed(owner, who, who);
+  }
+
+  private String indexed(String owner, Object claim, Claimant who) {
     int position = positionalNumber(owner);
     positionalShapeIndexed |= position > 0;
     Object earlier = owners.putIfAbsent(owner, claim);
     if (earlier == null && position > 0) {
       earlier = positionalOwner(owner, position);
     }
-    if (earlier != null) {
-      report(at, key, "name " + owner + " of " + who + " collides with " + earlier);
-    }
+    return earlier == null ? null : collision(owner, who, earlier);
+  }
+
+  private static String collision(String owner, Claimant who, Object earlier) {
+    return "name " + owner + " of " + who + " collides with " + earlier;
   }
 
   /**
@@ -148,19 +153,10 @@ final class OwnerNames {
     return n < 10 ? 1 : (int) Math.log10(n) + 1;
   }
 
-  private boolean fits(String owner, Section at, String key) {
-    if (tooLong(owner.length())) {
-      report(at, key, "name " + owner + "." + zone + " is longer than " + DnsNames.MAX_NAME);
-      return false;
-    }
-    return true;
-  }
-
-  private void report(Section at, String key, String message) {
-    if (key == null) {
-      problems.add(at.line(), at.path(), message);
-    } else {
-      problems.add(at.lineOf(key), at.pathOf(key), message);
-    }
+  /** The problem with {@code owner} when it is too long once the zone is appended, or null. */
+  private String lengthProblem(String owner) {
+    return tooLong(owner.length())
+        ? "name " + owner + "." + zone + " is longer than " + DnsNames.MAX_NAME
+        : null;
   }
 }

@@ -15,21 +15,57 @@ import java.util.function.Function;
 /**
  * Validates {@code services:}: each service, its ports and endpoints, duplicates inside a service,
  * and collisions between the owner names services generate (see {@link OwnerNames}). Services come
- * one at a time ({@link #add}), straight from the YAML stream, so only the results and the indexes
+ * one at a time ({@link #item}), straight from the YAML stream, so only the results and the indexes
  * for duplicates stay in memory, never the tree of the whole list.
+ *
+ * <p>Two readers give the same result for a valid service: {@link FastServiceReader} reads the
+ * usual shape straight from the item's tokens and gives up on anything else, which the general
+ * reader here then reads through a located tree and {@link Section}s, naming each problem.
  */
 final class ServicesReader implements YamlTreeReader.ListListener {
-  private static final Set<String> SERVICE_KEYS =
+  static final Set<String> SERVICE_KEYS =
       keys("name", "ttl", "ports", "endpoints", "health", "fail_open", "max_answers");
   private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
   private static final Set<String> ENDPOINT_KEYS =
       keys("address", "hostname", "weight", "priority");
-  private static final Function<String, Integer> PORT_NUMBER = Values.integer(1, 65535);
-  private static final Function<String, Integer> SIXTEEN_BITS = Values.integer(0, 65535);
-  private static final Function<String, Integer> MAX_ANSWERS = Values.integer(0, Integer.MAX_VALUE);
+  static final Function<String, Integer> PORT_NUMBER = Values.integer(1, 65535);
+  static final Function<String, Integer> SIXTEEN_BITS = Values.integer(0, 65535);
+  static final Function<String, Integer> MAX_ANSWERS = Values.integer(0, Integer.MAX_VALUE);
 
   /** Up to this many endpoints, duplicates are found by a scan rather than a set. */
-  private static final int FEW_ENDPOINTS = 16;
+  static final int FEW_ENDPOINTS = 16;
+
+  /**
+   * Where a service's name and endpoints are in the file, for the problems found once its values
+   * are read: a name used twice, owner names that collide.
+   */
+  interface Site {
+    /** Reports a problem with the service's {@code name}. */
+    void nameError(String message);
+
+    /**
+     * Reports a problem with endpoint {@code i} (from 0): with its {@code hostname}, or with the
+     * endpoint as a whole.
+     */
+    void endpointError(int i, boolean hostname, String message);
+  }
+
+  /** The general reader's site: the sections themselves. */
+  private record SectionSite(Section service, List<Section> endpoints) implements Site {
+    @Override
+    public void nameError(String message) {
+      service.error("name", message);
+    }
+
+    @Override
+    public void endpointError(int i, boolean hostname, String message) {
+      if (hostname) {
+        endpoints.get(i).error("hostname", message);
+      } else {
+        endpoints.get(i).error(message);
+      }
+    }
+  }
 
   private final LoadContext ctx;
   private final String zone;
@@ -43,6 +79,8 @@ final class ServicesReader implements YamlTreeReader.ListListener {
 
   private final Map<HealthConfig, HealthConfig> healthChecks = new HashMap<>();
 
+  private final FastServiceReader fast;
+
   /**
    * @param ctx where errors go
    * @param zone {@code dns.zone}: owner names must fit under it
@@ -52,7 +90,8 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     this.ctx = ctx;
     this.zone = zone;
     this.defaultTtl = defaultTtl;
-    this.owners = new OwnerNames(ctx.problems(), zone);
+    this.owners = new OwnerNames(zone);
+    this.fast = new FastServiceReader(ctx, defaultTtl, portLists, healthChecks);
   }
 
   String zone() {
@@ -81,8 +120,13 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   @Override
-  public void item(int index, YamlNode item) {
-    Section s = Section.item(ctx, () -> "services[" + index + "]", item, SERVICE_KEYS);
+  public void item(int index, ItemTokens item) {
+    ServiceConfig service = fast.read(item, index);
+    if (service != null) {
+      register(service, fast);
+      return;
+    }
+    Section s = Section.item(ctx, () -> "services[" + index + "]", item.node(), SERVICE_KEYS);
     if (s != null) {
       add(s);
     }
@@ -90,11 +134,15 @@ final class ServicesReader implements YamlTreeReader.ListListener {
 
   private void add(Section s) {
     List<Section> endpointSections = s.sections("endpoints", ENDPOINT_KEYS);
-    ServiceConfig service = service(s, endpointSections, defaultTtl);
+    register(service(s, endpointSections, defaultTtl), new SectionSite(s, endpointSections));
+  }
+
+  /** Checks what a service shares with the others (its names), then keeps it. */
+  private void register(ServiceConfig service, Site site) {
     if (service.name() != null && !names.add(service.name())) {
-      s.error("name", "duplicate service name: " + service.name());
+      site.nameError("duplicate service name: " + service.name());
     } else if (service.name() != null) {
-      claimOwnerNames(s, endpointSections, service, owners);
+      claimOwnerNames(service, site);
     }
     services.add(service);
   }
@@ -113,7 +161,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   /** Service names may hold dots; each label must be valid, so no {@code _} (SRV's marker). */
-  private static String serviceName(String text) {
+  static String serviceName(String text) {
     String name = DnsNames.name(text);
     if (name.equals(OwnerNames.NAMESERVER)) {
       throw new IllegalArgumentException(
@@ -148,7 +196,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return false;
   }
 
-  private static String protocol(String text) {
+  static String protocol(String text) {
     if (!text.equals("tcp") && !text.equals("udp")) {
       throw new IllegalArgumentException("must be one of tcp, udp: " + text);
     }
@@ -168,18 +216,13 @@ final class ServicesReader implements YamlTreeReader.ListListener {
               e.value("hostname", DnsNames::label, null),
               e.value("weight", SIXTEEN_BITS, 1),
               e.value("priority", SIXTEEN_BITS, 0));
-      if (ep.address() != null
-          && (many
-              ? !addresses.add(ep.address())
-              : seen(out, ep.address(), EndpointConfig::address))) {
+      if (ep.address() != null && repeats(out, addresses, ep.address(), EndpointConfig::address)) {
         e.error(
             "address",
             "duplicate endpoint address in this service: " + ep.address().getHostAddress());
       }
       if (ep.hostname() != null
-          && (many
-              ? !hostnames.add(ep.hostname())
-              : seen(out, ep.hostname(), EndpointConfig::hostname))) {
+          && repeats(out, hostnames, ep.hostname(), EndpointConfig::hostname)) {
         e.error("hostname", "duplicate hostname in this service: " + ep.hostname());
       }
       out.add(ep);
@@ -187,9 +230,15 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return out;
   }
 
-  /** Whether an endpoint before this one has {@code value} as its {@code field}. */
-  private static <T> boolean seen(
-      List<EndpointConfig> earlier, T value, Function<EndpointConfig, T> field) {
+  /**
+   * Whether an endpoint before this one has {@code value} as its {@code field}: looked up in {@code
+   * set} (which takes the value) when there is one, else by a scan of {@code earlier}.
+   */
+  static <T> boolean repeats(
+      List<EndpointConfig> earlier, Set<T> set, T value, Function<EndpointConfig, T> field) {
+    if (set != null) {
+      return !set.add(value);
+    }
     for (EndpointConfig e : earlier) {
       if (value.equals(field.apply(e))) {
         return true;
@@ -198,7 +247,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return false;
   }
 
-  private static InetAddress address(String text) {
+  static InetAddress address(String text) {
     InetAddress a = text.startsWith("[") ? null : IpLiteral.toAddress(text);
     if (a == null) {
       throw new IllegalArgumentException("not an IP address (names are not looked up): " + text);
@@ -206,19 +255,26 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return a;
   }
 
-  private static void claimOwnerNames(
-      Section s, List<Section> endpoints, ServiceConfig service, OwnerNames owners) {
+  private void claimOwnerNames(ServiceConfig service, Site site) {
     String name = service.name();
-    owners.claimService(name, service.endpoints().size(), s, "name");
+    List<EndpointConfig> endpoints = service.endpoints();
+    String problem = owners.claimService(name, endpoints.size());
+    if (problem != null) {
+      site.nameError(problem);
+    }
     Set<String> hostnames = null;
-    for (int i = 0; i < service.endpoints().size(); i++) {
-      Section e = endpoints.get(i);
-      OwnerNames.Claimant endpoint = new OwnerNames.Claimant(name, i + 1);
-      owners.claimPosition(endpoint, e, null);
-      String host = service.endpoints().get(i).hostname();
+    for (int i = 0; i < endpoints.size(); i++) {
+      problem = owners.claimPosition(name, i + 1);
+      if (problem != null) {
+        site.endpointError(i, false, problem);
+      }
+      String host = endpoints.get(i).hostname();
       hostnames = host == null || hostnames != null ? hostnames : new HashSet<>();
       if (host != null && hostnames.add(host)) {
-        owners.claim(host + "." + name, endpoint, e, "hostname");
+        problem = owners.claim(host + "." + name, new OwnerNames.Claimant(name, i + 1));
+        if (problem != null) {
+          site.endpointError(i, true, problem);
+        }
       }
     }
   }

@@ -39,7 +39,7 @@ final class ServicesStream implements YamlTreeReader.ListListener {
   }
 
   @Override
-  public void item(int index, YamlNode item) {
+  public void item(int index, ItemTokens item) {
     reader.item(index, item);
   }
 

@@ -71,15 +71,18 @@ final class YamlTreeReader {
 
   /**
    * Receives the first {@code services:} list of the root mapping item by item, so a file of
-   * 100,000 services never exists as one tree: each item is a small located tree, validated and
-   * dropped by the listener.
+   * 100,000 services never exists as one tree: each item comes as its tokens (a tree on demand),
+   * validated and dropped by the listener.
    */
   interface ListListener {
     /** Called once before the first item with the root entries that came before the list. */
     default void begin(List<YamlNode.Entry> before) {}
 
-    /** One item of the list, {@code index} counting from 0. */
-    void item(int index, YamlNode item);
+    /**
+     * One item of the list, {@code index} counting from 0, as tokens that are only valid during the
+     * call.
+     */
+    void item(int index, ItemTokens item);
   }
 
   /**
@@ -148,7 +151,7 @@ final class YamlTreeReader {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         boolean streamed = STREAMED_KEY.equals(p.currentName());
         if (p.nextToken() == JsonToken.START_ARRAY && streamed) {
-          streamItems(p, listener, new Pending());
+          streamItems(p, listener);
           return;
         }
         if (streamed) {
@@ -243,7 +246,7 @@ final class YamlTreeReader {
       if (!streamed && key.equals(STREAMED_KEY) && p.currentToken() == JsonToken.START_ARRAY) {
         listener.begin(List.copyOf(entries));
         entries.add(new YamlNode.Entry(key, keyLine, new YamlNode.Scalar(line(p), "", true)));
-        streamItems(p, listener, pending);
+        streamItems(p, listener);
       } else {
         entries.add(new YamlNode.Entry(key, keyLine, node(p, pending)));
       }
@@ -252,11 +255,12 @@ final class YamlTreeReader {
     return new YamlNode.Mapping(line, entries);
   }
 
-  private static void streamItems(JsonParser p, ListListener listener, Pending pending)
-      throws IOException {
+  private static void streamItems(JsonParser p, ListListener listener) throws IOException {
+    ItemTokens item = new ItemTokens();
     int index = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      listener.item(index++, node(p, pending));
+      item.read(p);
+      listener.item(index++, item);
     }
   }
 
@@ -283,7 +287,7 @@ final class YamlTreeReader {
    * The current token's 1-based line. Jackson's location object is one allocation per token; its
    * JSON parser also keeps the line of any token but a key in a field, and ours (YAML) keeps each.
    */
-  private static int line(JsonParser p) {
+  static int line(JsonParser p) {
     if (p instanceof ConfigYamlParser c) {
       return c.tokenLine();
     }

@@ -46,7 +46,7 @@ class JsonConfigTest {
   @Test
   void theJsonParserReadsJsonAndRefusesFlowYaml() throws Exception {
     List<String> names = new ArrayList<>();
-    YamlTreeReader.ListListener listener = (i, item) -> names.add(item.kind());
+    YamlTreeReader.ListListener listener = (i, item) -> names.add(item.node().kind());
 
     YamlNode root =
         YamlTreeReader.read(
@@ -85,8 +85,10 @@ class JsonConfigTest {
     List<YamlNode> asJson = new ArrayList<>();
     List<YamlNode> asYaml = new ArrayList<>();
 
-    YamlNode json = YamlTreeReader.read(new StringReader(text), (i, n) -> asJson.add(n), true);
-    YamlNode yaml = YamlTreeReader.read(new StringReader(text), (i, n) -> asYaml.add(n), false);
+    YamlNode json =
+        YamlTreeReader.read(new StringReader(text), (i, n) -> asJson.add(n.node()), true);
+    YamlNode yaml =
+        YamlTreeReader.read(new StringReader(text), (i, n) -> asYaml.add(n.node()), false);
 
     assertThat(json).isEqualTo(yaml);
     assertThat(asJson).hasSize(1).isEqualTo(asYaml);

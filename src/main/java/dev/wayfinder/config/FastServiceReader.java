@@ -1,0 +1,300 @@
+package dev.wayfinder.config;
+
+import static dev.wayfinder.config.ItemTokens.KEY;
+import static dev.wayfinder.config.ItemTokens.LIST;
+import static dev.wayfinder.config.ItemTokens.LIST_END;
+import static dev.wayfinder.config.ItemTokens.MAP;
+import static dev.wayfinder.config.ItemTokens.SCALAR;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a {@code services:} item written the usual way straight from its tokens: a map of the
+ * service's keys, each given once, with plain values (no {@code ${NAME}}, no empty ones), ports and
+ * endpoints as lists of such maps, and nothing wrong in any of it. Anything else gives up ({@code
+ * null}) before it changed anything, and {@link ServicesReader} reads the item again through a
+ * located tree, which names each problem. So this reader needs no key paths and no {@link Section}
+ * per map, which were most of the time a 100,000-service config took to validate.
+ *
+ * <p>It is also the {@link ServicesReader.Site} of the service it read last: the problems found
+ * after (a name used twice, owner names that collide) are reported at lines kept from its tokens.
+ */
+final class FastServiceReader implements ServicesReader.Site {
+  private final LoadContext ctx;
+  private final long defaultTtl;
+  private final Map<List<PortConfig>, List<PortConfig>> portLists;
+  private final Map<HealthConfig, HealthConfig> healthChecks;
+
+  /** Where a health section's problems go: they only tell that this reader gives up. */
+  private LoadContext quiet;
+
+  // The item read last, for its Site.
+  private ItemTokens tokens;
+  private int index;
+  private int nameAt;
+  private int[] endpointAt = new int[8];
+  private int[] hostnameAt = new int[8];
+
+  /**
+   * @param ctx the load (its problems get what is found after a service is read)
+   * @param defaultTtl {@code dns.ttl}
+   * @param portLists the general reader's shared port lists, which this one adds to
+   * @param healthChecks the general reader's shared health checks, which this one adds to
+   */
+  FastServiceReader(
+      LoadContext ctx,
+      long defaultTtl,
+      Map<List<PortConfig>, List<PortConfig>> portLists,
+      Map<HealthConfig, HealthConfig> healthChecks) {
+    this.ctx = ctx;
+    this.defaultTtl = defaultTtl;
+    this.portLists = portLists;
+    this.healthChecks = healthChecks;
+    this.quiet = ctx.withProblems(ctx.problems().sibling());
+  }
+
+  /** Item {@code index} as a service, or {@code null} when the general reader must read it. */
+  ServiceConfig read(ItemTokens item, int index) {
+    this.tokens = item;
+    this.index = index;
+    try {
+      return service();
+    } catch (IllegalArgumentException invalid) { // a value's parser refused it
+      return null;
+    }
+  }
+
+  private ServiceConfig service() {
+    if (tokens.kind(0) != MAP) {
+      return null;
+    }
+    String name = null;
+    long ttl = defaultTtl;
+    List<PortConfig> ports = List.of();
+    List<EndpointConfig> endpoints = List.of();
+    HealthConfig health = HealthReader.NONE;
+    boolean failOpen = true;
+    int maxAnswers = 0;
+    int given = 0; // a bit per key, to give up on a key given twice
+    int at = 1;
+    for (; tokens.kind(at) == KEY; at = tokens.skip(at + 1)) {
+      String key = tokens.text(at);
+      int value = at + 1;
+      int bit;
+      switch (key) {
+        case "name" -> {
+          bit = 1;
+          name = ServicesReader.serviceName(scalar(value));
+          nameAt = value;
+        }
+        case "ttl" -> {
+          bit = 2;
+          ttl = Durations.parseTtl(scalar(value));
+        }
+        case "ports" -> {
+          bit = 4;
+          ports = ports(value);
+        }
+        case "endpoints" -> {
+          bit = 8;
+          endpoints = endpoints(value);
+        }
+        case "health" -> {
+          bit = 16;
+          health = health(value);
+        }
+        case "fail_open" -> {
+          bit = 32;
+          failOpen = Values.BOOL.apply(scalar(value));
+        }
+        case "max_answers" -> {
+          bit = 64;
+          maxAnswers = ServicesReader.MAX_ANSWERS.apply(scalar(value));
+        }
+        default -> throw new IllegalArgumentException(); // not a key of a service
+      }
+      given = once(given, bit);
+    }
+    if (name == null) {
+      return null;
+    }
+    return new ServiceConfig(
+        name,
+        ttl,
+        portLists.computeIfAbsent(ports, p -> p),
+        endpoints,
+        healthChecks.computeIfAbsent(health, h -> h),
+        failOpen,
+        maxAnswers);
+  }
+
+  /**
+   * The text of the scalar at {@code at}; what the general reader would treat otherwise (a map, a
+   * list, an empty value, a {@code ${NAME}}) gives up.
+   */
+  private String scalar(int at) {
+    String text = tokens.text(at);
+    if (tokens.kind(at) != SCALAR || text.indexOf("${") >= 0) {
+      throw new IllegalArgumentException();
+    }
+    return text;
+  }
+
+  private List<PortConfig> ports(int at) {
+    List<PortConfig> out = new ArrayList<>(items(at));
+    for (int item = at + 1; tokens.kind(item) != LIST_END; item = tokens.skip(item)) {
+      String name = null;
+      String protocol = "tcp";
+      int port = 0;
+      int given = 0;
+      for (int k = map(item); tokens.kind(k) == KEY; k = tokens.skip(k + 1)) {
+        int bit;
+        switch (tokens.text(k)) {
+          case "name" -> {
+            bit = 1;
+            name = DnsNames.label(scalar(k + 1));
+          }
+          case "protocol" -> {
+            bit = 2;
+            protocol = ServicesReader.protocol(scalar(k + 1));
+          }
+          case "port" -> {
+            bit = 4;
+            port = ServicesReader.PORT_NUMBER.apply(scalar(k + 1));
+          }
+          default -> throw new IllegalArgumentException();
+        }
+        given = once(given, bit);
+      }
+      if (name == null || port == 0) {
+        throw new IllegalArgumentException(); // a required key is missing
+      }
+      for (PortConfig earlier : out) {
+        if (earlier.name().equals(name) && earlier.protocol().equals(protocol)) {
+          throw new IllegalArgumentException(); // the same port twice
+        }
+      }
+      out.add(new PortConfig(name, protocol, port));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<EndpointConfig> endpoints(int at) {
+    int count = items(at);
+    List<EndpointConfig> out = new ArrayList<>(count);
+    boolean many = count > ServicesReader.FEW_ENDPOINTS;
+    Set<InetAddress> addresses = many ? HashSet.newHashSet(count) : null;
+    Set<String> hostnames = many ? HashSet.newHashSet(count) : null;
+    if (endpointAt.length < count) {
+      endpointAt = Arrays.copyOf(endpointAt, count);
+      hostnameAt = Arrays.copyOf(hostnameAt, count);
+    }
+    for (int item = at + 1; tokens.kind(item) != LIST_END; item = tokens.skip(item)) {
+      InetAddress address = null;
+      String hostname = null;
+      int weight = 1;
+      int priority = 0;
+      int given = 0;
+      endpointAt[out.size()] = item;
+      for (int k = map(item); tokens.kind(k) == KEY; k = tokens.skip(k + 1)) {
+        int bit;
+        switch (tokens.text(k)) {
+          case "address" -> {
+            bit = 1;
+            address = ServicesReader.address(scalar(k + 1));
+          }
+          case "hostname" -> {
+            bit = 2;
+            hostname = DnsNames.label(scalar(k + 1));
+            hostnameAt[out.size()] = k + 1;
+          }
+          case "weight" -> {
+            bit = 4;
+            weight = ServicesReader.SIXTEEN_BITS.apply(scalar(k + 1));
+          }
+          case "priority" -> {
+            bit = 8;
+            priority = ServicesReader.SIXTEEN_BITS.apply(scalar(k + 1));
+          }
+          default -> throw new IllegalArgumentException();
+        }
+        given = once(given, bit);
+      }
+      if (address == null
+          || ServicesReader.repeats(out, addresses, address, EndpointConfig::address)
+          || hostname != null
+              && ServicesReader.repeats(out, hostnames, hostname, EndpointConfig::hostname)) {
+        throw new IllegalArgumentException(); // no address, or one given twice
+      }
+      out.add(new EndpointConfig(address, hostname, weight, priority));
+    }
+    return out;
+  }
+
+  /** The health section at {@code at}, read by the general reader's code from its tree. */
+  private HealthConfig health(int at) {
+    if (tokens.kind(at) != MAP) {
+      throw new IllegalArgumentException();
+    }
+    Section section = Section.of(quiet, "", tokens.line(at), tokens.node(at), HealthReader.KEYS);
+    HealthConfig health = HealthReader.read(section);
+    if (!quiet.problems().isEmpty()) {
+      quiet = ctx.withProblems(ctx.problems().sibling());
+      throw new IllegalArgumentException();
+    }
+    return health;
+  }
+
+  /** The number of items in the list at {@code at}; anything but a list gives up. */
+  private int items(int at) {
+    if (tokens.kind(at) != LIST) {
+      throw new IllegalArgumentException();
+    }
+    int count = 0;
+    for (int item = at + 1; tokens.kind(item) != LIST_END; item = tokens.skip(item)) {
+      count++;
+    }
+    return count;
+  }
+
+  /** The first key of the map at {@code at}; anything but a map gives up. */
+  private int map(int at) {
+    if (tokens.kind(at) != MAP) {
+      throw new IllegalArgumentException();
+    }
+    return at + 1;
+  }
+
+  /** {@code given} with {@code bit} added; a key given twice gives up. */
+  private static int once(int given, int bit) {
+    if ((given & bit) != 0) {
+      throw new IllegalArgumentException();
+    }
+    return given | bit;
+  }
+
+  @Override
+  public void nameError(String message) {
+    ctx.problems().add(tokens.line(nameAt), path() + ".name", message);
+  }
+
+  @Override
+  public void endpointError(int i, boolean hostname, String message) {
+    String endpoint = path() + ".endpoints[" + i + "]";
+    if (hostname) {
+      ctx.problems().add(tokens.line(hostnameAt[i]), endpoint + ".hostname", message);
+    } else {
+      ctx.problems().add(tokens.line(endpointAt[i]), endpoint, message);
+    }
+  }
+
+  private String path() {
+    return "services[" + index + "]";
+  }
+}

@@ -1,0 +1,127 @@
+package dev.wayfinder.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One item of the streamed {@code services:} list as a flat run of tokens: kinds, texts and lines
+ * in arrays reused from item to item. A service written the usual way is read straight from here
+ * ({@link FastServiceReader}); any other becomes a located tree ({@link #node}) for the validator
+ * that names every problem. At 100,000 services the tree of each item was half the bytes the load
+ * allocated.
+ */
+final class ItemTokens {
+  static final byte MAP = 1;
+  static final byte MAP_END = 2;
+  static final byte LIST = 3;
+  static final byte LIST_END = 4;
+  static final byte KEY = 5;
+  static final byte SCALAR = 6;
+  static final byte NULL = 7;
+
+  private byte[] kinds = new byte[64];
+  private String[] texts = new String[64];
+  private int[] lines = new int[64];
+  private int size;
+
+  /** Reads the item whose first token is the parser's current one, through its last token. */
+  void read(JsonParser p) throws IOException {
+    Arrays.fill(texts, 0, size, null); // the last item's strings are garbage now
+    size = 0;
+    int depth = 0;
+    do {
+      JsonToken t = p.currentToken();
+      int line = YamlTreeReader.line(p);
+      switch (t) {
+        case START_OBJECT -> add(MAP, null, line);
+        case START_ARRAY -> add(LIST, null, line);
+        case END_OBJECT -> add(MAP_END, null, line);
+        case END_ARRAY -> add(LIST_END, null, line);
+        case FIELD_NAME -> add(KEY, p.currentName(), line);
+        case VALUE_NULL -> add(NULL, "", line);
+        default -> add(SCALAR, p.getText(), line);
+      }
+      depth += t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1 : 0;
+      depth -= t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY ? 1 : 0;
+    } while (depth > 0 && p.nextToken() != null);
+  }
+
+  private void add(byte kind, String text, int line) {
+    if (size == kinds.length) {
+      kinds = Arrays.copyOf(kinds, size * 2);
+      texts = Arrays.copyOf(texts, size * 2);
+      lines = Arrays.copyOf(lines, size * 2);
+    }
+    kinds[size] = kind;
+    texts[size] = text;
+    lines[size++] = line;
+  }
+
+  byte kind(int at) {
+    return kinds[at];
+  }
+
+  /** A key's name or a scalar's text ({@code ""} for a null). */
+  String text(int at) {
+    return texts[at];
+  }
+
+  int line(int at) {
+    return lines[at];
+  }
+
+  /** The index of the token after the node that starts at {@code at}. */
+  int skip(int at) {
+    int depth = 0;
+    int i = at;
+    do {
+      byte k = kinds[i++];
+      depth += k == MAP || k == LIST ? 1 : k == MAP_END || k == LIST_END ? -1 : 0;
+    } while (depth > 0);
+    return i;
+  }
+
+  /** The item as a located tree. */
+  YamlNode node() {
+    return node(0);
+  }
+
+  /** The node that starts at token {@code at}, as a located tree. */
+  YamlNode node(int at) {
+    int[] next = {at};
+    return nodeAt(next);
+  }
+
+  private YamlNode nodeAt(int[] next) {
+    int at = next[0]++;
+    switch (kinds[at]) {
+      case MAP -> {
+        List<YamlNode.Entry> entries = new ArrayList<>();
+        while (kinds[next[0]] == KEY) {
+          int key = next[0]++;
+          entries.add(new YamlNode.Entry(texts[key], lines[key], nodeAt(next)));
+        }
+        next[0]++;
+        return new YamlNode.Mapping(lines[at], entries);
+      }
+      case LIST -> {
+        List<YamlNode> items = new ArrayList<>();
+        while (kinds[next[0]] != LIST_END) {
+          items.add(nodeAt(next));
+        }
+        next[0]++;
+        return new YamlNode.Sequence(lines[at], items);
+      }
+      case NULL -> {
+        return new YamlNode.Scalar(lines[at], "", true);
+      }
+      default -> {
+        return new YamlNode.Scalar(lines[at], texts[at], false);
+      }
+    }
+  }
+}
