@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The scale target's load time, as an operator sees it: `./wayfinder serve` with a config of
-# SERVICES services (gen_config.py: 3 IPv4 + 1 IPv6 endpoints and an SRV port each), from launch
+# SERVICES services of ENDPOINTS endpoints and an SRV port each (gen_config.py: 3 is the target's
+# shape, three IPv4 endpoints; 4 adds the IPv6 one of the query benchmark's zone), from launch
 # until the first answer for the last service (first_answer.py polls every 5 ms; dig confirms);
 # RUNS times for each FORMATS (the same config as YAML and as JSON). Also prints what the daemon
 # logged (config read, start), its RSS then, and the CPU seconds the JVM had spent by then: in all,
@@ -8,13 +9,14 @@
 #
 #   bench/load.sh                              # 100,000 services, yaml and json, 3 runs, -Xmx512m
 #   SERVICES=10000 FORMATS=yaml RUNS=1 bench/load.sh
+#   ENDPOINTS=4 FORMATS=json bench/load.sh      # the query benchmark's zone (400,000 endpoints)
 #
-# Env: SERVICES (100000), FORMATS ("yaml json"), RUNS (3), HEAP (512m: the target's heap limit;
+# Env: SERVICES (100000), ENDPOINTS (3), FORMATS ("yaml json"), RUNS (3), HEAP (512m: the target's heap limit;
 # empty = the JVM's default), BENCH_TMP (/tmp/wayfinder-load). Prints `uptime` first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
-SERVICES=${SERVICES:-100000}; RUNS=${RUNS:-3}; HEAP=${HEAP-512m}
+SERVICES=${SERVICES:-100000}; ENDPOINTS=${ENDPOINTS:-3}; RUNS=${RUNS:-3}; HEAP=${HEAP-512m}
 TMP=${BENCH_TMP:-/tmp/wayfinder-load}
 GEN_ZONE=${GEN_ZONE:-$ROOT/../shared/bench/gen_zone.py}
 mkdir -p "$TMP"
@@ -42,11 +44,13 @@ $(sed -n 's/.*, \([0-9]*\) ms after the config was read.*/\1/p' "$log") $rss $cp
 
 (cd "$ROOT" && ./wayfinder version >/dev/null)  # builds the jar first if needed
 uptime
-printf '%-5s %8s %10s %10s %8s %8s %6s %6s %6s   (%d services, heap limit %s)\n' \
-  format "first ms" "config ms" "start ms" "RSS MB" "CPU s" main JIT GC "$SERVICES" "${HEAP:-default}"
+printf '%-5s %8s %10s %10s %8s %8s %6s %6s %6s   (%d services x %d endpoints, heap limit %s)\n' \
+  format "first ms" "config ms" "start ms" "RSS MB" "CPU s" main JIT GC "$SERVICES" "$ENDPOINTS" \
+  "${HEAP:-default}"
 for format in ${FORMATS:-yaml json}; do
-  config="$TMP/wf$SERVICES.$format"
-  python3 "$ROOT/bench/gen_config.py" "$GEN_ZONE" "$PORT" "$ADMIN" "$TMP/data" "$config" "$SERVICES"
+  config="$TMP/wf${SERVICES}x$ENDPOINTS.$format"
+  python3 "$ROOT/bench/gen_config.py" "$GEN_ZONE" "$PORT" "$ADMIN" "$TMP/data" "$config" \
+    "$SERVICES" "$ENDPOINTS"
   for _ in $(seq 1 "$RUNS"); do
     read -r ms read start rss cpu main jit gc <<< "$(once "$config")"
     printf '%-5s %8s %10s %10s %8s %8s %6s %6s %6s\n' \
