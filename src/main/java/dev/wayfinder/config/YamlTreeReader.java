@@ -1,11 +1,11 @@
 package dev.wayfinder.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.BufferedReader;
@@ -37,7 +37,8 @@ final class YamlTreeReader {
 
   /** YAML's {@code #} comments allowed, so a commented JSON config stays on the fast path. */
   private static final JsonFactory JSON =
-      JsonFactory.builder().enable(JsonReadFeature.ALLOW_YAML_COMMENTS).build();
+      new ConfigJsonParser.Factory(
+          (JsonFactoryBuilder) JsonFactory.builder().enable(JsonReadFeature.ALLOW_YAML_COMMENTS));
 
   /** How far ahead the first character is looked for (blank lines and a byte order mark). */
   private static final int PEEK = 8192;
@@ -284,15 +285,15 @@ final class YamlTreeReader {
   }
 
   /**
-   * The current token's 1-based line. Jackson's location object is one allocation per token; its
-   * JSON parser also keeps the line of any token but a key in a field, and ours (YAML) keeps each.
+   * The current token's 1-based line. Jackson's location object is one allocation per token; our
+   * parsers keep the line of each token.
    */
   static int line(JsonParser p) {
     if (p instanceof ConfigYamlParser c) {
       return c.tokenLine();
     }
-    if (p instanceof ParserBase b && p.currentToken() != JsonToken.FIELD_NAME) {
-      return b.getTokenLineNr();
+    if (p instanceof ConfigJsonParser c) {
+      return c.tokenLine();
     }
     return p.currentTokenLocation().getLineNr();
   }

@@ -60,6 +60,15 @@ public final class DnsServer {
   }
 
   /**
+   * Does the part of the first {@link #start} that needs no server (loading Netty's native
+   * transport and buffer pool), so a caller can run it beside other start-up work; safe from any
+   * thread.
+   */
+  public static void warmUp() {
+    Transport.warmUp();
+  }
+
+  /**
    * Binds every listener (UDP and TCP on the same port; port 0 picks a free one shared by both).
    *
    * @throws IOException when an address cannot be bound; nothing stays bound then
