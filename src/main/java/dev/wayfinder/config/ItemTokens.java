@@ -23,6 +23,12 @@ final class ItemTokens {
   static final byte SCALAR = 6;
   static final byte NULL = 7;
 
+  /**
+   * Short scalars seen before, by a hash of their characters: a port, protocol, TTL or weight is
+   * the same few words across 100,000 services, and each was a new string to make and to hash.
+   */
+  private final String[] recent = new String[256];
+
   private byte[] kinds = new byte[64];
   private String[] texts = new String[64];
   private int[] lines = new int[64];
@@ -43,11 +49,46 @@ final class ItemTokens {
         case END_ARRAY -> add(LIST_END, null, line);
         case FIELD_NAME -> add(KEY, p.currentName(), line);
         case VALUE_NULL -> add(NULL, "", line);
-        default -> add(SCALAR, p.getText(), line);
+        default -> add(SCALAR, text(p), line);
       }
       depth += t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1 : 0;
       depth -= t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY ? 1 : 0;
     } while (depth > 0 && p.nextToken() != null);
+  }
+
+  /**
+   * The current scalar's text; a short one seen before is that same string. JSON only: Jackson's
+   * JSON parser hands out its own buffer, the YAML one would copy its string into a new array.
+   */
+  private String text(JsonParser p) throws IOException {
+    if (!(p instanceof ConfigJsonParser) || p.getTextLength() > 8) {
+      return p.getText();
+    }
+    char[] chars = p.getTextCharacters();
+    int from = p.getTextOffset();
+    int len = p.getTextLength();
+    int h = len;
+    for (int i = from; i < from + len; i++) {
+      h = 31 * h + chars[i];
+    }
+    int slot = (h ^ h >>> 8) & (recent.length - 1);
+    String known = recent[slot];
+    if (known != null && same(known, chars, from, len)) {
+      return known;
+    }
+    return recent[slot] = new String(chars, from, len);
+  }
+
+  private static boolean same(String known, char[] chars, int from, int len) {
+    if (known.length() != len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (known.charAt(i) != chars[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void add(byte kind, String text, int line) {
