@@ -23,7 +23,7 @@ import java.util.function.Function;
  * reader here then reads through a located tree and {@link Section}s, naming each problem.
  */
 final class ServicesReader implements YamlTreeReader.ListListener {
-  static final Set<String> SERVICE_KEYS =
+  private static final Set<String> SERVICE_KEYS =
       keys("name", "ttl", "ports", "endpoints", "health", "fail_open", "max_answers");
   private static final Set<String> PORT_KEYS = keys("name", "protocol", "port");
   private static final Set<String> ENDPOINT_KEYS =
