@@ -82,8 +82,7 @@ final class FastServiceReader implements ServicesReader.Site {
     boolean failOpen = true;
     int maxAnswers = 0;
     int given = 0; // a bit per key, to give up on a key given twice
-    int at = 1;
-    for (; tokens.kind(at) == KEY; at = tokens.skip(at + 1)) {
+    for (int at = 1; tokens.kind(at) == KEY; at = tokens.skip(at + 1)) {
       String key = tokens.text(at);
       int value = at + 1;
       int bit;

@@ -43,16 +43,26 @@ final class ItemTokens {
       JsonToken t = p.currentToken();
       int line = YamlTreeReader.line(p);
       switch (t) {
-        case START_OBJECT -> add(MAP, null, line);
-        case START_ARRAY -> add(LIST, null, line);
-        case END_OBJECT -> add(MAP_END, null, line);
-        case END_ARRAY -> add(LIST_END, null, line);
+        case START_OBJECT -> {
+          add(MAP, null, line);
+          depth++;
+        }
+        case START_ARRAY -> {
+          add(LIST, null, line);
+          depth++;
+        }
+        case END_OBJECT -> {
+          add(MAP_END, null, line);
+          depth--;
+        }
+        case END_ARRAY -> {
+          add(LIST_END, null, line);
+          depth--;
+        }
         case FIELD_NAME -> add(KEY, p.currentName(), line);
         case VALUE_NULL -> add(NULL, "", line);
         default -> add(SCALAR, text(p), line);
       }
-      depth += t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1 : 0;
-      depth -= t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY ? 1 : 0;
     } while (depth > 0 && p.nextToken() != null);
   }
 
