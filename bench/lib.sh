@@ -37,7 +37,8 @@ build_wayfinder() {  # build_wayfinder ROOT (SKIP_BUILD=1: use the jar as it is)
 }
 
 # run_probe ROOT CLASS ARGS...: builds with -Pjmh (SKIP_BUILD=1: as it is), prints `uptime`, then
-# runs the in-process probe CLASS under -Xmx$HEAP (512m) and $GC (ZGC) in place of the shell.
+# runs the in-process probe CLASS under -Xmx$HEAP (512m), $GC (ZGC) and $JIT (the launcher's
+# compile commands; JIT= runs without them) in place of the shell.
 run_probe() {
   local root=$1 class=$2; shift 2
   source "$root/scripts/jdk.sh"
@@ -45,7 +46,8 @@ run_probe() {
     (cd "$root" && ./mvnw -q -B -o -Pjmh -DskipTests package) >&2
   fi
   uptime
-  exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "-Xmx${HEAP:-512m}" ${GC:--XX:+UseZGC} \
+  local jit="-XX:CompileCommandFile=$root/scripts/jit-commands"
+  exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "-Xmx${HEAP:-512m}" ${GC:--XX:+UseZGC} ${JIT-$jit} \
     -cp "$root/target/wayfinder.jar:$root/target/lib/*" "$class" "$@"
 }
 
