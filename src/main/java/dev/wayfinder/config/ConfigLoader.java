@@ -44,9 +44,19 @@ public final class ConfigLoader {
     return read(
         file.toString(),
         () -> Files.newBufferedReader(file, StandardCharsets.UTF_8),
+        sizeOf(file),
         baseDir(file),
         file,
         env);
+  }
+
+  /** The file's size in bytes, or 0 when it cannot be had (opening it reports why). */
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /**
@@ -62,27 +72,43 @@ public final class ConfigLoader {
   public static WayfinderConfig parse(String fileName, String yaml, ConfigEnvironment env)
       throws ConfigException {
     return read(
-        fileName, () -> new StringReader(yaml), baseDir(Path.of(fileName)), Path.of(fileName), env);
+        fileName,
+        () -> new StringReader(yaml),
+        yaml.length(),
+        baseDir(Path.of(fileName)),
+        Path.of(fileName),
+        env);
   }
 
   /** The built-in default of SPEC.md: DNS 127.0.0.1:5353, admin 127.0.0.1:8053, no services. */
   public static WayfinderConfig defaults() {
     try {
       return read(
-          "(defaults)", () -> new StringReader(""), Path.of("."), null, ConfigEnvironment.system());
+          "(defaults)",
+          () -> new StringReader(""),
+          0,
+          Path.of("."),
+          null,
+          ConfigEnvironment.system());
     } catch (ConfigException e) {
       throw new AssertionError("the built-in default is invalid: " + e.getMessage(), e);
     }
   }
 
+  /** {@code size}: the text's length in bytes or characters, to size the tables of services. */
   private static WayfinderConfig read(
-      String fileName, ServicesStream.Source text, Path baseDir, Path source, ConfigEnvironment env)
+      String fileName,
+      ServicesStream.Source text,
+      long size,
+      Path baseDir,
+      Path source,
+      ConfigEnvironment env)
       throws ConfigException {
     try {
-      return read(fileName, text, baseDir, source, env, true);
+      return read(fileName, text, size, baseDir, source, env, true);
     } catch (YamlTreeReader.NotJsonException e) {
       try {
-        return read(fileName, text, baseDir, source, env, false);
+        return read(fileName, text, size, baseDir, source, env, false);
       } catch (YamlTreeReader.NotJsonException cannot) {
         throw new AssertionError("the YAML read never reports NotJson", cannot);
       }
@@ -93,6 +119,7 @@ public final class ConfigLoader {
   private static WayfinderConfig read(
       String fileName,
       ServicesStream.Source text,
+      long size,
       Path baseDir,
       Path source,
       ConfigEnvironment env,
@@ -100,7 +127,7 @@ public final class ConfigLoader {
       throws ConfigException, YamlTreeReader.NotJsonException {
     Problems problems = new Problems(fileName);
     LoadContext ctx = new LoadContext(problems, env, baseDir);
-    ServicesStream services = new ServicesStream(ctx, json);
+    ServicesStream services = new ServicesStream(ctx, json, ServicesReader.expectedServices(size));
     YamlNode tree = parse(fileName, text, services, json);
     if (tree != null && !(tree instanceof YamlNode.Mapping) && !isNull(tree)) {
       problems.add(tree.line(), WHOLE_FILE, "must be a map of sections, not " + tree.kind());

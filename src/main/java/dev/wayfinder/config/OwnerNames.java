@@ -42,7 +42,7 @@ final class OwnerNames {
   }
 
   /** Each indexed name and who claimed it first: a claim, or a text for {@code ns}. */
-  private final Map<String, Object> owners = new HashMap<>();
+  private final Map<String, Object> owners;
 
   /**
    * Whether an indexed name ends in {@code -N}, the shape of a positional name. Until one does, no
@@ -51,8 +51,10 @@ final class OwnerNames {
    */
   private boolean positionalShapeIndexed;
 
-  OwnerNames(String zone) {
+  /** {@code expectedServices}: how many services to size the index for (it grows past that). */
+  OwnerNames(String zone, int expectedServices) {
     this.zone = zone;
+    this.owners = HashMap.newHashMap(expectedServices + 1);
     owners.put(NAMESERVER, "the zone's nameserver record " + NAMESERVER + "." + zone);
   }
 

@@ -19,13 +19,18 @@ final class ServicesStream implements YamlTreeReader.ListListener {
 
   private final LoadContext ctx;
   private final boolean json;
+  private final int expectedServices;
   private Problems aside;
   private ServicesReader reader;
 
-  /** {@code json}: the text was read as JSON, so read it again the same way. */
-  ServicesStream(LoadContext ctx, boolean json) {
+  /**
+   * @param json the text was read as JSON, so read it again the same way
+   * @param expectedServices about how many services the text holds, to size tables by
+   */
+  ServicesStream(LoadContext ctx, boolean json, int expectedServices) {
     this.ctx = ctx;
     this.json = json;
+    this.expectedServices = expectedServices;
   }
 
   @Override
@@ -71,6 +76,6 @@ final class ServicesStream implements YamlTreeReader.ListListener {
 
   private ServicesReader newReader(String zone, long ttl) {
     aside = ctx.problems().sibling();
-    return new ServicesReader(ctx.withProblems(aside), zone, ttl);
+    return new ServicesReader(ctx.withProblems(aside), zone, ttl, expectedServices);
   }
 }

@@ -17,15 +17,19 @@ import java.util.function.Consumer;
  * whole service. Listeners hear about every change, on the writer's thread.
  */
 public final class Registry {
-  private final Map<String, Service> services = new LinkedHashMap<>();
+  private final Map<String, Service> services;
   private final List<Consumer<Collection<Service>>> listeners = new CopyOnWriteArrayList<>();
+
+  private Registry(int expectedServices) {
+    this.services = LinkedHashMap.newLinkedHashMap(expectedServices);
+  }
 
   /**
    * A registry holding the config file's services. Services with equal port lists share one list
    * (at 100,000 services most are alike, and each list is four objects).
    */
   public static Registry fromConfig(WayfinderConfig config) {
-    Registry r = new Registry();
+    Registry r = new Registry(config.services().size());
     Map<List<PortConfig>, List<Port>> portLists = new HashMap<>();
     for (ServiceConfig s : config.services()) {
       List<Port> ports = portLists.computeIfAbsent(s.ports(), Registry::ports);

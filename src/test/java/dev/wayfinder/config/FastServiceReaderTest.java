@@ -48,7 +48,7 @@ class FastServiceReaderTest {
   void takesTheUsualShapesWithTheGeneralReadersResult(String service) throws Exception {
     List<YamlNode> trees = new ArrayList<>();
     LoadContext ctx = context();
-    ServicesReader fast = new ServicesReader(ctx, "z.test", 30);
+    ServicesReader fast = new ServicesReader(ctx, "z.test", 30, 0);
     FastServiceReader alone = reader();
     readItems(
         "services: [" + service + ", " + service.replaceFirst("name: [^,}]+", "name: copy") + "]",
@@ -58,7 +58,7 @@ class FastServiceReaderTest {
           fast.item(i, item);
         });
     LoadContext generalCtx = context();
-    ServicesReader general = new ServicesReader(generalCtx, "z.test", 30);
+    ServicesReader general = new ServicesReader(generalCtx, "z.test", 30, 0);
     general.readTree(root(trees));
 
     assertThat(ctx.problems().isEmpty()).isTrue();
