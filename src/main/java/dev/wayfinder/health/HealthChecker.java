@@ -151,9 +151,13 @@ public final class HealthChecker implements HealthView, AutoCloseable {
    * that stay keep their state; a service whose {@code health:} changed gets a new probe.
    */
   public synchronized void update(Collection<Service> current) {
-    Set<String> names = HashSet.newHashSet(current.size());
+    // Nothing to remove when nothing is known yet (the daemon's start: 100,000 services at the
+    // scale target), so no set of the names then.
+    Set<String> names = services.isEmpty() ? null : HashSet.newHashSet(current.size());
     for (Service s : current) {
-      names.add(s.name());
+      if (names != null) {
+        names.add(s.name());
+      }
       ServiceHealth known = services.get(s.name());
       if (known == null) {
         known = new ServiceHealth(s, recorder);
@@ -164,6 +168,9 @@ public final class HealthChecker implements HealthView, AutoCloseable {
       if (scheduler != null && !stopped) {
         known.scheduleMissing(scheduler, this::probeTask);
       }
+    }
+    if (names == null) {
+      return;
     }
     for (ServiceHealth gone : List.copyOf(services.values())) {
       if (!names.contains(gone.name())) {
