@@ -35,7 +35,7 @@ trap 'exit 130' INT TERM
 [ -x "$SHARED/run.sh" ] || die "shared bench scripts not found at $SHARED (set SHARED_BENCH)"
 # The zone and queries cover SERVICES services; another size needs its own BENCH_TMP.
 [ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" --services "$SERVICES" >&2
-mkdir -p "$WORK"; echo "uptime before: $(uptime)" >&2
+mkdir -p "$WORK"; echo "uptime before: $(uptime); host speed $(host_speed) s (10M-step Python loop)" >&2
 for s in A B; do
   PORT[$s]=$(free_port)
   python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" "${PORT[$s]}" "$(free_port)" \

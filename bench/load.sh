@@ -43,7 +43,7 @@ $(sed -n 's/.*, \([0-9]*\) ms after the config was read.*/\1/p' "$log") $rss $cp
 }
 
 (cd "$ROOT" && ./wayfinder version >/dev/null)  # builds the jar first if needed
-uptime
+uptime; echo "host speed: $(host_speed) s for a 10M-step Python loop (0.47 at this host's fastest)"
 printf '%-5s %8s %10s %10s %8s %8s %6s %6s %6s   (%d services x %d endpoints, heap limit %s)\n' \
   format "first ms" "config ms" "start ms" "RSS MB" "CPU s" main JIT GC "$SERVICES" "$ENDPOINTS" \
   "${HEAP:-default}"

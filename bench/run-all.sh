@@ -46,7 +46,7 @@ source "$ROOT/scripts/jdk.sh"
 build_wayfinder "$ROOT"
 # The zone and queries cover SERVICES services; another size needs its own BENCH_TMP.
 [ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" --services "$SERVICES" >&2
-mkdir -p "$WORK"; echo "uptime before: $(uptime)" >&2
+mkdir -p "$WORK"; echo "uptime before: $(uptime); host speed $(host_speed) s (10M-step Python loop)" >&2
 
 # --- servers: Knot first, as the upstream of both forwarders ---
 start_peer() {  # start_peer NAME [UPSTREAM_PORT]

@@ -32,4 +32,5 @@ rm -f "$ROOT/target/wayfinder.jsa"
 echo "no archive: $(for _ in $(seq 1 "$RUNS"); do printf '%s ' "$(once 0)"; done)ms"
 echo "archive, first run (writes it): $(once 1) ms"
 echo "archive: $(for _ in $(seq 1 "$RUNS"); do printf '%s ' "$(once 1)"; done)ms  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "host speed: $(host_speed) s for a 10M-step Python loop"
 rm -f /tmp/startup.$$.log
