@@ -8,7 +8,8 @@
 #   HISTOGRAM=25 bench/config-scale.sh          # and the top of GC.class_histogram, results alive
 #   SERVICES=10000 HEAP=1g bench/config-scale.sh
 #
-# Env: SERVICES (100000), HEAP (512m), ROUNDS (3), HISTOGRAM (0 lines), GC (-XX:+UseZGC),
+# Env: SERVICES (100000), HEAP (512m), ROUNDS (3), HISTOGRAM (0 lines), GC (-XX:+UseZGC), JIT (as
+# for scale.sh),
 # CONFIG=FILE (load that file instead, e.g. gen_config.py's .json form), SKIP_BUILD=1 (use target/
 # as it is). Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first.
 set -euo pipefail

@@ -7,8 +7,9 @@
 #   bench/scale.sh                          # 100,000 services, -Xmx512m, ZGC (the launcher's GC)
 #   SERVICES=10000 HEAP=2g bench/scale.sh
 #
-# Env: SERVICES (100000), HEAP (512m), CHANGES (200), GC (-XX:+UseZGC), SKIP_BUILD=1 (use target/
-# as it is). Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first: the figures move with load.
+# Env: SERVICES (100000), HEAP (512m), CHANGES (200), GC (-XX:+UseZGC), JIT (the launcher's compile
+# commands, scripts/jit-commands; JIT= runs without them), SKIP_BUILD=1 (use target/ as it is).
+# Builds with -Pjmh like bench/jmh.sh. Prints `uptime` first: the figures move with load.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
