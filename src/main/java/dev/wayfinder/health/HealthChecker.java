@@ -151,13 +151,10 @@ public final class HealthChecker implements HealthView, AutoCloseable {
    * that stay keep their state; a service whose {@code health:} changed gets a new probe.
    */
   public synchronized void update(Collection<Service> current) {
-    // Nothing to remove when nothing is known yet (the daemon's start: 100,000 services at the
-    // scale target), so no set of the names then.
-    Set<String> names = services.isEmpty() ? null : HashSet.newHashSet(current.size());
+    // Nothing can be gone when nothing was known: the daemon's start (100,000 services at the
+    // scale target) skips the search.
+    boolean anyKnown = !services.isEmpty();
     for (Service s : current) {
-      if (names != null) {
-        names.add(s.name());
-      }
       ServiceHealth known = services.get(s.name());
       if (known == null) {
         known = new ServiceHealth(s, recorder);
@@ -169,8 +166,16 @@ public final class HealthChecker implements HealthView, AutoCloseable {
         known.scheduleMissing(scheduler, this::probeTask);
       }
     }
-    if (names == null) {
-      return;
+    if (anyKnown) {
+      removeGone(current);
+    }
+  }
+
+  /** Drops the services not in {@code current}, stopping their probes. */
+  private void removeGone(Collection<Service> current) {
+    Set<String> names = HashSet.newHashSet(current.size());
+    for (Service s : current) {
+      names.add(s.name());
     }
     for (ServiceHealth gone : List.copyOf(services.values())) {
       if (!names.contains(gone.name())) {
