@@ -100,8 +100,9 @@ class HealthPriorityE2eTest {
     int heavy = 0;
     int light = 0;
     for (int i = 0; i < 96; i++) {
-      List<String> order = dig.dig(fqdn("weighted"), "A").answers("A");
-      assertThat(order).hasSize(2);
+      DigResult r = dig.dig(fqdn("weighted"), "A");
+      List<String> order = r.answers("A");
+      assertThat(order).as(r.raw()).hasSize(2);
       if (order.get(0).equals("10.9.2.1")) {
         heavy++;
       } else {
