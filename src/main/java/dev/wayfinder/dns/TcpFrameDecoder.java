@@ -20,13 +20,15 @@ final class TcpFrameDecoder extends ByteToMessageDecoder {
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     while (in.readableBytes() >= 2) {
       int length = in.getUnsignedShort(in.readerIndex());
+      if (in.readableBytes() < 2 + length) {
+        return;
+      }
       if (length < HEADER) {
+        // Only once the whole short frame is in: a close with its last bytes still arriving makes
+        // the peer's kernel see a reset instead of the end of the stream.
         log.debug("closing {}: frame of {} bytes", ctx.channel().remoteAddress(), length);
         in.skipBytes(in.readableBytes());
         ctx.close();
-        return;
-      }
-      if (in.readableBytes() < 2 + length) {
         return;
       }
       out.add(in.retainedSlice(in.readerIndex() + 2, length));
