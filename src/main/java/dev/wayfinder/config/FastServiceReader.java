@@ -174,12 +174,11 @@ final class FastServiceReader implements ServicesReader.Site {
       if (name == null || port == 0) {
         throw new IllegalArgumentException(); // a required key is missing
       }
-      for (PortConfig earlier : out) {
-        if (earlier.name().equals(name) && earlier.protocol().equals(protocol)) {
-          throw new IllegalArgumentException(); // the same port twice
-        }
+      PortConfig config = new PortConfig(name, protocol, port);
+      if (ServicesReader.isDuplicate(config, out)) {
+        throw new IllegalArgumentException(); // the same port twice
       }
-      out.add(new PortConfig(name, protocol, port));
+      out.add(config);
     }
     return List.copyOf(out);
   }

@@ -200,7 +200,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   /** A service names a handful of ports: a scan, where a set cost a table per service. */
-  private static boolean isDuplicate(PortConfig port, List<PortConfig> earlier) {
+  static boolean isDuplicate(PortConfig port, List<PortConfig> earlier) {
     for (PortConfig e : earlier) {
       if (port.name().equals(e.name()) && port.protocol().equals(e.protocol())) {
         return true;
