@@ -41,6 +41,11 @@ final class EndpointTable {
     return new EndpointTable(endpoints.toArray(EndpointHealth[]::new));
   }
 
+  /** A table of {@code endpoints} (distinct addresses), which it keeps: the caller drops it. */
+  static EndpointTable of(EndpointHealth[] endpoints) {
+    return new EndpointTable(endpoints);
+  }
+
   EndpointHealth get(InetAddress address) {
     if (index != null) {
       return index.get(address);

@@ -66,7 +66,9 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   /** One instance for every state machine (a method reference per service is an object each). */
   private final Consumer<StateChange> recorder;
 
-  private final Map<String, ServiceHealth> services = new ConcurrentHashMap<>();
+  /** Replaced only while empty (see {@link #update}); written under this object's lock. */
+  private volatile Map<String, ServiceHealth> services = new ConcurrentHashMap<>();
+
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService notifier =
       Executors.newSingleThreadExecutor(
@@ -154,6 +156,11 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     // Nothing can be gone when nothing was known: the daemon's start (100,000 services at the
     // scale target) skips the search.
     boolean anyKnown = !services.isEmpty();
+    if (!anyKnown) {
+      // Sized for the whole list at once (the map allows for its load factor itself): at the
+      // start, 100,000 services grew it through a dozen resizes, each a copy of every entry.
+      services = new ConcurrentHashMap<>(Math.max(16, current.size()));
+    }
     for (Service s : current) {
       ServiceHealth known = services.get(s.name());
       if (known == null) {

@@ -39,9 +39,9 @@ final class ServiceHealth {
     this.service = service;
     this.probe = Probes.create(service.health());
     List<InetAddress> addresses = addresses(service);
-    List<EndpointHealth> made = new ArrayList<>(addresses.size());
-    for (InetAddress a : addresses) {
-      made.add(new EndpointHealth(name, a, recorder));
+    EndpointHealth[] made = new EndpointHealth[addresses.size()];
+    for (int i = 0; i < made.length; i++) {
+      made[i] = new EndpointHealth(name, addresses.get(i), recorder);
     }
     this.endpoints = EndpointTable.of(made);
   }

@@ -23,6 +23,9 @@ final class ReverseNames {
 
   private int[] ttl;
 
+  /** The owner names {@link #claim} makes, each dropped before the next claim. */
+  private final NameScratch scratch = new NameScratch();
+
   /** The further targets of an address several instances share, by entry, in order claimed. */
   private final Map<Integer, IntList> moreTargets = new LinkedHashMap<>();
 
@@ -39,7 +42,7 @@ final class ReverseNames {
    * counts.
    */
   void claim(byte[] address, int target, byte[] targetName, long ttl, TailWriter tails) {
-    byte[] owner = WireNames.reverse(address);
+    byte[] owner = WireNames.reverse(address, scratch);
     int entry = store.entry(owner, false);
     if (entry >= firstTarget.length) {
       int size = Math.max(entry + 1, firstTarget.length * 2);

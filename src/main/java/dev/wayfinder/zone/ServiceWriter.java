@@ -3,7 +3,6 @@ package dev.wayfinder.zone;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
-import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.Type;
 
@@ -44,6 +43,20 @@ final class ServiceWriter {
 
   private byte[] lastPortLabels;
 
+  /**
+   * Where the names of the service being added are made (see {@link NameScratch}): its own name,
+   * its SRV owners and the parents of both, and per endpoint (the first {@link #POOLED}) its {@code
+   * S-N}, which the service's answers refer to until the next service.
+   */
+  private final NameScratch serviceName = new NameScratch();
+
+  private final NameScratch srvOwner = new NameScratch();
+  private final NameScratch parents = new NameScratch();
+  private final NameScratch[] ordinals = new NameScratch[POOLED];
+
+  /** Endpoints past this many in one service get new arrays for their {@code S-N}. */
+  private static final int POOLED = 64;
+
   ServiceWriter(
       ZoneRecords zone, byte[] origin, NodeStore store, TailWriter tails, ReverseNames reverse) {
     this.zone = zone;
@@ -61,7 +74,7 @@ final class ServiceWriter {
   void add(ServiceAnswers sa) {
     Service s = sa.service();
     long ttl = s.ttl();
-    byte[] name = name(s.name());
+    byte[] name = name(s.name(), serviceName);
     int lastLabel = WireNames.lastLabelBefore(name, origin.length);
     ServiceLayout l = layout;
     l.load(s.endpoints(), sa.answerSet());
@@ -76,7 +89,7 @@ final class ServiceWriter {
     addAddresses(name, ttl, pick, answered, s.maxAnswers());
     for (int i = 0; i < l.count; i++) {
       Endpoint e = l.endpoints[i];
-      byte[] ordinal = ordinalName(s, e, name, lastLabel);
+      byte[] ordinal = ordinalName(s, e, name, lastLabel, ordinalScratch(i));
       pick[0] = i;
       int ordinalEntry = addAddresses(ordinal, ttl, pick, l.answered[i] ? 1 : 0, 0);
       int in;
@@ -124,9 +137,18 @@ final class ServiceWriter {
   }
 
   /** {@code S-N.Z}: the last label of {@code S} extended by {@code -N}. */
-  private byte[] ordinalName(Service s, Endpoint e, byte[] name, int lastLabel) {
-    byte[] fast = WireNames.extendLabel(name, lastLabel, e.ordinal());
+  private byte[] ordinalName(Service s, Endpoint e, byte[] name, int lastLabel, NameScratch into) {
+    byte[] fast = WireNames.extendLabel(name, lastLabel, e.ordinal(), into);
     return fast != null ? fast : name(s.name() + "-" + e.ordinal());
+  }
+
+  /** The scratch for the {@code S-N} of the service's endpoint {@code i}, or null past the pool. */
+  private NameScratch ordinalScratch(int i) {
+    if (i >= POOLED) {
+      return null;
+    }
+    NameScratch scratch = ordinals[i];
+    return scratch != null ? scratch : (ordinals[i] = new NameScratch());
   }
 
   /** {@code H.S.Z}. */
@@ -141,7 +163,7 @@ final class ServiceWriter {
       lastPort = p;
       lastPortLabels = WireNames.prepend(new byte[0], "_" + p.name(), "_" + p.protocol());
     }
-    byte[] fast = lastPortLabels != null ? WireNames.concat(lastPortLabels, name) : null;
+    byte[] fast = lastPortLabels != null ? WireNames.concat(lastPortLabels, name, srvOwner) : null;
     return fast != null ? fast : name(srvName(s, p));
   }
 
@@ -302,7 +324,9 @@ final class ServiceWriter {
   /** Names between {@code name} and the apex exist (empty non-terminals, RFC 8020). */
   private void addParents(byte[] name) {
     for (int at = name[0] + 1; at < name.length - origin.length; at += name[at] + 1) {
-      zoneEntry(Arrays.copyOfRange(name, at, name.length));
+      byte[] parent = parents.of(name.length - at);
+      System.arraycopy(name, at, parent, 0, parent.length);
+      zoneEntry(parent);
     }
   }
 
@@ -313,7 +337,12 @@ final class ServiceWriter {
 
   /** {@code relative} under the zone, wire format, lower case. */
   byte[] name(String relative) {
-    byte[] fast = WireNames.fromRelative(relative, origin);
+    return name(relative, null);
+  }
+
+  /** {@link #name(String)}, in an array of {@code into} when it is plain. */
+  private byte[] name(String relative, NameScratch into) {
+    byte[] fast = WireNames.fromRelative(relative, origin, into);
     return fast != null ? fast : ZoneRecords.absolute(relative, zone.origin()).toWireCanonical();
   }
 

@@ -1,7 +1,5 @@
 package dev.wayfinder.zone;
 
-import java.util.Arrays;
-
 /**
  * Helpers over wire-format names (RFC 1035 3.1): length-prefixed labels. The lookups ({@link
  * #suffixStart}) are allocation-free; the builders make the names of a snapshot without dnsjava.
@@ -45,11 +43,16 @@ final class WireNames {
    * parser (escapes, other characters, empty or long labels, a name over 255 bytes).
    */
   static byte[] fromRelative(String relative, byte[] origin) {
+    return fromRelative(relative, origin, null);
+  }
+
+  /** {@link #fromRelative(String, byte[])} into an array of {@code into} (new when null). */
+  static byte[] fromRelative(String relative, byte[] origin, NameScratch into) {
     int n = relative.length();
     if (n == 0 || n + 1 + origin.length > 255) {
       return null;
     }
-    byte[] out = new byte[n + 1 + origin.length];
+    byte[] out = NameScratch.array(into, n + 1 + origin.length);
     int lengthAt = 0;
     int w = 1;
     for (int i = 0; i < n; i++) {
@@ -136,6 +139,11 @@ final class WireNames {
    * {@link #extendLabel(byte[], int, String)} with the decimal digits written in place.
    */
   static byte[] extendLabel(byte[] name, int labelAt, int ordinal) {
+    return extendLabel(name, labelAt, ordinal, null);
+  }
+
+  /** {@link #extendLabel(byte[], int, int)} into an array of {@code into} (new when null). */
+  static byte[] extendLabel(byte[] name, int labelAt, int ordinal, NameScratch into) {
     if (ordinal < 0) {
       return extendLabel(name, labelAt, "-" + ordinal);
     }
@@ -149,7 +157,7 @@ final class WireNames {
       return null;
     }
     int end = labelAt + 1 + label;
-    byte[] out = new byte[name.length + extra];
+    byte[] out = NameScratch.array(into, name.length + extra);
     System.arraycopy(name, 0, out, 0, end);
     out[end] = '-';
     for (int d = digits, v = ordinal; d >= 1; d--, v /= 10) {
@@ -165,10 +173,16 @@ final class WireNames {
    * {@code null} when that would pass 255 bytes.
    */
   static byte[] concat(byte[] labels, byte[] name) {
+    return concat(labels, name, null);
+  }
+
+  /** {@link #concat(byte[], byte[])} into an array of {@code into} (new when null). */
+  static byte[] concat(byte[] labels, byte[] name, NameScratch into) {
     if (labels.length + name.length > 255) {
       return null;
     }
-    byte[] out = Arrays.copyOf(labels, labels.length + name.length);
+    byte[] out = NameScratch.array(into, labels.length + name.length);
+    System.arraycopy(labels, 0, out, 0, labels.length);
     System.arraycopy(name, 0, out, labels.length, name.length);
     return out;
   }
@@ -204,15 +218,20 @@ final class WireNames {
    * RFC 3596 2.5 {@code ip6.arpa}), wire format, lower case.
    */
   static byte[] reverse(byte[] a) {
-    return a.length == 4 ? reverse4(a) : reverse16(a);
+    return reverse(a, null);
   }
 
-  private static byte[] reverse4(byte[] a) {
+  /** {@link #reverse(byte[])} into an array of {@code into} (new when null). */
+  static byte[] reverse(byte[] a, NameScratch into) {
+    return a.length == 4 ? reverse4(a, into) : reverse16(a, into);
+  }
+
+  private static byte[] reverse4(byte[] a, NameScratch into) {
     int length = IN_ADDR_ARPA.length;
     for (byte b : a) {
       length += 1 + digits(b & 0xff);
     }
-    byte[] out = new byte[length];
+    byte[] out = NameScratch.array(into, length);
     int w = 0;
     for (int i = 3; i >= 0; i--) {
       int b = a[i] & 0xff;
@@ -228,8 +247,8 @@ final class WireNames {
   }
 
   /** Nibbles, low one first, each a one-character label. */
-  private static byte[] reverse16(byte[] a) {
-    byte[] out = new byte[4 * a.length + IP6_ARPA.length];
+  private static byte[] reverse16(byte[] a, NameScratch into) {
+    byte[] out = NameScratch.array(into, 4 * a.length + IP6_ARPA.length);
     int w = 0;
     for (int i = a.length - 1; i >= 0; i--) {
       out[w] = 1;

@@ -99,6 +99,30 @@ class WireNamesTest {
   }
 
   @Test
+  void namesMadeInAScratchEqualNewOnesAndReuseOneArrayPerLength() throws Exception {
+    NameScratch scratch = new NameScratch();
+    byte[] service = WireNames.fromRelative("web", ZONE);
+    int last = WireNames.lastLabelBefore(service, ZONE.length);
+    // Garbage first: a reused array's old bytes must all be overwritten.
+    java.util.Arrays.fill(scratch.of(service.length + 2), (byte) 0x7f);
+    byte[] first = WireNames.extendLabel(service, last, 1, scratch);
+    assertThat(first).isEqualTo(WireNames.extendLabel(service, last, 1));
+    byte[] second = WireNames.extendLabel(service, last, 2, scratch);
+    assertThat(second).isSameAs(first).isEqualTo(WireNames.extendLabel(service, last, 2));
+    assertThat(WireNames.extendLabel(service, last, 10, scratch)).isNotSameAs(first);
+
+    byte[] labels = WireNames.prepend(new byte[0], "_http", "_tcp");
+    assertThat(WireNames.concat(labels, service, scratch))
+        .isEqualTo(WireNames.concat(labels, service));
+    assertThat(WireNames.fromRelative("a.b", ZONE, scratch))
+        .isEqualTo(WireNames.fromRelative("a.b", ZONE));
+    for (String address : List.of("10.0.0.1", "10.0.0.2", "198.51.100.255", "2001:db8::1")) {
+      byte[] a = InetAddress.getByName(address).getAddress();
+      assertThat(WireNames.reverse(a, scratch)).as(address).isEqualTo(WireNames.reverse(a));
+    }
+  }
+
+  @Test
   void theTableFindsNamesWithAndWithoutAStoredSuffix() {
     NameTable.Builder b =
         new NameTable.Builder(4, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
