@@ -230,7 +230,7 @@ final class FastServiceReader implements ServicesReader.Site {
               && ServicesReader.repeats(out, hostnames, hostname, EndpointConfig::hostname)) {
         throw new IllegalArgumentException(); // no address, or one given twice
       }
-      out.add(new EndpointConfig(address, hostname, weight, priority));
+      out.add(new EndpointConfig(address, hostname, weight, priority, out.size() + 1));
     }
     return out;
   }

@@ -228,7 +228,8 @@ final class ServicesReader implements YamlTreeReader.ListListener {
               e.required("address", ServicesReader::address),
               e.value("hostname", DnsNames::label, null),
               e.value("weight", SIXTEEN_BITS, 1),
-              e.value("priority", SIXTEEN_BITS, 0));
+              e.value("priority", SIXTEEN_BITS, 0),
+              out.size() + 1);
       if (ep.address() != null && repeats(out, addresses, ep.address(), EndpointConfig::address)) {
         e.error(
             "address",

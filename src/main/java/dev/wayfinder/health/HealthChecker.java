@@ -1,7 +1,7 @@
 package dev.wayfinder.health;
 
+import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -203,7 +203,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   }
 
   @Override
-  public EndpointState state(Service service, Endpoint endpoint) {
+  public EndpointState state(Service service, EndpointConfig endpoint) {
     return state(service.name(), endpoint.address());
   }
 

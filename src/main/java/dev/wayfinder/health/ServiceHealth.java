@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -155,16 +155,16 @@ final class ServiceHealth {
    * duplicates; an {@link EndpointTable} must not hold any). A scan for a few, a set above that.
    */
   private static List<InetAddress> addresses(Service service) {
-    List<Endpoint> endpoints = service.endpoints();
+    List<EndpointConfig> endpoints = service.endpoints();
     if (endpoints.size() > FEW) {
       Set<InetAddress> out = new LinkedHashSet<>();
-      for (Endpoint e : endpoints) {
+      for (EndpointConfig e : endpoints) {
         out.add(e.address());
       }
       return List.copyOf(out);
     }
     List<InetAddress> out = new ArrayList<>(endpoints.size());
-    for (Endpoint e : endpoints) {
+    for (EndpointConfig e : endpoints) {
       if (!out.contains(e.address())) {
         out.add(e.address());
       }

@@ -44,20 +44,33 @@ public final class Registry {
   }
 
   private static Service toService(ServiceConfig s, List<Port> ports, Service.Source source) {
-    Endpoint[] endpoints = new Endpoint[s.endpoints().size()];
-    for (int i = 0; i < endpoints.length; i++) {
-      EndpointConfig e = s.endpoints().get(i);
-      endpoints[i] = new Endpoint(e.address(), e.hostname(), e.weight(), e.priority(), i + 1);
-    }
     return new Service(
         s.name(),
         s.ttl(),
         ports,
-        List.of(endpoints),
+        numbered(s.endpoints()),
         s.health(),
         s.failOpen(),
         s.maxAnswers(),
         source);
+  }
+
+  /**
+   * The config's own endpoint list when each endpoint's ordinal is its position, as the config
+   * readers make them (the registry keeps the list, not a copy); else a renumbered copy.
+   */
+  private static List<EndpointConfig> numbered(List<EndpointConfig> endpoints) {
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (endpoints.get(i).ordinal() != i + 1) {
+        EndpointConfig[] copy = new EndpointConfig[endpoints.size()];
+        for (int k = 0; k < copy.length; k++) {
+          EndpointConfig e = endpoints.get(k);
+          copy[k] = new EndpointConfig(e.address(), e.hostname(), e.weight(), e.priority(), k + 1);
+        }
+        return List.of(copy);
+      }
+    }
+    return endpoints;
   }
 
   private static List<Port> ports(List<PortConfig> config) {

@@ -1,5 +1,6 @@
 package dev.wayfinder.registry;
 
+import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.config.HealthConfig;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record Service(
     String name,
     long ttl,
     List<Port> ports,
-    List<Endpoint> endpoints,
+    List<EndpointConfig> endpoints,
     HealthConfig health,
     boolean failOpen,
     int maxAnswers,

@@ -107,7 +107,7 @@ class ConfigLoaderTest {
     assertThat(s.maxAnswers()).isZero();
     assertThat(s.health()).isEqualTo(HealthReader.NONE);
     assertThat(s.endpoints().get(0))
-        .isEqualTo(new EndpointConfig(IpLiteral.toAddress("10.0.0.1"), null, 1, 0));
+        .isEqualTo(new EndpointConfig(IpLiteral.toAddress("10.0.0.1"), null, 1, 0, 1));
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.wayfinder.health;
 
+import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.config.HealthConfig;
 import dev.wayfinder.config.HealthConfig.DnsQueryConfig;
 import dev.wayfinder.config.HealthConfig.TlsConfig;
 import dev.wayfinder.config.IpLiteral;
-import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -136,9 +136,9 @@ final class Fixtures {
 
   /** A service with one endpoint per address, in order. */
   static Service service(String name, HealthConfig health, InetAddress... addresses) {
-    List<Endpoint> endpoints = new ArrayList<>();
+    List<EndpointConfig> endpoints = new ArrayList<>();
     for (int i = 0; i < addresses.length; i++) {
-      endpoints.add(new Endpoint(addresses[i], null, 1, 0, i + 1));
+      endpoints.add(new EndpointConfig(addresses[i], null, 1, 0, i + 1));
     }
     return new Service(name, 10, List.of(), endpoints, health, true, 0, Service.Source.CONFIG);
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.wayfinder.config.ConfigLoader;
+import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.config.ServiceConfig;
 import dev.wayfinder.config.WayfinderConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class RegistryTest {
     assertThat(services).extracting(Service::name).containsExactly("web", "api", "db");
     Service web = services.get(0);
     assertThat(web.endpoints())
-        .extracting(Endpoint::ordinal, Endpoint::hostname, Endpoint::weight)
+        .extracting(EndpointConfig::ordinal, EndpointConfig::hostname, EndpointConfig::weight)
         .containsExactly(tuple(1, "a", 1), tuple(2, null, 5));
     assertThat(web.endpoints().get(1).isIpv4()).isFalse();
     assertThat(web.ports()).containsExactly(new Port("http", "tcp", 8080));
@@ -46,5 +48,21 @@ class RegistryTest {
 
     assertThat(services.get(1).ports()).isSameAs(services.get(0).ports());
     assertThat(services.get(2).ports()).isNotSameAs(services.get(0).ports());
+  }
+
+  @Test
+  void keepsTheConfigsEndpointListAndRenumbersOnlyAListOutOfOrder() throws Exception {
+    WayfinderConfig config = ConfigLoader.parse("r.yaml", YAML);
+    ServiceConfig web = config.services().get(0);
+
+    assertThat(Registry.fromConfig(config).get("web").endpoints()).isSameAs(web.endpoints());
+
+    EndpointConfig a = web.endpoints().get(0);
+    EndpointConfig b = web.endpoints().get(1);
+    ServiceConfig swapped =
+        new ServiceConfig("web", 30, web.ports(), List.of(b, a), web.health(), true, 0);
+    assertThat(Registry.toService(swapped, Service.Source.CONFIG).endpoints())
+        .extracting(EndpointConfig::ordinal, EndpointConfig::address)
+        .containsExactly(tuple(1, b.address()), tuple(2, a.address()));
   }
 }

@@ -2,6 +2,7 @@ package dev.wayfinder.zone;
 
 import dev.wayfinder.config.CacheConfig;
 import dev.wayfinder.config.DnsConfig;
+import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.config.ForwardConfig;
 import dev.wayfinder.config.HealthConfig;
 import dev.wayfinder.config.IpLiteral;
@@ -9,7 +10,6 @@ import dev.wayfinder.config.RateLimitConfig;
 import dev.wayfinder.config.TransferConfig;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthView;
-import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.net.InetSocketAddress;
@@ -55,12 +55,17 @@ final class ZoneFixtures {
         List.of());
   }
 
-  static Endpoint ep(String address, String hostname, int priority, int ordinal) {
-    return new Endpoint(IpLiteral.toAddress(address), hostname, 1, priority, ordinal);
+  static EndpointConfig ep(String address, String hostname, int priority, int ordinal) {
+    return new EndpointConfig(IpLiteral.toAddress(address), hostname, 1, priority, ordinal);
   }
 
   static Service service(
-      String name, long ttl, List<Port> ports, boolean failOpen, int maxAnswers, Endpoint... eps) {
+      String name,
+      long ttl,
+      List<Port> ports,
+      boolean failOpen,
+      int maxAnswers,
+      EndpointConfig... eps) {
     return new Service(
         name, ttl, ports, List.of(eps), noHealth(), failOpen, maxAnswers, Service.Source.CONFIG);
   }
