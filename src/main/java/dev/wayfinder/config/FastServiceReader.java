@@ -41,6 +41,11 @@ final class FastServiceReader implements ServicesReader.Site {
   private int[] endpointAt = new int[8];
   private int[] hostnameAt = new int[8];
 
+  /** The last number read from 0 and from 1 ({@link #number}), and its text. */
+  private final String[] numberText = new String[2];
+
+  private final int[] numberValue = new int[2];
+
   /**
    * @param ctx the load (its problems get what is found after a service is read)
    * @param defaultTtl {@code dns.ttl}
@@ -114,7 +119,7 @@ final class FastServiceReader implements ServicesReader.Site {
         }
         case "max_answers" -> {
           bit = 64;
-          maxAnswers = ServicesReader.MAX_ANSWERS.apply(scalar(value));
+          maxAnswers = Values.intIn(scalar(value), 0, Integer.MAX_VALUE);
         }
         default -> throw new IllegalArgumentException(); // not a key of a service
       }
@@ -165,7 +170,7 @@ final class FastServiceReader implements ServicesReader.Site {
           }
           case "port" -> {
             bit = 4;
-            port = ServicesReader.PORT_NUMBER.apply(scalar(k + 1));
+            port = number(scalar(k + 1), 1);
           }
           default -> throw new IllegalArgumentException();
         }
@@ -214,11 +219,11 @@ final class FastServiceReader implements ServicesReader.Site {
           }
           case "weight" -> {
             bit = 4;
-            weight = ServicesReader.SIXTEEN_BITS.apply(scalar(k + 1));
+            weight = number(scalar(k + 1), 0);
           }
           case "priority" -> {
             bit = 8;
-            priority = ServicesReader.SIXTEEN_BITS.apply(scalar(k + 1));
+            priority = number(scalar(k + 1), 0);
           }
           default -> throw new IllegalArgumentException();
         }
@@ -267,6 +272,20 @@ final class FastServiceReader implements ServicesReader.Site {
       throw new IllegalArgumentException();
     }
     return at + 1;
+  }
+
+  /**
+   * A port (from 1) or weight or priority (from 0), at most 65535. {@link ItemTokens} hands out one
+   * string for a short scalar that repeats, so the text read last, met again, is the number read
+   * last: the same few numbers fill a 100,000-service file.
+   */
+  private int number(String text, int min) {
+    int cached = min == 0 ? 0 : 1;
+    if (text != numberText[cached]) {
+      numberValue[cached] = Values.intIn(text, min, 65535);
+      numberText[cached] = text;
+    }
+    return numberValue[cached];
   }
 
   /** {@code given} with {@code bit} added; a key given twice gives up. */

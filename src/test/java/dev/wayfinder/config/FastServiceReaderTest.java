@@ -93,6 +93,8 @@ class FastServiceReaderTest {
         "{name: a, endpoints: [{address: 10.0.0.1}, {address: 10.0.0.1}]}",
         "{name: a, endpoints: [{address: 10.0.0.1, hostname: x}, {address: 10.0.0.2, hostname: x}]}",
         "{name: a, endpoints: [{address: 10.0.0.1, weight: 65536}]}",
+        // The same "0" (one string, see ItemTokens) is a good weight, then a bad port.
+        "{name: a, endpoints: [{address: 10.0.0.1, weight: 0}], ports: [{name: h, port: 0}]}",
         "{name: a, health: {type: http}}",
         "{name: a, health: {type: tcp, interval: 1s, timeout: 2s}}",
         "{name: a, health: }",
