@@ -104,6 +104,9 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     this.defaultTtl = defaultTtl;
     this.names = HashSet.newHashSet(expectedServices);
     this.owners = new OwnerNames(zone, expectedServices);
+    // No health section is the one constant HealthReader.NONE, which the token reader shares
+    // without asking the map: so the map must give that constant for its value too.
+    healthChecks.put(HealthReader.NONE, HealthReader.NONE);
     this.fast = new FastServiceReader(ctx, defaultTtl, portLists, healthChecks);
   }
 

@@ -5,7 +5,7 @@ import dev.wayfinder.config.PortConfig;
 import dev.wayfinder.config.ServiceConfig;
 import dev.wayfinder.config.WayfinderConfig;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,9 @@ public final class Registry {
    */
   public static Registry fromConfig(WayfinderConfig config) {
     Registry r = new Registry(config.services().size());
-    Map<List<PortConfig>, List<Port>> portLists = new HashMap<>();
+    // By identity: the config already shares one list among equal ones, and hashing a list of
+    // records per service is their generated hashCode, slow while cold.
+    Map<List<PortConfig>, List<Port>> portLists = new IdentityHashMap<>();
     for (ServiceConfig s : config.services()) {
       List<Port> ports = portLists.computeIfAbsent(s.ports(), Registry::ports);
       r.services.put(s.name(), toService(s, ports, Service.Source.CONFIG));
