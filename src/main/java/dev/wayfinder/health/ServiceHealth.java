@@ -4,6 +4,7 @@ import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,12 +39,42 @@ final class ServiceHealth {
     this.name = service.name();
     this.service = service;
     this.probe = Probes.create(service.health());
-    List<InetAddress> addresses = addresses(service);
-    EndpointHealth[] made = new EndpointHealth[addresses.size()];
-    for (int i = 0; i < made.length; i++) {
-      made[i] = new EndpointHealth(name, addresses.get(i), recorder);
+    this.endpoints = EndpointTable.of(stateMachines(service, recorder));
+  }
+
+  /**
+   * A state machine per distinct address, in config order. For a few endpoints the duplicates are
+   * looked for among the machines made so far, with no list of addresses in between: this runs for
+   * every service at the start (100,000 at the scale target).
+   */
+  private static EndpointHealth[] stateMachines(Service service, Consumer<StateChange> recorder) {
+    List<EndpointConfig> endpoints = service.endpoints();
+    if (endpoints.size() > FEW) {
+      List<InetAddress> addresses = addresses(service);
+      EndpointHealth[] made = new EndpointHealth[addresses.size()];
+      for (int i = 0; i < made.length; i++) {
+        made[i] = new EndpointHealth(service.name(), addresses.get(i), recorder);
+      }
+      return made;
     }
-    this.endpoints = EndpointTable.of(made);
+    EndpointHealth[] made = new EndpointHealth[endpoints.size()];
+    int n = 0;
+    for (int i = 0; i < made.length; i++) {
+      InetAddress a = endpoints.get(i).address();
+      if (!madeFor(made, n, a)) {
+        made[n++] = new EndpointHealth(service.name(), a, recorder);
+      }
+    }
+    return n == made.length ? made : Arrays.copyOf(made, n);
+  }
+
+  private static boolean madeFor(EndpointHealth[] made, int n, InetAddress address) {
+    for (int k = 0; k < n; k++) {
+      if (made[k].address().equals(address)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String name() {
