@@ -240,7 +240,7 @@ final class FastServiceReader implements ServicesReader.Site {
         switch (tokens.text(k)) {
           case "address" -> {
             bit = 1;
-            address = ServicesReader.address(scalar(k + 1));
+            address = address(k + 1);
           }
           case "hostname" -> {
             bit = 2;
@@ -268,6 +268,12 @@ final class FastServiceReader implements ServicesReader.Site {
       out.add(new EndpointConfig(address, hostname, weight, priority, out.size() + 1));
     }
     return out;
+  }
+
+  /** The address at {@code at}: plain IPv4 straight from the token's characters. */
+  private InetAddress address(int at) {
+    InetAddress plain = tokens.ipv4(at);
+    return plain != null ? plain : ServicesReader.address(scalar(at));
   }
 
   /** The health section at {@code at}, read by the general reader's code from its tree. */

@@ -3,6 +3,8 @@ package dev.wayfinder.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,10 +36,25 @@ final class ItemTokens {
   private int[] lines = new int[64];
   private int size;
 
+  /**
+   * The characters of the item's longer JSON scalars, back to back; such a scalar's text is made
+   * from here only when asked for ({@link #text(int)}): an endpoint address is read from the
+   * characters ({@link #ipv4}), and its string was one of the read's biggest sources of garbage.
+   */
+  private char[] chars = new char[256];
+
+  private int charsUsed;
+  private int[] charsAt = new int[64];
+  private int[] charsLength = new int[64];
+
+  /** Address bytes for {@link #ipv4}: {@link InetAddress#getByAddress} copies them. */
+  private final byte[] quad = new byte[4];
+
   /** Reads the item whose first token is the parser's current one, through its last token. */
   void read(JsonParser p) throws IOException {
     Arrays.fill(texts, 0, size, null); // the last item's strings are garbage now
     size = 0;
+    charsUsed = 0;
     int depth = 0;
     do {
       JsonToken t = p.currentToken();
@@ -61,19 +78,36 @@ final class ItemTokens {
         }
         case FIELD_NAME -> add(KEY, p.currentName(), line);
         case VALUE_NULL -> add(NULL, "", line);
-        default -> add(SCALAR, text(p), line);
+        default -> addScalar(p, line);
       }
     } while (depth > 0 && p.nextToken() != null);
   }
 
   /**
-   * The current scalar's text; a short one seen before is that same string. JSON only: Jackson's
-   * JSON parser hands out its own buffer, the YAML one would copy its string into a new array.
+   * Adds the current scalar. JSON only: a short one seen before is that same string, a longer one
+   * is kept as characters (Jackson's JSON parser hands out its own buffer; the YAML one would copy
+   * its string into a new array, so YAML scalars are strings at once).
    */
-  private String text(JsonParser p) throws IOException {
-    if (!(p instanceof ConfigJsonParser) || p.getTextLength() > 8) {
-      return p.getText();
+  private void addScalar(JsonParser p, int line) throws IOException {
+    if (!(p instanceof ConfigJsonParser)) {
+      add(SCALAR, p.getText(), line);
+    } else if (p.getTextLength() <= 8) {
+      add(SCALAR, shortText(p), line);
+    } else {
+      int len = p.getTextLength();
+      if (charsUsed + len > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charsUsed + len));
+      }
+      System.arraycopy(p.getTextCharacters(), p.getTextOffset(), chars, charsUsed, len);
+      add(SCALAR, null, line);
+      charsAt[size - 1] = charsUsed;
+      charsLength[size - 1] = len;
+      charsUsed += len;
     }
+  }
+
+  /** A short scalar's text: the string made when it was first seen, when it was. */
+  private String shortText(JsonParser p) throws IOException {
     char[] chars = p.getTextCharacters();
     int from = p.getTextOffset();
     int len = p.getTextLength();
@@ -106,6 +140,8 @@ final class ItemTokens {
       kinds = Arrays.copyOf(kinds, size * 2);
       texts = Arrays.copyOf(texts, size * 2);
       lines = Arrays.copyOf(lines, size * 2);
+      charsAt = Arrays.copyOf(charsAt, size * 2);
+      charsLength = Arrays.copyOf(charsLength, size * 2);
     }
     kinds[size] = kind;
     texts[size] = text;
@@ -118,7 +154,52 @@ final class ItemTokens {
 
   /** A key's name or a scalar's text ({@code ""} for a null). */
   String text(int at) {
-    return texts[at];
+    String t = texts[at];
+    if (t == null && kinds[at] == SCALAR) {
+      t = texts[at] = new String(chars, charsAt[at], charsLength[at]);
+    }
+    return t;
+  }
+
+  /**
+   * The scalar at {@code at} as an IPv4 address when it is one written plainly: four decimal
+   * numbers of 0-255 without leading zeros, read from the kept characters without making its text.
+   * {@code null} for anything else, whose text then goes to the general parser (dnsjava's), which
+   * takes all that this takes and more. Hand-written because no parser at hand reads a range of
+   * characters: dnsjava's takes a string, the very allocation this avoids.
+   */
+  InetAddress ipv4(int at) {
+    if (kinds[at] != SCALAR || texts[at] != null) {
+      return null;
+    }
+    int i = charsAt[at];
+    int end = i + charsLength[at];
+    for (int part = 0; part < 4; part++) {
+      int from = i;
+      int value = 0;
+      while (i < end && i - from < 3 && chars[i] >= '0' && chars[i] <= '9') {
+        value = value * 10 + (chars[i++] - '0');
+      }
+      int digits = i - from;
+      if (digits == 0 || value > 255 || (digits > 1 && chars[from] == '0')) {
+        return null;
+      }
+      quad[part] = (byte) value;
+      if (part < 3) {
+        if (i == end || chars[i] != '.') {
+          return null;
+        }
+        i++;
+      }
+    }
+    if (i != end) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(quad);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e); // four bytes are always an address
+    }
   }
 
   int line(int at) {
@@ -154,7 +235,7 @@ final class ItemTokens {
         List<YamlNode.Entry> entries = new ArrayList<>();
         while (kinds[next[0]] == KEY) {
           int key = next[0]++;
-          entries.add(new YamlNode.Entry(texts[key], lines[key], nodeAt(next)));
+          entries.add(new YamlNode.Entry(text(key), lines[key], nodeAt(next)));
         }
         next[0]++;
         return new YamlNode.Mapping(lines[at], entries);
@@ -171,7 +252,7 @@ final class ItemTokens {
         return new YamlNode.Scalar(lines[at], "", true);
       }
       default -> {
-        return new YamlNode.Scalar(lines[at], texts[at], false);
+        return new YamlNode.Scalar(lines[at], text(at), false);
       }
     }
   }

@@ -44,6 +44,53 @@ class JsonConfigTest {
   }
 
   @Test
+  void anEndpointAddressMeansTheSameInJsonAsInYaml() throws Exception {
+    // JSON addresses of over 8 characters are read from the parser's characters, not a string;
+    // YAML's go to dnsjava's parser: the two must agree on every text, good or bad.
+    for (String address :
+        List.of(
+            "198.18.0.15",
+            "255.255.255.255",
+            "10.0.0.1",
+            "100.64.0.100",
+            "2001:db8::1:ff",
+            "256.18.0.15",
+            "198.18.0.015",
+            "198.018.0.15",
+            "198.18.0",
+            "198.18.0.15.1",
+            "198.18..15",
+            "198.18.0.1500",
+            "198.18.0.15 ",
+            "198.18.0.1a",
+            "1234.1.1.1")) {
+      String json =
+          "{\"dns\": {\"zone\": \"x.test\"},\n\"services\": [{\"name\": \"a\",\n"
+              + "\"endpoints\": [{\"address\": \""
+              + address
+              + "\"}]}]}";
+      String yaml =
+          "dns: {zone: x.test}\nservices:\n  - name: a\n    endpoints: [{address: '"
+              + address
+              + "'}]\n";
+      Object fromJson = outcome(json);
+      assertThat(fromJson).as(address).isEqualTo(outcome(yaml));
+    }
+  }
+
+  /** The config, or its error messages without the file's name. */
+  private Object outcome(String text) {
+    try {
+      return parse("c", text);
+    } catch (ConfigException e) {
+      return e.errors().stream()
+          .map(ConfigError::toString)
+          .map(m -> m.replaceAll(":\\d+:", ":"))
+          .toList();
+    }
+  }
+
+  @Test
   void theJsonParserReadsJsonAndRefusesFlowYaml() throws Exception {
     List<String> names = new ArrayList<>();
     YamlTreeReader.ListListener listener = (i, item) -> names.add(item.node().kind());
