@@ -259,6 +259,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
       return false;
     }
     s.setMaintenance(on);
+    s.makeMachines();
     for (EndpointHealth e : s.endpoints()) {
       publish(e.setServiceMaintenance(on, clock.instant()));
     }
@@ -271,6 +272,9 @@ public final class HealthChecker implements HealthView, AutoCloseable {
 
   private synchronized boolean onEndpoint(String service, InetAddress address, Operation op) {
     ServiceHealth s = services.get(service);
+    if (s != null) {
+      s.makeMachines();
+    }
     EndpointHealth e = s == null ? null : s.endpoint(address);
     if (e == null) {
       return false;
@@ -300,7 +304,11 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     }
     services
         .values()
-        .forEach(s -> s.endpoints().forEach(e -> counts.merge(e.state(), 1, Integer::sum)));
+        .forEach(
+            s -> {
+              s.endpoints().forEach(e -> counts.merge(e.state(), 1, Integer::sum));
+              counts.merge(EndpointState.UNKNOWN, s.unmade(), Integer::sum);
+            });
     return counts;
   }
 

@@ -26,7 +26,17 @@ final class ServiceHealth {
   private static final int FEW = 16;
 
   private final String name;
+
+  /**
+   * Null while nothing needs the machines: a service nobody probes (type {@code none}) gets them
+   * when an operator drains or maintains it or one of its endpoints, or a new version of it is
+   * probed. Until then its endpoints are unknown (answered), as fresh machines would report. At
+   * 100,000 such services the machines and their tables were 500,000 objects for the collector.
+   */
   private volatile EndpointTable endpoints;
+
+  /** Records the machines' changes; kept to make them when first needed. */
+  private final Consumer<StateChange> recorder;
 
   /** Null until the first schedule: a service of type {@code none} never has one. */
   private Map<InetAddress, ScheduledFuture<?>> schedules;
@@ -39,7 +49,20 @@ final class ServiceHealth {
     this.name = service.name();
     this.service = service;
     this.probe = Probes.create(service.health());
-    this.endpoints = EndpointTable.of(stateMachines(service, recorder));
+    this.recorder = recorder;
+    this.endpoints = probe == null ? null : EndpointTable.of(stateMachines(service, recorder));
+  }
+
+  /** Makes the state machines if they are not made yet (under the checker's lock). */
+  void makeMachines() {
+    if (endpoints == null) {
+      endpoints = EndpointTable.of(stateMachines(service, recorder));
+    }
+  }
+
+  /** How many endpoints have no machine yet, all unknown: every one until they are made. */
+  int unmade() {
+    return endpoints == null ? service.endpoints().size() : 0;
   }
 
   /**
@@ -98,12 +121,16 @@ final class ServiceHealth {
     maintenance = on;
   }
 
+  /** The machine of {@code address}; {@code null} when it is not an endpoint or not made yet. */
   EndpointHealth endpoint(InetAddress address) {
-    return endpoints.get(address);
+    EndpointTable t = endpoints;
+    return t == null ? null : t.get(address);
   }
 
+  /** The machines made (all of them once any is: see {@link #makeMachines}). */
   List<EndpointHealth> endpoints() {
-    return endpoints.values();
+    EndpointTable t = endpoints;
+    return t == null ? List.of() : t.values();
   }
 
   /**
@@ -115,6 +142,15 @@ final class ServiceHealth {
   void replace(Service next, BiFunction<String, InetAddress, EndpointHealth> newcomer) {
     if (next == service) {
       return; // the registry hands the same object for a service that did not change
+    }
+    if (endpoints == null) {
+      // No machine was made, so none has a state to keep (nor a schedule, nor maintenance).
+      service = next;
+      probe = Probes.create(next.health());
+      if (probe != null) {
+        endpoints = EndpointTable.of(stateMachines(next, recorder));
+      }
+      return;
     }
     if (!next.health().equals(service.health())) {
       Probe old = probe;

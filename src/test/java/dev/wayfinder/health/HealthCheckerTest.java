@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wayfinder.config.HealthConfig;
 import dev.wayfinder.config.HealthConfig.Type;
+import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.registry.Service;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,6 +113,27 @@ class HealthCheckerTest {
 
     assertThat(checker.drain("nope", LOCAL)).isFalse();
     assertThat(checker.setMaintenance("nope", true)).isFalse();
+  }
+
+  @Test
+  void aServiceNobodyProbesIsUnknownCountedAndStillDrainedAndMaintained() {
+    HealthConfig none = health(Type.NONE, null);
+    checker.update(List.of(service("static", none, LOCAL, LOCAL_2)));
+    checker.start();
+
+    assertThat(checker.state("static", LOCAL)).isEqualTo(UNKNOWN);
+    assertThat(checker.endpointCounts()).containsEntry(UNKNOWN, 2);
+    assertThat(checker.drain("static", LOCAL)).isTrue();
+    assertThat(checker.state("static", LOCAL)).isEqualTo(DRAINING);
+    assertThat(checker.state("static", LOCAL_2)).isEqualTo(UNKNOWN);
+    assertThat(checker.endpointCounts()).containsEntry(UNKNOWN, 1).containsEntry(DRAINING, 1);
+    assertThat(checker.drain("static", IpLiteral.toAddress("127.0.0.9"))).isFalse();
+
+    checker.update(List.of(service("other", none, LOCAL)));
+    checker.update(List.of(service("other", none, LOCAL), service("static2", none, LOCAL)));
+    assertThat(checker.setMaintenance("static2", true)).isTrue();
+    assertThat(checker.state("static2", LOCAL)).isEqualTo(MAINTENANCE);
+    assertThat(checker.endpointCounts()).containsEntry(MAINTENANCE, 1).containsEntry(UNKNOWN, 1);
   }
 
   @Test
