@@ -94,7 +94,15 @@ class AsyncProbeTest {
       assertThat(startsPerEndpoint.values()).allMatch(n -> n.get() <= 2);
     } finally {
       schedules.forEach(s -> s.cancel(false));
-      running.forEach(f -> f.complete(null));
+      // Each completed probe lets a queued one start with a future of its own: complete them
+      // until none is in flight, or stop() waits on one that nothing will ever complete.
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                running.forEach(f -> f.complete(null));
+                return scheduler.inFlight() == 0;
+              });
       assertThat(scheduler.stop(Duration.ofSeconds(5))).isTrue();
     }
   }
