@@ -40,13 +40,9 @@ final class WireNames {
   /**
    * {@code relative} (dotted labels of letters, digits, {@code -} and {@code _}) under {@code
    * origin} (wire format), lower case, in wire format; {@code null} when it needs the full text
-   * parser (escapes, other characters, empty or long labels, a name over 255 bytes).
+   * parser (escapes, other characters, empty or long labels, a name over 255 bytes). Made in an
+   * array of {@code into}, or a new one when it is {@code null} (so for the other builders).
    */
-  static byte[] fromRelative(String relative, byte[] origin) {
-    return fromRelative(relative, origin, null);
-  }
-
-  /** {@link #fromRelative(String, byte[])} into an array of {@code into} (new when null). */
   static byte[] fromRelative(String relative, byte[] origin, NameScratch into) {
     int n = relative.length();
     if (n == 0 || n + 1 + origin.length > 255) {
@@ -138,11 +134,6 @@ final class WireNames {
    * {@code name} (wire format) with {@code -ordinal} appended to the label at {@code labelAt}, as
    * {@link #extendLabel(byte[], int, String)} with the decimal digits written in place.
    */
-  static byte[] extendLabel(byte[] name, int labelAt, int ordinal) {
-    return extendLabel(name, labelAt, ordinal, null);
-  }
-
-  /** {@link #extendLabel(byte[], int, int)} into an array of {@code into} (new when null). */
   static byte[] extendLabel(byte[] name, int labelAt, int ordinal, NameScratch into) {
     if (ordinal < 0) {
       return extendLabel(name, labelAt, "-" + ordinal);
@@ -172,11 +163,6 @@ final class WireNames {
    * The labels {@code labels} (wire format without a root label) followed by {@code name}, or
    * {@code null} when that would pass 255 bytes.
    */
-  static byte[] concat(byte[] labels, byte[] name) {
-    return concat(labels, name, null);
-  }
-
-  /** {@link #concat(byte[], byte[])} into an array of {@code into} (new when null). */
   static byte[] concat(byte[] labels, byte[] name, NameScratch into) {
     if (labels.length + name.length > 255) {
       return null;
@@ -217,11 +203,6 @@ final class WireNames {
    * The reverse name of the address {@code a} (4 or 16 bytes; RFC 1035 3.5 {@code in-addr.arpa},
    * RFC 3596 2.5 {@code ip6.arpa}), wire format, lower case.
    */
-  static byte[] reverse(byte[] a) {
-    return reverse(a, null);
-  }
-
-  /** {@link #reverse(byte[])} into an array of {@code into} (new when null). */
   static byte[] reverse(byte[] a, NameScratch into) {
     return a.length == 4 ? reverse4(a, into) : reverse16(a, into);
   }

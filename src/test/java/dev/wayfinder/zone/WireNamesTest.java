@@ -15,7 +15,7 @@ class WireNamesTest {
   @Test
   void plainRelativeNamesEncodeAsDnsjavaParsesThem() {
     for (String relative : List.of("web", "Web.Prod", "_http._tcp.db", "s-1", "a1.b2.c3")) {
-      assertThat(WireNames.fromRelative(relative, ZONE))
+      assertThat(WireNames.fromRelative(relative, ZONE, null))
           .as(relative)
           .isEqualTo(wire(relative.toLowerCase() + ".svc.cluster.local."));
     }
@@ -24,7 +24,7 @@ class WireNamesTest {
   @Test
   void anythingElseIsLeftToTheTextParser() {
     for (String relative : List.of("", "a..b", ".a", "a.", "a\\.b", "a b", "é", "x".repeat(64))) {
-      assertThat(WireNames.fromRelative(relative, ZONE)).as(relative).isNull();
+      assertThat(WireNames.fromRelative(relative, ZONE, null)).as(relative).isNull();
     }
     assertThat(WireNames.extendLabel(wire("x".repeat(62) + ".z."), 0, "-10")).isNull();
     assertThat(WireNames.prepend(ZONE, "no.dots")).isNull();
@@ -45,23 +45,23 @@ class WireNamesTest {
     byte[] service = wire("web.prod.svc.cluster.local.");
     int last = WireNames.lastLabelBefore(service, ZONE.length);
     for (int ordinal : new int[] {0, 7, 10, 99, 100, 123_456, Integer.MAX_VALUE}) {
-      assertThat(WireNames.extendLabel(service, last, ordinal))
+      assertThat(WireNames.extendLabel(service, last, ordinal, null))
           .as("ordinal %d", ordinal)
           .isEqualTo(WireNames.extendLabel(service, last, "-" + ordinal))
           .isEqualTo(wire("web.prod-" + ordinal + ".svc.cluster.local."));
     }
-    assertThat(WireNames.extendLabel(wire("x".repeat(61) + ".z."), 0, 1)).isNotNull();
-    assertThat(WireNames.extendLabel(wire("x".repeat(61) + ".z."), 0, 10)).isNull();
+    assertThat(WireNames.extendLabel(wire("x".repeat(61) + ".z."), 0, 1, null)).isNotNull();
+    assertThat(WireNames.extendLabel(wire("x".repeat(61) + ".z."), 0, 10, null)).isNull();
   }
 
   @Test
   void labelsConcatenateInFrontOfANameUpTo255Bytes() {
     byte[] labels = WireNames.prepend(new byte[0], "_http", "_tcp");
-    assertThat(WireNames.concat(labels, wire("web.svc.cluster.local.")))
+    assertThat(WireNames.concat(labels, wire("web.svc.cluster.local."), null))
         .isEqualTo(wire("_http._tcp.web.svc.cluster.local."));
     byte[] name = wire(("x".repeat(60) + ".").repeat(4));
     assertThat(name.length + labels.length).isGreaterThan(255);
-    assertThat(WireNames.concat(labels, name)).isNull();
+    assertThat(WireNames.concat(labels, name, null)).isNull();
   }
 
   @Test
@@ -92,7 +92,7 @@ class WireNamesTest {
     for (String address :
         List.of("10.0.0.1", "198.51.100.255", "0.0.0.0", "2001:db8::1:ff", "::1")) {
       InetAddress a = InetAddress.getByName(address);
-      assertThat(WireNames.reverse(a.getAddress()))
+      assertThat(WireNames.reverse(a.getAddress(), null))
           .as(address)
           .isEqualTo(ReverseMap.fromAddress(a).toWireCanonical());
     }
@@ -101,24 +101,24 @@ class WireNamesTest {
   @Test
   void namesMadeInAScratchEqualNewOnesAndReuseOneArrayPerLength() throws Exception {
     NameScratch scratch = new NameScratch();
-    byte[] service = WireNames.fromRelative("web", ZONE);
+    byte[] service = WireNames.fromRelative("web", ZONE, null);
     int last = WireNames.lastLabelBefore(service, ZONE.length);
     // Garbage first: a reused array's old bytes must all be overwritten.
     java.util.Arrays.fill(scratch.of(service.length + 2), (byte) 0x7f);
     byte[] first = WireNames.extendLabel(service, last, 1, scratch);
-    assertThat(first).isEqualTo(WireNames.extendLabel(service, last, 1));
+    assertThat(first).isEqualTo(WireNames.extendLabel(service, last, 1, null));
     byte[] second = WireNames.extendLabel(service, last, 2, scratch);
-    assertThat(second).isSameAs(first).isEqualTo(WireNames.extendLabel(service, last, 2));
+    assertThat(second).isSameAs(first).isEqualTo(WireNames.extendLabel(service, last, 2, null));
     assertThat(WireNames.extendLabel(service, last, 10, scratch)).isNotSameAs(first);
 
     byte[] labels = WireNames.prepend(new byte[0], "_http", "_tcp");
     assertThat(WireNames.concat(labels, service, scratch))
-        .isEqualTo(WireNames.concat(labels, service));
+        .isEqualTo(WireNames.concat(labels, service, null));
     assertThat(WireNames.fromRelative("a.b", ZONE, scratch))
-        .isEqualTo(WireNames.fromRelative("a.b", ZONE));
+        .isEqualTo(WireNames.fromRelative("a.b", ZONE, null));
     for (String address : List.of("10.0.0.1", "10.0.0.2", "198.51.100.255", "2001:db8::1")) {
       byte[] a = InetAddress.getByName(address).getAddress();
-      assertThat(WireNames.reverse(a, scratch)).as(address).isEqualTo(WireNames.reverse(a));
+      assertThat(WireNames.reverse(a, scratch)).as(address).isEqualTo(WireNames.reverse(a, null));
     }
   }
 
