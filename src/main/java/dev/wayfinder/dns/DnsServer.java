@@ -78,12 +78,13 @@ public final class DnsServer {
     group = Transport.newGroup(THREADS);
     try {
       RequestProcessor processor = new RequestProcessor(router(dns));
+      int sockets = Transport.udpSockets(THREADS);
       for (InetSocketAddress address : dns.listen()) {
         listeners.add(
             Listener.bind(
-                Transport.udp(group).handler(udpInitializer(processor)),
+                Transport.udp(group, sockets).handler(udpInitializer(processor)),
                 Transport.tcp(group).childHandler(tcpInitializer(processor)),
-                Transport.udpSockets(THREADS),
+                sockets,
                 address));
       }
     } catch (IOException | RuntimeException e) {

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The sockets of one {@code dns.listen} address: several UDP channels on one port (SO_REUSEPORT)
- * and a TCP server channel on the same port. With port 0 the first UDP bind picks the port and the
- * rest follow it; if TCP finds that port taken, everything is retried on a new one.
+ * and a TCP server channel on the same port. Port 0 asks for a free port: one below the ephemeral
+ * range ({@link QuietPorts}), so no client's source port can be the server's; the first UDP bind
+ * takes it and the rest follow; if a bind finds it taken, everything is retried on a new one.
  */
 final class Listener {
   private static final int ATTEMPTS = 5;
@@ -42,7 +43,12 @@ final class Listener {
     for (int i = 0; i < attempts; i++) {
       List<Channel> bound = new ArrayList<>();
       try {
-        Channel firstUdp = await(udp.bind(requested));
+        InetSocketAddress at =
+            requested.getPort() == 0
+                ? new InetSocketAddress(
+                    requested.getAddress(), QuietPorts.free(requested.getAddress()))
+                : requested;
+        Channel firstUdp = await(udp.bind(at));
         bound.add(firstUdp);
         InetSocketAddress actual = (InetSocketAddress) firstUdp.localAddress();
         for (int s = 1; s < udpSockets; s++) {

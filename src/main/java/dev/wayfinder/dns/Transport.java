@@ -69,11 +69,16 @@ final class Transport {
     return EPOLL ? threads : 1;
   }
 
-  /** The UDP options; {@link #udpFor} adds the channel type for an address. */
-  static Bootstrap udp(EventLoopGroup group) {
+  /**
+   * The UDP options for {@code sockets} sockets per address; {@link #udpFor} adds the channel type
+   * for an address. SO_REUSEPORT only when there are several: it also lets any other socket of the
+   * same user that sets it share the port and take a share of the queries, so a lone socket keeps
+   * its port to itself.
+   */
+  static Bootstrap udp(EventLoopGroup group, int sockets) {
     Bootstrap b = new Bootstrap().group(group);
     if (EPOLL) {
-      b.option(EpollChannelOption.SO_REUSEPORT, true)
+      b.option(EpollChannelOption.SO_REUSEPORT, sockets > 1)
           .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
           .option(
               ChannelOption.RCVBUF_ALLOCATOR,

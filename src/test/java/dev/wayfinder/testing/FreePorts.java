@@ -1,5 +1,6 @@
 package dev.wayfinder.testing;
 
+import dev.wayfinder.dns.QuietPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -10,7 +11,10 @@ import java.net.ServerSocket;
 /**
  * Finds loopback ports that are free for both UDP and TCP, by binding both and releasing them. A
  * DNS listener needs the same number on both transports, so a port free for only one is no use.
- * Another process may still take the port before the caller binds it; the window is small.
+ * Ports come from below the ephemeral range, as the daemon's own port 0 does ({@link QuietPorts}):
+ * dig's source socket shares a port with a server's SO_REUSEPORT sockets and then reads its own
+ * query back. Another process may still take the port before the caller binds it; the window is
+ * small.
  */
 public final class FreePorts {
   private static final int ATTEMPTS = 50;
@@ -19,6 +23,10 @@ public final class FreePorts {
 
   /** A port on 127.0.0.1 on which both a UDP socket and a TCP listener could be bound just now. */
   public static int udpAndTcp() {
+    int quiet = QuietPorts.free(loopback());
+    if (quiet != 0) {
+      return quiet;
+    }
     for (int i = 0; i < ATTEMPTS; i++) {
       try (ServerSocket tcp = new ServerSocket()) {
         tcp.setReuseAddress(false);
@@ -37,15 +45,7 @@ public final class FreePorts {
 
   /** True when nothing is bound to {@code port} on 127.0.0.1, for UDP nor for TCP. */
   public static boolean isFree(int port) {
-    if (!udpFree(port)) {
-      return false;
-    }
-    try (ServerSocket tcp = new ServerSocket()) {
-      tcp.bind(new InetSocketAddress(loopback(), port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return QuietPorts.isFree(loopback(), port);
   }
 
   /** 127.0.0.1, where every test server listens. */
