@@ -87,6 +87,39 @@ class WireNamesTest {
     assertThat(table.get(missing, missing.length)).isEqualTo(-1);
   }
 
+  /** Past 65,536 entries (all three bytes of a record's entry number) and through every rehash. */
+  @Test
+  void aTableGrownFromSmallFindsEveryEntryAndNoOther() {
+    NameTable.Builder b =
+        new NameTable.Builder(16, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    int count = 70_000;
+    for (int i = 0; i < count; i++) {
+      assertThat(b.intern(numbered(i))).isEqualTo(i);
+    }
+    assertThat(b.intern(numbered(65_537))).as("interned again").isEqualTo(65_537);
+    NameTable table = b.build();
+    assertThat(table.size()).isEqualTo(count);
+    for (int i = 0; i < count; i++) {
+      byte[] w = numbered(i);
+      assertThat(table.get(w, w.length)).isEqualTo(i);
+    }
+    assertThat(table.name(69_999)).isEqualTo(numbered(69_999));
+    for (int i = count; i < count + 1000; i++) {
+      byte[] w = numbered(i);
+      assertThat(table.get(w, w.length)).isEqualTo(-1);
+    }
+  }
+
+  /** Zone names, reverse names and names under no suffix, by number. */
+  private static byte[] numbered(int i) {
+    return wire(
+        switch (i % 3) {
+          case 0 -> "s" + i + ".svc.cluster.local.";
+          case 1 -> (i & 255) + "." + (i >> 8 & 255) + "." + (i >> 16) + ".10.in-addr.arpa.";
+          default -> "n" + i + ".example.org.";
+        });
+  }
+
   @Test
   void reverseNamesMatchDnsjava() throws Exception {
     for (String address :
