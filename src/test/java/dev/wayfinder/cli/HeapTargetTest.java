@@ -17,6 +17,15 @@ class HeapTargetTest {
   }
 
   @Test
+  void listensOnlyToTheCollectorThatReportsTheLiveSet() {
+    assertThat(HeapTarget.reportsLiveSet("ZGC Major Cycles")).isTrue();
+    assertThat(HeapTarget.reportsLiveSet("ZGC Cycles")).as("non-generational ZGC").isTrue();
+    assertThat(HeapTarget.reportsLiveSet("ZGC Minor Cycles")).isFalse();
+    assertThat(HeapTarget.reportsLiveSet("ZGC Major Pauses")).isFalse();
+    assertThat(HeapTarget.reportsLiveSet("ZGC Minor Pauses")).isFalse();
+  }
+
+  @Test
   void installsOnlyUnderZgc() {
     HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     boolean zgc = "true".equals(vm.getVMOption("UseZGC").getValue());
