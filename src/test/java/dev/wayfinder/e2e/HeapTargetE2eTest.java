@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} under ZGC (the launcher's collector) sets ZGC's soft heap maximum from the live set
- * once the start-up garbage is collected (cli/HeapTarget): a figure far below the JVM's maximum.
+ * {@code serve} under ZGC with the launcher's GC flags sets ZGC's soft heap maximum from the live
+ * set once the start-up garbage is collected (cli/HeapTarget): a figure far below the JVM's
+ * maximum.
  */
 class HeapTargetE2eTest {
   private static final Pattern SOFT_MAX = Pattern.compile("soft maximum now (\\d+) MB");
@@ -31,7 +32,8 @@ class HeapTargetE2eTest {
     Path config = dir.resolve("wayfinder.yaml");
     Files.writeString(
         config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
-    List<String> jvm = List.of("-XX:+UseZGC", "-Xmx2g", "-Dwayfinder.heap.settle.ms=500");
+    List<String> jvm =
+        List.of("-XX:+UseZGC", "-XX:-ZProactive", "-Xmx2g", "-Dwayfinder.heap.settle.ms=500");
     try (PeerProcess serve =
         PeerProcess.start(
             "serve", dir, ChildJvm.command(jvm, "serve", "--config", config.toString()))) {
