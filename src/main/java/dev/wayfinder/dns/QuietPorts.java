@@ -65,12 +65,16 @@ public final class QuietPorts {
     }
   }
 
-  /** True when nothing is bound to {@code port} on {@code address}, for UDP nor for TCP. */
+  /**
+   * True when nothing is bound to {@code port} on {@code address}, for UDP nor for TCP. The TCP
+   * check binds as the server's listener does (SO_REUSEADDR), so connections of a closed listener
+   * left in TIME_WAIT do not count.
+   */
   public static boolean isFree(InetAddress address, int port) {
     InetSocketAddress at = new InetSocketAddress(address, port);
     try (DatagramSocket udp = new DatagramSocket(at);
         ServerSocket tcp = new ServerSocket()) {
-      tcp.setReuseAddress(false);
+      tcp.setReuseAddress(true);
       tcp.bind(at);
       return true;
     } catch (IOException e) {
