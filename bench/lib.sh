@@ -4,13 +4,20 @@
 # that is not there, so the tests' own installer runs first (it returns at once when all are in).
 "$(dirname "${BASH_SOURCE[0]}")/../scripts/install-test-deps.sh" >&2
 
-free_port() {  # a loopback port free for both UDP and TCP just now
+# free_port: a loopback port free for both UDP and TCP just now, below the kernel's ephemeral range
+# as the daemon's own port 0 is (dns/QuietPorts): dig, which the scripts poll with, sets
+# SO_REUSEPORT on its source socket and could otherwise be given a server's port and read its own
+# query back.
+free_port() {
   python3 - <<'PY'
-import socket
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
 while True:
-    t = socket.socket(); t.bind(("127.0.0.1", 0)); p = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    p = random.randrange(1024, low) if low > 2048 else 0
+    t = socket.socket(); u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
+        t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        t.bind(("127.0.0.1", p)); p = t.getsockname()[1]
         u.bind(("127.0.0.1", p)); print(p); break
     except OSError:
         pass
