@@ -9,6 +9,9 @@
 # Env (defaults): ROUNDS=4, DURATION=10, JVM_WARMUP=10 (s, first run of each JVM), SERVICES=10000,
 # WITH_KNOT=1, BENCH_TMP=/tmp/dnsbench-ab, SHARED_BENCH=<repo>/../shared/bench, WAYFINDER_JAVA_OPTS
 # (both), OPTS_A / OPTS_B (one side's JVM flags instead: A and B may then be the same checkout).
+# MODE=forward: each Wayfinder is instead a caching forwarder in front of Knot (run-all.sh's
+# wf-fwd), and the reference is Unbound forwarding to the same Knot; after the warm-up the query mix
+# is cached forwarding for all three.
 # Each checkout's own launcher builds it when its sources changed. Stops what it started.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +23,8 @@ export BENCH_TMP="$TMPROOT" DURATION="${DURATION:-10}"
 ROUNDS=${ROUNDS:-4}; SERVICES=${SERVICES:-10000}; JVM_WARMUP=${JVM_WARMUP:-10}
 WORK="$TMPROOT/ab"; QUERIES="$TMPROOT/data/queries.txt"
 declare -A PORT PID ROOTS=([A]="$A" [B]="$B")
-WF_PIDS=(); KNOT=0
+WF_PIDS=(); KNOT=0; UNBOUND=0; MODE=${MODE:-auth}
+[[ $MODE == auth || $MODE == forward ]] || { echo "ab.sh: MODE is auth or forward" >&2; exit 2; }
 
 die() { echo "ab.sh: $*" >&2; exit 1; }
 source "$ROOT/bench/lib.sh"
@@ -28,6 +32,7 @@ cleanup() {
   local p
   for p in "${WF_PIDS[@]}"; do stop_pid "$p"; done
   [ "$KNOT" = 1 ] && "$SHARED/peers.sh" stop knot >/dev/null 2>&1 || true
+  [ "$UNBOUND" = 1 ] && "$SHARED/peers.sh" stop unbound >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -36,20 +41,30 @@ trap 'exit 130' INT TERM
 # The zone and queries cover SERVICES services; another size needs its own BENCH_TMP.
 [ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" --services "$SERVICES" >&2
 mkdir -p "$WORK"; echo "uptime before: $(uptime); host speed $(host_speed) s (10M-step Python loop)" >&2
+order=(A B)
+if [ "$MODE" = forward ] || [ "${WITH_KNOT:-1}" = 1 ]; then
+  PORT[knot]=$(free_port); "$SHARED/peers.sh" start knot "${PORT[knot]}" >&2; KNOT=1
+  PID[knot]=$(cat "$TMPROOT/run/knot/pid")
+fi
+if [ "$MODE" = forward ]; then
+  PORT[unbound]=$(free_port); "$SHARED/peers.sh" start unbound "${PORT[unbound]}" "${PORT[knot]}" >&2
+  UNBOUND=1; PID[unbound]=$(cat "$TMPROOT/run/unbound/pid"); order+=(unbound)
+elif [ "$KNOT" = 1 ]; then
+  order+=(knot)
+fi
 for s in A B; do
   PORT[$s]=$(free_port)
-  python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" "${PORT[$s]}" "$(free_port)" \
-    "$WORK/data-$s" "$WORK/$s.yaml" "$SERVICES"
+  if [ "$MODE" = forward ]; then
+    write_forward_config "$WORK/$s.yaml" "${PORT[$s]}" "$(free_port)" "$WORK/data-$s" "${PORT[knot]}"
+  else
+    python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" "${PORT[$s]}" "$(free_port)" \
+      "$WORK/data-$s" "$WORK/$s.yaml" "$SERVICES"
+  fi
   opts_var="OPTS_$s"
   PID[$s]=$(WAYFINDER_JAVA_OPTS="${!opts_var:-${WAYFINDER_JAVA_OPTS:-}}" start_wayfinder \
     "${ROOTS[$s]}" "$WORK/$s.yaml" "$WORK/$s.log" "${PORT[$s]}" s0.svc.cluster.local)
   WF_PIDS+=("${PID[$s]}")
 done
-order=(A B)
-if [ "${WITH_KNOT:-1}" = 1 ]; then
-  PORT[knot]=$(free_port); "$SHARED/peers.sh" start knot "${PORT[knot]}" >&2; KNOT=1
-  PID[knot]=$(cat "$TMPROOT/run/knot/pid"); order+=(knot)
-fi
 
 results="$WORK/results.txt"; : > "$results"
 declare -A warmed
@@ -57,7 +72,7 @@ for r in $(seq 1 "$ROUNDS"); do
   if (( r % 2 == 0 )); then seq_=("${order[@]}"); seq_=($(printf '%s\n' "${seq_[@]}" | tac)); else seq_=("${order[@]}"); fi
   for s in "${seq_[@]}"; do
     w=${WARMUP:-3}
-    if [[ $s != knot ]] && [ -z "${warmed[$s]:-}" ]; then w=$JVM_WARMUP; fi
+    if [[ $s == [AB] ]] && [ -z "${warmed[$s]:-}" ]; then w=$JVM_WARMUP; fi
     warmed[$s]=1
     line=$(WARMUP=$w SERVER_PID="${PID[$s]}" "$SHARED/run.sh" 127.0.0.1 "${PORT[$s]}" "$s")
     echo "round=$r $line load1=$(cut -d' ' -f1 /proc/loadavg) rss_kb=$(rss_kb "${PID[$s]}")" \
@@ -81,7 +96,8 @@ for name, rs in rows.items():
     print(f"{name:8} {len(rs):6d} {med[name][0]:9.0f} {med[name][1]:6.2f} {sum(r[2] for r in rs):5d} "
           f"{rs[-1][3]:6d}  "
           + " ".join(f"{r[1]:.2f}" for r in rs))
-pairs = [("B", "A")] + ([("A", "knot"), ("B", "knot")] if "knot" in med else [])
+peer = next((p for p in ("unbound", "knot") if p in med), None)
+pairs = [("B", "A")] + ([("A", peer), ("B", peer)] if peer else [])
 for x, y in pairs:
     print(f"{x}/{y}: qps {med[x][0] / med[y][0]:.2f}, CPU/query {med[x][1] / med[y][1]:.2f}")
 PY

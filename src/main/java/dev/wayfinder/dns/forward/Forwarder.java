@@ -2,6 +2,7 @@ package dev.wayfinder.dns.forward;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.wayfinder.config.ForwardConfig;
 import io.netty.channel.EventLoopGroup;
@@ -58,6 +59,14 @@ public final class Forwarder {
   private final Ticker ticker;
   private final long staleWindowNanos;
   private final AsyncCache<CacheKey, CachedAnswer> cache;
+
+  /**
+   * The cache's look-up that leaves its eviction policy alone: most hits go through it, see {@link
+   * LookupKey#recordThisRead}. Typed by {@code Object} because it is asked with a {@link
+   * LookupKey}, which equals the stored {@link CacheKey}; Caffeine only hands the key to the map.
+   */
+  private final Policy<Object, CachedAnswer> quiet;
+
   private final Set<CompletableFuture<ForwardAnswer>> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
 
@@ -103,6 +112,9 @@ public final class Forwarder {
             .ticker(ticker)
             .expireAfter(new AnswerExpiry(staleWindowNanos))
             .buildAsync();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Policy<Object, CachedAnswer> byAnyKey = (Policy) cache.synchronous().policy();
+    this.quiet = byAnyKey;
   }
 
   /** One daemon event-loop thread, native epoll where it loads (as the server's). */
@@ -147,19 +159,27 @@ public final class Forwarder {
       return null;
     }
     LookupKey probe = LookupKey.of(name, length, qtype, qclass);
-    CompletableFuture<CachedAnswer> entry = cache.asMap().get(probe);
+    CachedAnswer answer =
+        probe.recordThisRead() ? ready(cache.asMap().get(probe)) : quiet.getIfPresentQuietly(probe);
     probe.clear();
-    if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
-      return null;
-    }
-    CachedAnswer answer = entry.getNow(null);
-    if (!answer.cacheable() || !answer.isFresh(nowNanos)) {
+    if (answer == null || !answer.cacheable() || !answer.isFresh(nowNanos)) {
       return null;
     }
     if (answer.nearExpiry(nowNanos, PREFETCH_DIVISOR) && answer.claimPrefetch()) {
-      prefetch(new CacheKey(Arrays.copyOf(name, length), qtype, qclass), entry);
+      CacheKey key = new CacheKey(Arrays.copyOf(name, length), qtype, qclass);
+      CompletableFuture<CachedAnswer> entry = cache.asMap().get(key);
+      if (entry != null && ready(entry) == answer) {
+        prefetch(key, entry);
+      }
     }
     return answer;
+  }
+
+  /** The answer of a complete, successful entry; null for none, pending or failed. */
+  private static CachedAnswer ready(CompletableFuture<CachedAnswer> entry) {
+    return entry == null || !entry.isDone() || entry.isCompletedExceptionally()
+        ? null
+        : entry.getNow(null);
   }
 
   /**
@@ -175,6 +195,14 @@ public final class Forwarder {
                 cache.asMap().replace(key, entry, CompletableFuture.completedFuture(fresh));
               }
             });
+  }
+
+  /**
+   * Runs the cache's pending upkeep (evictions included) now; returns how many entries it holds.
+   */
+  long settledEntries() {
+    cache.synchronous().cleanUp();
+    return cache.synchronous().estimatedSize();
   }
 
   /**

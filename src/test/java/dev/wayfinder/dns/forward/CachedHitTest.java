@@ -71,6 +71,27 @@ class CachedHitTest extends CountedUpstreamTest {
     assertThat(relay.totalQueries()).isEqualTo(1);
   }
 
+  /**
+   * Most hits are read without telling Caffeine's eviction policy ({@link
+   * LookupKey#recordThisRead}); the sample it does see must still keep a name asked all along over
+   * a flood of names asked once each. Were no hit recorded, the popular name would count as asked
+   * once, age below the newcomers in the frequency sketch and be evicted.
+   */
+  @Test
+  void popularNameOutlivesAFloodOfNamesAskedOnceInAFullCache() throws Exception {
+    Forwarder forwarder = forwarder(50, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO);
+    resolve(forwarder, "www.example.test.", Type.A);
+    for (int i = 0; i < 1000; i++) {
+      resolve(forwarder, "n" + i + ".example.test.", Type.A);
+      for (int j = 0; j < LookupKey.RECORDED_READ_EVERY; j++) {
+        assertThat(hit(forwarder, "www.example.test.", Type.A)).isNotNull();
+      }
+    }
+
+    assertThat(forwarder.settledEntries()).isLessThanOrEqualTo(50);
+    assertThat(hit(forwarder, "www.example.test.", Type.A)).isNotNull();
+  }
+
   @Test
   void writingTwiceLeavesTheStoredAnswerUnchanged() throws Exception {
     Forwarder forwarder = forwarder(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO);

@@ -66,11 +66,16 @@ abstract class CountedUpstreamTest {
 
   /** A forwarder to the relay with a 1000-entry cache of the given limits. */
   Forwarder forwarder(Duration maxTtl, Duration negativeTtl, Duration serveStale) {
+    return forwarder(1000, maxTtl, negativeTtl, serveStale);
+  }
+
+  /** A forwarder to the relay with a cache of {@code maxEntries} and the given limits. */
+  Forwarder forwarder(int maxEntries, Duration maxTtl, Duration negativeTtl, Duration serveStale) {
     ForwardConfig config =
         new ForwardConfig(
             List.of(relay.address()),
             List.of(),
-            new CacheConfig(1000, maxTtl, negativeTtl, serveStale),
+            new CacheConfig(maxEntries, maxTtl, negativeTtl, serveStale),
             TIMEOUT);
     forwarder = new Forwarder(config, ticker);
     return forwarder;
