@@ -10,9 +10,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/jdk.sh"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$ROOT" && ./mvnw -q -B -o -Pjmh -DskipTests package) >&2
-fi
+source "$ROOT/bench/lib.sh"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then build_jmh "$ROOT"; fi
 args=("$@"); [ ${#args[@]} -gt 0 ] || args=(-prof gc)
 exec "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" -cp "$ROOT/target/wayfinder.jar:$ROOT/target/lib/*" \
   org.openjdk.jmh.Main -jvmArgsAppend "${JAVA_FLAGS[*]:- -Dx=1}" "${args[@]}"

@@ -53,6 +53,12 @@ build_wayfinder() {  # build_wayfinder ROOT (SKIP_BUILD=1: use the jar as it is)
     >&2 || die "build failed"
 }
 
+build_jmh() {  # build_jmh ROOT: the jar with the JMH benchmarks and probes (-Pjmh); offline first,
+  # then online for a fresh machine that has not fetched the profile's plugins yet
+  (cd "$1" && { ./mvnw -q -B -o -Pjmh -DskipTests package >/dev/null 2>&1 \
+    || ./mvnw -q -B -Pjmh -DskipTests package; }) >&2 || { echo "build failed" >&2; exit 1; }
+}
+
 # run_probe ROOT CLASS ARGS...: builds with -Pjmh (SKIP_BUILD=1: as it is), prints `uptime`, then
 # runs the in-process probe CLASS under -Xmx$HEAP (512m), $GC (ZGC) and $JIT (the launcher's
 # compile commands; JIT= runs without them) in place of the shell.
@@ -60,7 +66,7 @@ run_probe() {
   local root=$1 class=$2; shift 2
   source "$root/scripts/jdk.sh"
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    (cd "$root" && ./mvnw -q -B -o -Pjmh -DskipTests package) >&2
+    build_jmh "$root"
   fi
   uptime
   local jit="-XX:CompileCommandFile=$root/scripts/jit-commands"
