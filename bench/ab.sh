@@ -21,6 +21,7 @@ SHARED="${SHARED_BENCH:-$ROOT/../shared/bench}"
 TMPROOT="${BENCH_TMP:-/tmp/dnsbench-ab}"
 export BENCH_TMP="$TMPROOT" DURATION="${DURATION:-10}"
 ROUNDS=${ROUNDS:-4}; SERVICES=${SERVICES:-10000}; JVM_WARMUP=${JVM_WARMUP:-10}
+declare -A SIZE=([A]="${SERVICES_A:-$SERVICES}" [B]="${SERVICES_B:-$SERVICES}") QFILE
 WORK="$TMPROOT/ab"; QUERIES="$TMPROOT/data/queries.txt"
 declare -A PORT PID ROOTS=([A]="$A" [B]="$B")
 WF_PIDS=(); KNOT=0; UNBOUND=0; MODE=${MODE:-auth}
@@ -38,8 +39,19 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 [ -x "$SHARED/run.sh" ] || die "shared bench scripts not found at $SHARED (set SHARED_BENCH)"
+# SERVICES_A / SERVICES_B: one side's zone size instead (the same build on both sides then measures
+# what a larger zone costs, e.g. SERVICES_B=100000: the scale target), each side with the queries
+# of its own zone (kept in BENCH_TMP/data-N); Knot serves SERVICES's.
 # The zone and queries cover SERVICES services; another size needs its own BENCH_TMP.
 [ -s "$QUERIES" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data" --services "$SERVICES" >&2
+for s in A B; do
+  QFILE[$s]=$QUERIES
+  if [ "${SIZE[$s]}" != "$SERVICES" ]; then
+    QFILE[$s]="$TMPROOT/data-${SIZE[$s]}/queries.txt"
+    [ -s "${QFILE[$s]}" ] || python3 "$SHARED/gen_zone.py" --out "$TMPROOT/data-${SIZE[$s]}" \
+      --services "${SIZE[$s]}" >&2
+  fi
+done
 mkdir -p "$WORK"; echo "uptime before: $(uptime); host speed $(host_speed) s (10M-step Python loop)" >&2
 order=(A B)
 if [ "$MODE" = forward ] || [ "${WITH_KNOT:-1}" = 1 ]; then
@@ -58,7 +70,7 @@ for s in A B; do
     write_forward_config "$WORK/$s.yaml" "${PORT[$s]}" "$(free_port)" "$WORK/data-$s" "${PORT[knot]}"
   else
     python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" "${PORT[$s]}" "$(free_port)" \
-      "$WORK/data-$s" "$WORK/$s.yaml" "$SERVICES"
+      "$WORK/data-$s" "$WORK/$s.yaml" "${SIZE[$s]}"
   fi
   opts_var="OPTS_$s"
   PID[$s]=$(WAYFINDER_JAVA_OPTS="${!opts_var:-${WAYFINDER_JAVA_OPTS:-}}" start_wayfinder \
@@ -74,13 +86,15 @@ for r in $(seq 1 "$ROUNDS"); do
     w=${WARMUP:-3}
     if [[ $s == [AB] ]] && [ -z "${warmed[$s]:-}" ]; then w=$JVM_WARMUP; fi
     warmed[$s]=1
-    line=$(WARMUP=$w SERVER_PID="${PID[$s]}" "$SHARED/run.sh" 127.0.0.1 "${PORT[$s]}" "$s")
+    line=$(QUERIES="${QFILE[$s]:-$QUERIES}" WARMUP=$w SERVER_PID="${PID[$s]}" \
+      "$SHARED/run.sh" 127.0.0.1 "${PORT[$s]}" "$s")
     echo "round=$r $line load1=$(cut -d' ' -f1 /proc/loadavg) rss_kb=$(rss_kb "${PID[$s]}")" \
       | tee -a "$results" >&2
   done
 done
 echo "uptime after: $(uptime)" >&2
-python3 - "$results" "$A" "$B" "${OPTS_A:-}" "${OPTS_B:-}" <<'PY'
+python3 - "$results" "$A" "$B" "${OPTS_A:-} (${SIZE[A]} services)" \
+  "${OPTS_B:-} (${SIZE[B]} services)" <<'PY'
 import re, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
