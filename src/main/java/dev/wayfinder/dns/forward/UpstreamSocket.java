@@ -55,6 +55,16 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
    */
   private int finalQueryCount = -1;
 
+  /** On the loop only: a flush of the queries written this turn of the loop is queued. */
+  private boolean flushQueued;
+
+  /**
+   * Sends what this turn of the loop wrote: the queries handed over while the loop read one batch
+   * of datagrams (a cache's refreshes come in bursts as their TTLs run out together) leave in one
+   * {@code sendmmsg} instead of a {@code sendto} each.
+   */
+  private final Runnable flush = this::flushNow;
+
   /** A query waiting for its reply. */
   private record Pending(
       CacheKey key, CompletableFuture<byte[]> result, ScheduledFuture<?> timer) {}
@@ -135,13 +145,22 @@ final class UpstreamSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     int id = freeId();
     ScheduledFuture<?> timer = loop.schedule(() -> expire(id), timeoutNanos, TimeUnit.NANOSECONDS);
     inFlight.put(id, new Pending(key, result, timer));
-    ch.writeAndFlush(QueryWire.query(ch.alloc(), id, key))
+    ch.write(QueryWire.query(ch.alloc(), id, key))
         .addListener(
             f -> {
               if (!f.isSuccess()) {
                 fail(id, f.cause());
               }
             });
+    if (!flushQueued) {
+      flushQueued = true;
+      loop.execute(flush); // runs after the I/O this turn of the loop is handling
+    }
+  }
+
+  private void flushNow() {
+    flushQueued = false;
+    connected.channel().flush();
   }
 
   /** A random ID not in flight on this socket (at most a few hundred are). */
