@@ -77,8 +77,39 @@ final class AnswerRows {
 
     /** A new store. */
     Builder() {
-      this.rows = new PagedInts();
-      this.tails = Arena.builder(Arena.PAGE_SIZE);
+      this(new PagedInts(), Arena.builder(Arena.PAGE_SIZE));
+    }
+
+    private Builder(PagedInts rows, Arena.Builder tails) {
+      this.rows = rows;
+      this.tails = tails;
+    }
+
+    /** An empty store of rows over the same tails: what {@link #copyChain} fills. */
+    Builder emptyOverSameTails() {
+      return new Builder(new PagedInts(), tails);
+    }
+
+    /**
+     * Appends copies of the chain from {@code head} in {@code from} as consecutive rows of this
+     * store (so one name's rows share cache lines); returns the first, or -1 for no chain.
+     */
+    int copyChain(Builder from, int head) {
+      int first = rows.size() / WIDTH;
+      for (int row = head; row >= 0; ) {
+        int next = from.next(row);
+        int copy = rows.grow(WIDTH) / WIDTH;
+        int at = row * WIDTH;
+        rows.set5(
+            copy * WIDTH,
+            from.rows.get(at + HEAD),
+            from.rows.get(at + COUNTS),
+            from.rows.get(at + REF),
+            from.rows.get(at + LENGTH),
+            next >= 0 ? copy + 2 : 0);
+        row = next;
+      }
+      return head >= 0 ? first : -1;
     }
 
     /** The rows and tails of {@code base}, to append to. */

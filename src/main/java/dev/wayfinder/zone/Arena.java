@@ -62,14 +62,23 @@ final class Arena {
     return new Builder(pages, bytes, 0);
   }
 
-  /** Appends blocks to fresh pages; the pages of the arena it extends are never touched. */
+  /**
+   * Appends blocks to fresh pages; the pages of the arena it extends are never touched. Blocks go
+   * to one of two lanes, each filling pages of its own: the blocks of the names clients ask for
+   * most then lie together, in a few pages, instead of between the others (at 100,000 services that
+   * is a third of the bytes a run of queries reads).
+   */
   static final class Builder {
     private byte[][] pages;
     private int count;
     private final int pageSize;
     private long bytes;
-    private byte[] current;
-    private int used;
+
+    /** Per lane: the page being filled (or null), its index in {@link #pages}, and bytes used. */
+    private final byte[][] current = new byte[2][];
+
+    private final int[] currentIndex = new int[2];
+    private final int[] used = new int[2];
 
     private Builder(byte[][] shared, long bytes, int pageSize) {
       this.pages = Arrays.copyOf(shared, shared.length + 4);
@@ -80,17 +89,26 @@ final class Arena {
 
     /** Copies {@code src[0, len)} in; returns its reference. */
     int append(byte[] src, int len) {
+      return append(src, 0, len, false);
+    }
+
+    /**
+     * Copies {@code src[from, from + len)} in, to the lane of the most asked names when {@code
+     * asked}; returns its reference.
+     */
+    int append(byte[] src, int from, int len, boolean asked) {
       if (len > PAGE_SIZE) {
         throw new IllegalArgumentException("an answer of " + len + " bytes cannot be served");
       }
-      if (current == null || used + len > current.length) {
-        newPage(len);
+      int lane = asked ? 1 : 0;
+      if (current[lane] == null || used[lane] + len > current[lane].length) {
+        newPage(lane, len);
       }
-      System.arraycopy(src, 0, current, used, len);
-      int ref = (count - 1) << PAGE_BITS | used;
-      used += len;
+      int at = used[lane];
+      System.arraycopy(src, from, current[lane], at, len);
+      used[lane] = at + len;
       bytes += len;
-      return ref;
+      return currentIndex[lane] << PAGE_BITS | at;
     }
 
     /** The bytes at {@code ref} while building (a page appended by this builder). */
@@ -103,30 +121,34 @@ final class Arena {
       return pages;
     }
 
-    private void newPage(int atLeast) {
-      trimCurrent();
+    private void newPage(int lane, int atLeast) {
+      trim(lane);
       // A derived snapshot's few blocks get one page of their own size (pageSize 0).
-      current = new byte[Math.max(atLeast, pageSize == 0 ? 4096 : pageSize)];
-      used = 0;
+      current[lane] = new byte[Math.max(atLeast, pageSize == 0 ? 4096 : pageSize)];
+      used[lane] = 0;
       if (count == pages.length) {
         pages = Arrays.copyOf(pages, count * 2);
       }
-      pages[count++] = current;
+      currentIndex[lane] = count;
+      pages[count++] = current[lane];
     }
 
     /**
-     * Gives the current page back its unused end, unless that end is at most a 64th of a full-size
+     * Gives a lane's page back its unused end, unless that end is at most a 64th of a full-size
      * page: copying a megabyte to save a few kilobytes doubled a build's allocation.
      */
-    private void trimCurrent() {
-      if (current != null && current.length - used > pageSize / 64) {
-        pages[count - 1] = Arrays.copyOf(current, used);
+    private void trim(int lane) {
+      byte[] page = current[lane];
+      if (page != null && page.length - used[lane] > pageSize / 64) {
+        pages[currentIndex[lane]] = Arrays.copyOf(page, used[lane]);
       }
     }
 
     Arena build() {
-      trimCurrent();
-      current = null;
+      for (int lane = 0; lane < 2; lane++) {
+        trim(lane);
+        current[lane] = null;
+      }
       if (count > MAX_PAGES) {
         throw new IllegalStateException("zone too large for one arena");
       }

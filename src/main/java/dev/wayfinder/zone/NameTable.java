@@ -224,6 +224,11 @@ final class NameTable {
      * (one hash and one probe either way; {@link #size} tells which happened).
      */
     int intern(byte[] name) {
+      return intern(name, false);
+    }
+
+    /** {@link #intern(byte[])}, the key stored with the names asked most when {@code asked}. */
+    int intern(byte[] name, boolean asked) {
       int key = split(name);
       int len = key & 0xff;
       int hash = hash(name, name.length, false);
@@ -247,7 +252,7 @@ final class NameTable {
         keyRefs = Arrays.copyOf(keyRefs, size * 2);
         keyMeta = Arrays.copyOf(keyMeta, size * 2);
       }
-      keyRefs[size] = keys.append(name, len);
+      keyRefs[size] = keys.append(name, 0, len, asked);
       keyMeta[size] = (short) key;
       int entry = size++;
       if (tableSize(size) > slots.length) {
@@ -259,8 +264,20 @@ final class NameTable {
     }
 
     NameTable build() {
+      return build(null);
+    }
+
+    /**
+     * The table, its entries renumbered when {@code order} is given: entry {@code e} is then the
+     * name that was {@code order[e]}, so the names numbered first share the cache lines of the
+     * per-entry arrays.
+     */
+    NameTable build(int[] order) {
       if (tableSize(size) != slots.length) {
         rehash(tableSize(size));
+      }
+      if (order != null) {
+        renumber(order);
       }
       // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
       boolean trim = keyRefs.length - size > size / 16;
@@ -271,6 +288,26 @@ final class NameTable {
           trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
           keys.build(),
           size);
+    }
+
+    private void renumber(int[] order) {
+      int[] newOf = new int[size];
+      int[] refs = new int[size];
+      short[] meta = new short[size];
+      for (int e = 0; e < size; e++) {
+        int old = order[e];
+        newOf[old] = e;
+        refs[e] = keyRefs[old];
+        meta[e] = keyMeta[old];
+      }
+      for (int i = 0; i < slots.length; i++) {
+        int slot = slots[i];
+        if (slot != EMPTY) {
+          slots[i] = (newOf[(slot & ENTRY_MASK) - 1] + 1) | (slot & TAG_MASK);
+        }
+      }
+      keyRefs = refs;
+      keyMeta = meta;
     }
 
     /** The key of a whole name: the length of the stored part, and the suffix id above it. */

@@ -86,7 +86,7 @@ final class ServiceWriter {
         pick[answered++] = i;
       }
     }
-    addAddresses(name, ttl, pick, answered, s.maxAnswers());
+    addAddresses(store.askedEntry(name), name, ttl, pick, answered, s.maxAnswers());
     for (int i = 0; i < l.count; i++) {
       EndpointConfig e = l.endpoints[i];
       byte[] ordinal = ordinalName(s, e, name, lastLabel, ordinalScratch(i));
@@ -187,7 +187,7 @@ final class ServiceWriter {
         recordInstance[records++] = in;
       }
     }
-    int entry = zoneEntry(owner);
+    int entry = store.askedEntry(owner);
     if (records == 0 || has(entry, Type.SRV)) {
       return;
     }
@@ -244,7 +244,11 @@ final class ServiceWriter {
    * @return the name's entry
    */
   private int addAddresses(byte[] owner, long ttl, int[] eps, int count, int window) {
-    int entry = zoneEntry(owner);
+    return addAddresses(zoneEntry(owner), owner, ttl, eps, count, window);
+  }
+
+  /** {@link #addAddresses(byte[], long, int[], int, int)} at name {@code entry}. */
+  private int addAddresses(int entry, byte[] owner, long ttl, int[] eps, int count, int window) {
     byte[][] addresses = layout.addresses;
     int n4 = 0;
     int n6 = 0;

@@ -92,6 +92,7 @@ final class SnapshotBuilder {
   }
 
   NodeStore.Built build(ZoneContent content) {
+    store.askedEntry(origin);
     addApex();
     addNsAddresses(zone.nsHost().toWireCanonical(), zone.nsAddresses());
     content.services().forEach(services::add);

@@ -132,9 +132,9 @@ final class TailWriter {
   /**
    * Appends the variants to {@code arena} as one block and sets {@link #ref}, {@link #table} and
    * {@link #length}: equal-length variants lie back to back; others get a table of (position,
-   * length) pairs after them.
+   * length) pairs after them. The answers of the names asked most go to their own lane.
    */
-  void finish(Arena.Builder arena) {
+  void finish(Arena.Builder arena, boolean asked) {
     int first = pos - variantStarts[variants - 1];
     boolean equal = true;
     for (int v = 0; v + 1 < variants; v++) {
@@ -143,7 +143,7 @@ final class TailWriter {
     if (equal) {
       table = false;
       length = first;
-      ref = arena.append(buf, pos);
+      ref = arena.append(buf, 0, pos, asked);
       return;
     }
     int tablePos = pos;
@@ -154,7 +154,7 @@ final class TailWriter {
       ZoneAnswer.putInt(buf, pos + 4, end - variantStarts[v]);
       pos += 8;
     }
-    int block = arena.append(buf, pos);
+    int block = arena.append(buf, 0, pos, asked);
     // The table holds positions within the block; make them positions within the page.
     byte[] page = arena.page(block);
     int start = Arena.position(block);
