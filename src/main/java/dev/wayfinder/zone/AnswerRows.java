@@ -17,6 +17,12 @@ final class AnswerRows {
   /** HEAD bits: type (16), variants - 1 (8), and whether the tails are reached by a table. */
   private static final int TABLE = 1 << 24;
 
+  /**
+   * HEAD bit: the variants are windows one stride apart ({@link TailWriter#rotations}), and LENGTH
+   * holds the stride above the length (both under 2^16 there).
+   */
+  private static final int STRIDED = 1 << 25;
+
   private final int[][] pages;
   private final int size;
   private final Arena tails;
@@ -43,12 +49,19 @@ final class AnswerRows {
     int counts = field(row, COUNTS);
     int ref = field(row, REF);
     into.set(0, true, counts >>> 16, 0, counts & 0xffff);
+    int length = field(row, LENGTH);
+    int stride = length;
+    if ((head & STRIDED) != 0) {
+      stride = length >>> 16;
+      length &= 0xffff;
+    }
     into.point(
         ((head >>> 16) & 0xff) + 1,
         (head & TABLE) != 0,
         tails.page(ref),
         Arena.position(ref),
-        field(row, LENGTH));
+        length,
+        stride);
   }
 
   /** Bytes of tails held (shared ones included). */
@@ -126,19 +139,33 @@ final class AnswerRows {
      * Appends a row; returns its number.
      *
      * @param ref where the tails are (see {@link ZoneAnswer#point})
+     * @param stride bytes from one variant's start to the next's (without a table)
      * @param next the next row of the same name, or -1
      */
-    int add(int type, int variants, boolean table, int an, int ar, int ref, int length, int next) {
+    int add(
+        int type,
+        int variants,
+        boolean table,
+        int an,
+        int ar,
+        int ref,
+        int length,
+        int stride,
+        int next) {
       if (an > 0xffff || ar > 0xffff || variants > 256) {
         throw new IllegalArgumentException("answer too large: " + an + " records");
+      }
+      boolean strided = !table && stride != length;
+      if (strided && (length > 0xffff || stride > 0xffff)) {
+        throw new IllegalArgumentException("rotated answer too large: " + length + " bytes");
       }
       int row = rows.grow(WIDTH) / WIDTH;
       rows.set5(
           row * WIDTH,
-          type | (variants - 1) << 16 | (table ? TABLE : 0),
+          type | (variants - 1) << 16 | (table ? TABLE : 0) | (strided ? STRIDED : 0),
           an << 16 | ar,
           ref,
-          length,
+          strided ? length | stride << 16 : length,
           next + 1);
       return row;
     }

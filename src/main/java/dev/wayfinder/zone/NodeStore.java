@@ -115,6 +115,7 @@ final class NodeStore {
             arcount,
             tails.ref,
             tails.length,
+            tails.stride,
             (word >>> 1) - 1);
     nodes.set(entry, (row + 1) << 1 | (word & 1));
   }

@@ -90,6 +90,14 @@ final class Rotations {
     return weighted(weights, n, keep, new Random(seed.getAsLong()));
   }
 
+  /**
+   * True when {@code orders} (from {@link #indexOrders}) are the rotations of {@code n} items, each
+   * cut to the same length: order v is then the items from v on, wrapping around.
+   */
+  static boolean areRotations(int[][] orders, int n) {
+    return n >= 2 && n <= MAX_VARIANTS && orders == ROTATIONS[n][orders[0].length];
+  }
+
   /** The order {@code 0..n-1} (shared up to {@link #MAX_VARIANTS}: never write to it). */
   static int[] identity(int n) {
     if (n >= 1 && n <= MAX_VARIANTS) {

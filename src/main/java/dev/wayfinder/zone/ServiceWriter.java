@@ -308,6 +308,17 @@ final class ServiceWriter {
       weights[k] = layout.endpoints[rrset[k]].weight();
     }
     int[][] orders = Rotations.indexOrders(n, weights, window, () -> WireNames.dnsjavaHash(owner));
+    if (Rotations.areRotations(orders, n)) {
+      // Records of one type at one owner have one size: the rotations are windows of one sequence.
+      int keep = orders[0].length;
+      tails.variant();
+      for (int k = 0; k < n + keep - 1; k++) {
+        tails.address(owner, ttl, addresses[rrset[k % n]]);
+      }
+      tails.rotations(n, keep);
+      addRow(entry, type, keep, 0);
+      return;
+    }
     for (int[] order : orders) {
       tails.variant();
       for (int k : order) {

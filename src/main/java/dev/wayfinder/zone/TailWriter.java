@@ -41,11 +41,18 @@ final class TailWriter {
   boolean table;
   int length;
 
+  /** Set by {@link #finish}: bytes from one variant's start to the next's (without a table). */
+  int stride;
+
+  /** Set by {@link #rotations}: the answer's n rotations are windows of one sequence. */
+  private int rotationKeep;
+
   /** Starts an answer at {@code qname} (wire format, lower case). */
   void begin(byte[] qname) {
     this.qname = qname;
     this.pos = 0;
     this.variants = 0;
+    this.rotationKeep = 0;
     // A tail follows the header and the question (name, type, class).
     this.base = HEADER_LENGTH + qname.length + 4;
   }
@@ -62,6 +69,17 @@ final class TailWriter {
 
   int variants() {
     return variants;
+  }
+
+  /**
+   * The one variant written holds {@code n} records of one size and then the first {@code keep - 1}
+   * of them again, and the answer is its {@code n} rotations cut to {@code keep} ({@link
+   * Rotations}): rotation v is the window of {@code keep} records from record v. So n rotations of
+   * n records take 2n - 1 records instead of n * n (80 bytes for three A records, not 144).
+   */
+  void rotations(int n, int keep) {
+    rotationKeep = keep;
+    variants = n;
   }
 
   /** An A or AAAA record of {@code rdata} (4 or 16 address bytes) at {@code owner}. */
@@ -135,6 +153,14 @@ final class TailWriter {
    * length) pairs after them. The answers of the names asked most go to their own lane.
    */
   void finish(Arena.Builder arena, boolean asked) {
+    if (rotationKeep > 0) {
+      int step = pos / (variants + rotationKeep - 1);
+      table = false;
+      length = rotationKeep * step;
+      stride = step;
+      ref = arena.append(buf, 0, pos, asked);
+      return;
+    }
     int first = pos - variantStarts[variants - 1];
     boolean equal = true;
     for (int v = 0; v + 1 < variants; v++) {
@@ -143,6 +169,7 @@ final class TailWriter {
     if (equal) {
       table = false;
       length = first;
+      stride = first;
       ref = arena.append(buf, 0, pos, asked);
       return;
     }
@@ -164,6 +191,7 @@ final class TailWriter {
     }
     table = true;
     length = 0;
+    stride = 0;
     ref = block + tablePos;
   }
 

@@ -42,6 +42,9 @@ public final class ZoneAnswer {
   private int at;
   private int length;
 
+  /** Bytes from one variant's start to the next's, without a table (less than length: windows). */
+  private int stride;
+
   /** An empty view, filled by a snapshot. */
   ZoneAnswer() {
     this.view = true;
@@ -76,7 +79,7 @@ public final class ZoneAnswer {
       pos += variants[v].length;
     }
     set(rcode, authoritative, ancount, nscount, arcount);
-    point(variants.length, true, block, total, 0);
+    point(variants.length, true, block, total, 0, 0);
   }
 
   void set(int rcode, boolean authoritative, int ancount, int nscount, int arcount) {
@@ -88,15 +91,18 @@ public final class ZoneAnswer {
   }
 
   /**
-   * Where the tails are: {@code variants} tails of {@code length} bytes back to back from {@code
-   * at}, or with {@code table}, a table of {@code variants} (position, length) pairs at {@code at}.
+   * Where the tails are: {@code variants} tails of {@code length} bytes from {@code at}, each
+   * {@code stride} bytes after the one before (back to back when it is the length, overlapping
+   * windows of one record sequence when less), or with {@code table}, a table of {@code variants}
+   * (position, length) pairs at {@code at}.
    */
-  void point(int variants, boolean table, byte[] bytes, int at, int length) {
+  void point(int variants, boolean table, byte[] bytes, int at, int length, int stride) {
     this.variants = variants;
     this.table = table;
     this.bytes = bytes;
     this.at = at;
     this.length = length;
+    this.stride = stride;
   }
 
   public int rcode() {
@@ -131,7 +137,7 @@ public final class ZoneAnswer {
   /** Where the tail for {@code seed} (any int; reduced modulo the variant count) starts. */
   public int tailOffset(int seed) {
     int v = Math.floorMod(seed, variants);
-    return table ? getInt(bytes, at + 8 * v) : at + v * length;
+    return table ? getInt(bytes, at + 8 * v) : at + v * stride;
   }
 
   /** The length of the tail for {@code seed}. */

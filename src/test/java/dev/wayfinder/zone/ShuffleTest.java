@@ -30,6 +30,20 @@ class ShuffleTest {
   }
 
   @Test
+  void rotationsAreWindowsOfOneRecordSequence() {
+    // Two A records of 16 bytes each: rotation 1 starts one record after rotation 0, in one block.
+    byte[] name = WireClient.absolute("web.svc.cluster.local").toWireCanonical();
+    ZoneAnswer a = ZONE.find(name, name.length, Type.A); // the view itself: find() detaches
+    byte[] first = a.variant(0);
+    assertThat(a.tailLength(1)).isEqualTo(first.length).isEqualTo(32);
+    assertThat(a.tailOffset(1) - a.tailOffset(0)).isEqualTo(16);
+    byte[] rotated = new byte[32];
+    System.arraycopy(first, 16, rotated, 0, 16);
+    System.arraycopy(first, 0, rotated, 16, 16);
+    assertThat(a.variant(1)).isEqualTo(rotated);
+  }
+
+  @Test
   void srvIsOneVariantUnlessWindowed() {
     // Clients order SRV by priority and weight themselves (RFC 2782): one order is enough.
     assertThat(find(ZONE, "_http._tcp.web.svc.cluster.local", Type.SRV).variantCount())
