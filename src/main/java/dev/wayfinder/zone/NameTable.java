@@ -29,6 +29,14 @@ final class NameTable {
   static final int MAX_NAMES = ENTRY_MASK - 1;
 
   private final byte[][] suffixes;
+
+  /**
+   * The slots of the names numbered first (the names clients ask most, {@link
+   * NodeStore#askedEntry}), looked in first: a table a fifth the size of the whole, so the probe of
+   * a common question reads a few megabytes, not all of them; then the slots of the others.
+   */
+  private final int[] askedSlots;
+
   private final int[] slots;
   private final int[] keyRefs;
   private final short[] keyMeta;
@@ -36,8 +44,15 @@ final class NameTable {
   private final int size;
 
   private NameTable(
-      byte[][] suffixes, int[] slots, int[] keyRefs, short[] keyMeta, Arena keys, int size) {
+      byte[][] suffixes,
+      int[] askedSlots,
+      int[] slots,
+      int[] keyRefs,
+      short[] keyMeta,
+      Arena keys,
+      int size) {
     this.suffixes = suffixes;
+    this.askedSlots = askedSlots;
     this.slots = slots;
     this.keyRefs = keyRefs;
     this.keyMeta = keyMeta;
@@ -52,7 +67,7 @@ final class NameTable {
 
   /** The entry of the name in {@code name[0, len)}, or -1. */
   int get(byte[] name, int len) {
-    return probe(slots, keyRefs, keyMeta, keys.pages(), suffixes, name, len, false);
+    return find(name, len, false);
   }
 
   /**
@@ -60,7 +75,16 @@ final class NameTable {
    * label, or -1: looks up a name's ancestor-free prefix without copying it.
    */
   int getPrefix(byte[] name, int prefixLen) {
-    return probe(slots, keyRefs, keyMeta, keys.pages(), suffixes, name, prefixLen, true);
+    return find(name, prefixLen, true);
+  }
+
+  private int find(byte[] name, int len, boolean appendRoot) {
+    int hash = hash(name, len, appendRoot);
+    byte[][] pages = keys.pages();
+    int entry = probe(askedSlots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+    return entry >= 0
+        ? entry
+        : probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
   }
 
   /** The name of {@code entry}, wire format (a copy). */
@@ -79,7 +103,9 @@ final class NameTable {
 
   /** Bytes held by the table's arrays, for the memory figures. */
   long bytes() {
-    return keys.bytes() + 4L * (slots.length + keyRefs.length) + 2L * keyMeta.length;
+    return keys.bytes()
+        + 4L * (askedSlots.length + slots.length + keyRefs.length)
+        + 2L * keyMeta.length;
   }
 
   private static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
@@ -131,6 +157,7 @@ final class NameTable {
    */
   private static int probe(
       int[] slots,
+      int hash,
       int[] keyRefs,
       short[] keyMeta,
       byte[][] pages,
@@ -138,7 +165,6 @@ final class NameTable {
       byte[] name,
       int len,
       boolean appendRoot) {
-    int hash = hash(name, len, appendRoot);
     int tag = hash & TAG_MASK;
     int total = appendRoot ? len + 1 : len;
     int mask = slots.length - 1;
@@ -189,6 +215,10 @@ final class NameTable {
     private int[] slots;
     private int[] keyRefs;
     private short[] keyMeta;
+
+    /** Per entry, the name's {@link #hash}: the slots are laid out again without the keys. */
+    private int[] hashes;
+
     private final Arena.Builder keys = Arena.builder(Arena.PAGE_SIZE);
     private int size;
 
@@ -203,6 +233,7 @@ final class NameTable {
       slots = new int[tableSize(capacity)];
       keyRefs = new int[capacity];
       keyMeta = new short[capacity];
+      hashes = new int[capacity];
     }
 
     int size() {
@@ -211,7 +242,16 @@ final class NameTable {
 
     /** The entry of {@code name}, or -1. */
     int get(byte[] name) {
-      return probe(slots, keyRefs, keyMeta, keys.pages(), suffixes, name, name.length, false);
+      return probe(
+          slots,
+          hash(name, name.length, false),
+          keyRefs,
+          keyMeta,
+          keys.pages(),
+          suffixes,
+          name,
+          name.length,
+          false);
     }
 
     /** The name of {@code entry}, wire format (a copy). */
@@ -251,9 +291,11 @@ final class NameTable {
       if (size == keyRefs.length) {
         keyRefs = Arrays.copyOf(keyRefs, size * 2);
         keyMeta = Arrays.copyOf(keyMeta, size * 2);
+        hashes = Arrays.copyOf(hashes, size * 2);
       }
       keyRefs[size] = keys.append(name, 0, len, asked);
       keyMeta[size] = (short) key;
+      hashes[size] = hash;
       int entry = size++;
       if (tableSize(size) > slots.length) {
         rehash(tableSize(size));
@@ -264,50 +306,44 @@ final class NameTable {
     }
 
     NameTable build() {
-      return build(null);
-    }
-
-    /**
-     * The table, its entries renumbered when {@code order} is given: entry {@code e} is then the
-     * name that was {@code order[e]}, so the names numbered first share the cache lines of the
-     * per-entry arrays.
-     */
-    NameTable build(int[] order) {
       if (tableSize(size) != slots.length) {
         rehash(tableSize(size));
       }
-      if (order != null) {
-        renumber(order);
+      return build(new int[1], slots);
+    }
+
+    /**
+     * The table with its entries renumbered: entry {@code e} is the name that was {@code order[e]},
+     * so the names numbered first share the cache lines of the per-entry arrays. The first {@code
+     * asked} of them get a slot table of their own, probed first.
+     */
+    NameTable build(int[] order, int asked) {
+      int[] refs = new int[size];
+      short[] meta = new short[size];
+      int[] askedSlots = new int[tableSize(asked)];
+      int[] rest = new int[tableSize(size - asked)];
+      for (int e = 0; e < size; e++) {
+        int old = order[e];
+        refs[e] = keyRefs[old];
+        meta[e] = keyMeta[old];
+        insertSlot(e < asked ? askedSlots : rest, e, hashes[old]);
       }
+      keyRefs = refs;
+      keyMeta = meta;
+      return build(askedSlots, rest);
+    }
+
+    private NameTable build(int[] askedSlots, int[] slots) {
       // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
       boolean trim = keyRefs.length - size > size / 16;
       return new NameTable(
           suffixes,
+          askedSlots,
           slots,
           trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
           trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
           keys.build(),
           size);
-    }
-
-    private void renumber(int[] order) {
-      int[] newOf = new int[size];
-      int[] refs = new int[size];
-      short[] meta = new short[size];
-      for (int e = 0; e < size; e++) {
-        int old = order[e];
-        newOf[old] = e;
-        refs[e] = keyRefs[old];
-        meta[e] = keyMeta[old];
-      }
-      for (int i = 0; i < slots.length; i++) {
-        int slot = slots[i];
-        if (slot != EMPTY) {
-          slots[i] = (newOf[(slot & ENTRY_MASK) - 1] + 1) | (slot & TAG_MASK);
-        }
-      }
-      keyRefs = refs;
-      keyMeta = meta;
     }
 
     /** The key of a whole name: the length of the stored part, and the suffix id above it. */
@@ -326,31 +362,12 @@ final class NameTable {
       return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
     }
 
-    /**
-     * Slots of {@code capacity} for the names so far, each hashed from its stored part and suffix
-     * in place (no copy of the name).
-     */
+    /** Slots of {@code capacity} for the names so far. */
     private void rehash(int capacity) {
       slots = new int[capacity];
       for (int entry = 0; entry < size; entry++) {
-        int ref = keyRefs[entry];
-        int meta = keyMeta[entry];
-        int id = meta >>> 8;
-        insertSlot(
-            slots,
-            entry,
-            keyHash(
-                keys.page(ref),
-                Arena.position(ref),
-                meta & 0xff,
-                id == 0 ? null : suffixes[id - 1]));
+        insertSlot(slots, entry, hashes[entry]);
       }
-    }
-
-    /** {@link #hash} of the whole name whose stored part is {@code page[at, at + len)}. */
-    private static int keyHash(byte[] page, int at, int len, byte[] suffix) {
-      int h = fnv(FNV_OFFSET, page, at, at + len);
-      return mix(suffix == null ? h : fnv(h, suffix, 0, suffix.length));
     }
 
     private static void insertSlot(int[] slots, int entry, int hash) {

@@ -171,6 +171,6 @@ final class NodeStore {
       int first = chains.copyChain(rows, (word >>> 1) - 1);
       laidOut.set(e, (first + 1) << 1 | (word & 1));
     }
-    return new Built(newNames.build(order), laidOut.freeze(), chains.build());
+    return new Built(newNames.build(order, asked.cardinality()), laidOut.freeze(), chains.build());
   }
 }
