@@ -89,8 +89,8 @@ final class AnswerRows {
     private final Arena.Builder tails;
 
     /** A new store. */
-    Builder() {
-      this(new PagedInts(), Arena.builder(Arena.PAGE_SIZE));
+    Builder(Arena.Builder tails) {
+      this(new PagedInts(), tails);
     }
 
     private Builder(PagedInts rows, Arena.Builder tails) {
@@ -189,7 +189,12 @@ final class AnswerRows {
     }
 
     AnswerRows build() {
-      return new AnswerRows(rows.freeze(), rows.size() / WIDTH, tails.build());
+      return build(tails.build());
+    }
+
+    /** The rows over {@code built}, the arena their tails were appended to. */
+    AnswerRows build(Arena built) {
+      return new AnswerRows(rows.freeze(), rows.size() / WIDTH, built);
     }
   }
 }

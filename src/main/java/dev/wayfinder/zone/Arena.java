@@ -3,10 +3,11 @@ package dev.wayfinder.zone;
 import java.util.Arrays;
 
 /**
- * Immutable paged byte storage: the tails (and their variant tables) of a whole snapshot in a few
- * big arrays instead of one {@code byte[]} per tail. A reference is {@code page << PAGE_BITS |
- * position}; a block never crosses a page. Pages are never written after {@link Builder#build}, so
- * a derived snapshot shares all of them and adds its own pages for what it changes.
+ * Immutable paged byte storage: the name keys and the tails (and their variant tables) of a whole
+ * snapshot in a few big arrays instead of one {@code byte[]} per tail. A reference is {@code page
+ * << PAGE_BITS | position}; a block never crosses a page. Pages are never written after {@link
+ * Builder#build}, so a derived snapshot shares all of them and adds its own pages for what it
+ * changes.
  */
 final class Arena {
   /** Bits of the in-page position: pages of 1 MB. */

@@ -6,16 +6,17 @@ import java.util.List;
 
 /**
  * An immutable open-addressing hash table from lower-case wire-format names to entry numbers
- * ({@code 0 .. size-1}, in insertion order): the lookup structure of the hot path. What a name
- * holds is kept by entry number elsewhere ({@link ZoneSnapshot}), so versions that only change
- * answers share the table whole.
+ * ({@code 0 .. size-1}; a snapshot numbers the names clients ask most first, the others in
+ * insertion order): the lookup structure of the hot path. What a name holds is kept by entry number
+ * elsewhere ({@link ZoneSnapshot}), so versions that only change answers share the table whole.
  *
- * <p>Keys live back to back in an {@link Arena}, so a table of a million names is a handful of
- * arrays rather than a million objects, and a lookup allocates nothing: it finds the name's known
- * suffix, hashes the rest, probes linearly, and compares bytes. A key is stored without its suffix
- * when it ends in one of the table's suffixes (the zone, {@code in-addr.arpa}, {@code ip6.arpa}):
- * almost every name does, and that suffix would otherwise be most of the bytes. A slot holds the
- * entry number and the top bits of the key's hash, so most mismatches never read a key.
+ * <p>Keys live back to back in an {@link Arena} (a snapshot's, beside its answers), so a table of a
+ * million names is a handful of arrays rather than a million objects, and a lookup allocates
+ * nothing: it finds the name's known suffix, hashes the rest, probes linearly, and compares bytes.
+ * A key is stored without its suffix when it ends in one of the table's suffixes (the zone, {@code
+ * in-addr.arpa}, {@code ip6.arpa}): almost every name does, and that suffix would otherwise be most
+ * of the bytes. A slot holds the entry number and the top bits of the key's hash, so most
+ * mismatches never read a key.
  */
 final class NameTable {
   /** Slot value meaning "empty"; occupied slots hold entry number + 1 and a hash tag. */
@@ -101,11 +102,9 @@ final class NameTable {
     return out;
   }
 
-  /** Bytes held by the table's arrays, for the memory figures. */
+  /** Bytes held by the table's arrays, for the memory figures (the keys are the arena's). */
   long bytes() {
-    return keys.bytes()
-        + 4L * (askedSlots.length + slots.length + keyRefs.length)
-        + 2L * keyMeta.length;
+    return 4L * (askedSlots.length + slots.length + keyRefs.length) + 2L * keyMeta.length;
   }
 
   private static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
@@ -219,7 +218,7 @@ final class NameTable {
     /** Per entry, the name's {@link #hash}: the slots are laid out again without the keys. */
     private int[] hashes;
 
-    private final Arena.Builder keys = Arena.builder(Arena.PAGE_SIZE);
+    private final Arena.Builder keys;
     private int size;
 
     /**
@@ -228,6 +227,16 @@ final class NameTable {
      * @param suffixes the suffixes keys are stored without (wire format), most specific first
      */
     Builder(int expected, byte[]... suffixes) {
+      this(expected, Arena.builder(Arena.PAGE_SIZE), suffixes);
+    }
+
+    /**
+     * A builder that appends keys to {@code keys}: a snapshot's arena, so that each name's key lies
+     * right before its answers' tails (one cache line, or two the hardware fetches as a pair, for
+     * the key compare and the answer).
+     */
+    Builder(int expected, Arena.Builder keys, byte[]... suffixes) {
+      this.keys = keys;
       this.suffixes = suffixes;
       int capacity = Math.max(16, expected);
       slots = new int[tableSize(capacity)];
@@ -309,7 +318,7 @@ final class NameTable {
       if (tableSize(size) != slots.length) {
         rehash(tableSize(size));
       }
-      return build(new int[1], slots);
+      return build(new int[1], slots, keys.build());
     }
 
     /**
@@ -317,7 +326,7 @@ final class NameTable {
      * so the names numbered first share the cache lines of the per-entry arrays. The first {@code
      * asked} of them get a slot table of their own, probed first.
      */
-    NameTable build(int[] order, int asked) {
+    NameTable build(int[] order, int asked, Arena built) {
       int[] refs = new int[size];
       short[] meta = new short[size];
       int[] askedSlots = new int[tableSize(asked)];
@@ -330,10 +339,11 @@ final class NameTable {
       }
       keyRefs = refs;
       keyMeta = meta;
-      return build(askedSlots, rest);
+      return build(askedSlots, rest, built);
     }
 
-    private NameTable build(int[] askedSlots, int[] slots) {
+    /** The table over {@code built}, the arena its keys were appended to. */
+    private NameTable build(int[] askedSlots, int[] slots, Arena built) {
       // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
       boolean trim = keyRefs.length - size > size / 16;
       return new NameTable(
@@ -342,7 +352,7 @@ final class NameTable {
           slots,
           trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
           trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
-          keys.build(),
+          built,
           size);
     }
 

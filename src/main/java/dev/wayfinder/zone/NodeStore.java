@@ -17,6 +17,9 @@ final class NodeStore {
   private final PagedInts nodes;
   private final AnswerRows.Builder rows;
 
+  /** A new store's arena: each name's key, then its answers' tails, as the build writes them. */
+  private final Arena.Builder bytes;
+
   /** The entries of a new store that clients ask for most ({@link #askedEntry}). */
   private final BitSet asked = new BitSet();
 
@@ -25,10 +28,11 @@ final class NodeStore {
 
   /** An empty store sized for about {@code expectedNames}; keys drop {@code suffixes}. */
   NodeStore(int expectedNames, byte[]... suffixes) {
-    this.newNames = new NameTable.Builder(expectedNames, suffixes);
+    this.bytes = Arena.builder(Arena.PAGE_SIZE);
+    this.newNames = new NameTable.Builder(expectedNames, bytes, suffixes);
     this.fixedNames = null;
     this.nodes = new PagedInts();
-    this.rows = new AnswerRows.Builder();
+    this.rows = new AnswerRows.Builder(bytes);
   }
 
   /** A store over {@code base}'s names, sharing every page it does not write. */
@@ -37,6 +41,7 @@ final class NodeStore {
     this.fixedNames = base.names();
     this.nodes = new PagedInts(base.nodes(), base.names().size());
     this.rows = new AnswerRows.Builder(base.rows());
+    this.bytes = null;
   }
 
   /**
@@ -171,6 +176,8 @@ final class NodeStore {
       int first = chains.copyChain(rows, (word >>> 1) - 1);
       laidOut.set(e, (first + 1) << 1 | (word & 1));
     }
-    return new Built(newNames.build(order, asked.cardinality()), laidOut.freeze(), chains.build());
+    Arena built = bytes.build();
+    return new Built(
+        newNames.build(order, asked.cardinality(), built), laidOut.freeze(), chains.build(built));
   }
 }

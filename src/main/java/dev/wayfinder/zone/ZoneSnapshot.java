@@ -259,7 +259,9 @@ public final class ZoneSnapshot {
     return table.get(lowerName, lowerName.length);
   }
 
-  /** Bytes held by this version's tables and tails (shared pages included), for the figures. */
+  /**
+   * Bytes held by this version's tables, keys and tails (shared pages included), for the figures.
+   */
   long bytes() {
     return table.bytes() + rows.tailBytes() + 20L * rows.size() + 4L * table.size();
   }
