@@ -1,5 +1,7 @@
 package dev.wayfinder.zone;
 
+import org.xbill.DNS.Type;
+
 /**
  * The positive answers of a snapshot as rows of flat int pages (no object per answer): each row
  * holds the record type, the counts, where its tails are in the {@link Arena}, and the next row of
@@ -105,24 +107,32 @@ final class AnswerRows {
 
     /**
      * Appends copies of the chain from {@code head} in {@code from} as consecutive rows of this
-     * store (so one name's rows share cache lines); returns the first, or -1 for no chain.
+     * store (so one name's rows share cache lines), its A row first (most questions are for
+     * addresses, and then read one row); returns the first, or -1 for no chain.
      */
     int copyChain(Builder from, int head) {
       int first = rows.size() / WIDTH;
-      for (int row = head; row >= 0; ) {
-        int next = from.next(row);
-        int copy = rows.grow(WIDTH) / WIDTH;
-        int at = row * WIDTH;
-        rows.set5(
-            copy * WIDTH,
-            from.rows.get(at + HEAD),
-            from.rows.get(at + COUNTS),
-            from.rows.get(at + REF),
-            from.rows.get(at + LENGTH),
-            next >= 0 ? copy + 2 : 0);
-        row = next;
+      int count = 0;
+      for (int pass = 0; pass < 2; pass++) {
+        for (int row = head; row >= 0; row = from.next(row)) {
+          if ((from.type(row) == Type.A) == (pass == 0)) {
+            int at = row * WIDTH;
+            int copy = rows.grow(WIDTH) / WIDTH;
+            rows.set5(
+                copy * WIDTH,
+                from.rows.get(at + HEAD),
+                from.rows.get(at + COUNTS),
+                from.rows.get(at + REF),
+                from.rows.get(at + LENGTH),
+                copy + 2);
+            count++;
+          }
+        }
       }
-      return head >= 0 ? first : -1;
+      if (count > 0) {
+        rows.set((first + count - 1) * WIDTH + NEXT, 0);
+      }
+      return count > 0 ? first : -1;
     }
 
     /** The rows and tails of {@code base}, to append to. */
