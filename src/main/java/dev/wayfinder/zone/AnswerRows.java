@@ -1,6 +1,6 @@
 package dev.wayfinder.zone;
 
-import org.xbill.DNS.Type;
+import java.util.Arrays;
 
 /**
  * The positive answers of a snapshot as rows of flat int pages (no object per answer): each row
@@ -92,47 +92,40 @@ final class AnswerRows {
 
     /** A new store. */
     Builder(Arena.Builder tails) {
-      this(new PagedInts(), tails);
-    }
-
-    private Builder(PagedInts rows, Arena.Builder tails) {
-      this.rows = rows;
+      this.rows = new PagedInts();
       this.tails = tails;
     }
 
-    /** An empty store of rows over the same tails: what {@link #copyChain} fills. */
-    Builder emptyOverSameTails() {
-      return new Builder(new PagedInts(), tails);
+    /**
+     * Pads this store with empty rows to where another store's rows can follow page for page
+     * ({@link #join}); returns the number of rows then, by which the other's move up.
+     */
+    int padToJoin() {
+      int unit = PagedInts.PAGE * WIDTH;
+      rows.grow((unit - rows.size() % unit) % unit);
+      return rows.size() / WIDTH;
+    }
+
+    /** Adds {@code shift} to every next-row link (the rows are about to move up by that). */
+    void shiftNext(int shift) {
+      for (int at = NEXT; at < rows.size(); at += WIDTH) {
+        int next = rows.get(at);
+        if (next != 0) {
+          rows.set(at, next + shift);
+        }
+      }
     }
 
     /**
-     * Appends copies of the chain from {@code head} in {@code from} as consecutive rows of this
-     * store (so one name's rows share cache lines), its A row first (most questions are for
-     * addresses, and then read one row); returns the first, or -1 for no chain.
+     * The rows of {@code first} (padded by {@link #padToJoin}) then those of {@code second}
+     * (shifted by {@link #shiftNext}), over {@code built}: their pages, not copies of them.
      */
-    int copyChain(Builder from, int head) {
-      int first = rows.size() / WIDTH;
-      int count = 0;
-      for (int pass = 0; pass < 2; pass++) {
-        for (int row = head; row >= 0; row = from.next(row)) {
-          if ((from.type(row) == Type.A) == (pass == 0)) {
-            int at = row * WIDTH;
-            int copy = rows.grow(WIDTH) / WIDTH;
-            rows.set5(
-                copy * WIDTH,
-                from.rows.get(at + HEAD),
-                from.rows.get(at + COUNTS),
-                from.rows.get(at + REF),
-                from.rows.get(at + LENGTH),
-                copy + 2);
-            count++;
-          }
-        }
-      }
-      if (count > 0) {
-        rows.set((first + count - 1) * WIDTH + NEXT, 0);
-      }
-      return count > 0 ? first : -1;
+    static AnswerRows join(Builder first, Builder second, Arena built) {
+      int[][] a = first.rows.freeze();
+      int[][] b = second.rows.freeze();
+      int[][] pages = Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, pages, a.length, b.length);
+      return new AnswerRows(pages, (first.rows.size() + second.rows.size()) / WIDTH, built);
     }
 
     /** The rows and tails of {@code base}, to append to. */

@@ -17,6 +17,13 @@ final class NodeStore {
   private final PagedInts nodes;
   private final AnswerRows.Builder rows;
 
+  /**
+   * A new store's rows of the names asked most ({@link #askedEntry}), kept apart while building and
+   * placed before the others at {@link #finish}: the rows a run of questions reads then lie
+   * together, without copying the rest.
+   */
+  private final AnswerRows.Builder askedRows;
+
   /** A new store's arena: each name's key, then its answers' tails, as the build writes them. */
   private final Arena.Builder bytes;
 
@@ -33,6 +40,7 @@ final class NodeStore {
     this.fixedNames = null;
     this.nodes = new PagedInts();
     this.rows = new AnswerRows.Builder(bytes);
+    this.askedRows = new AnswerRows.Builder(bytes);
   }
 
   /** A store over {@code base}'s names, sharing every page it does not write. */
@@ -41,6 +49,7 @@ final class NodeStore {
     this.fixedNames = base.names();
     this.nodes = new PagedInts(base.nodes(), base.names().size());
     this.rows = new AnswerRows.Builder(base.rows());
+    this.askedRows = null;
     this.bytes = null;
   }
 
@@ -61,7 +70,9 @@ final class NodeStore {
    */
   int askedEntry(byte[] name) {
     int entry = entry(name, true, true);
-    if (newNames != null) {
+    // A name that already has answers (another service's name, by a clash) keeps them where they
+    // are: a chain lies in one store.
+    if (newNames != null && nodes.get(entry) >>> 1 == 0) {
       asked.set(entry);
     }
     return entry;
@@ -95,8 +106,14 @@ final class NodeStore {
     return newNames.name(entry);
   }
 
+  /** The rows {@code entry}'s chain is in while building. */
+  private AnswerRows.Builder rowsOf(int entry) {
+    return askedRows != null && asked.get(entry) ? askedRows : rows;
+  }
+
   /** True when {@code entry} already has an answer of {@code type}. */
   boolean has(int entry, int type) {
+    AnswerRows.Builder rows = rowsOf(entry);
     for (int row = (nodes.get(entry) >>> 1) - 1; row >= 0; row = rows.next(row)) {
       if (rows.type(row) == type) {
         return true;
@@ -109,6 +126,7 @@ final class NodeStore {
    * Appends the answer {@code tails} holds (its tails to the arena) as the newest of {@code entry}.
    */
   void addRow(int entry, int type, int ancount, int arcount, TailWriter tails) {
+    AnswerRows.Builder rows = rowsOf(entry);
     tails.finish(rows.tails(), asked.get(entry));
     int word = nodes.get(entry);
     int row =
@@ -132,6 +150,7 @@ final class NodeStore {
 
   /** Drops the health-dependent answers (A, AAAA, SRV) of {@code entry}, keeping the others. */
   void keepOnlyStatic(int entry) {
+    AnswerRows.Builder rows = rowsOf(entry);
     int word = nodes.get(entry);
     int head = -1;
     for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
@@ -145,6 +164,7 @@ final class NodeStore {
 
   /** Drops the answer of {@code type} at {@code entry}, keeping the others. */
   void drop(int entry, int type) {
+    AnswerRows.Builder rows = rowsOf(entry);
     int word = nodes.get(entry);
     int head = -1;
     for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
@@ -168,16 +188,20 @@ final class NodeStore {
     for (int e = asked.nextClearBit(0); e < size; e = asked.nextClearBit(e + 1)) {
       order[at++] = e;
     }
+    // The asked rows keep their numbers; the others' move up by the asked rows (padded).
+    int shift = askedRows.padToJoin();
+    rows.shiftNext(shift);
     PagedInts laidOut = new PagedInts();
     laidOut.grow(size);
-    AnswerRows.Builder chains = rows.emptyOverSameTails();
     for (int e = 0; e < size; e++) {
-      int word = nodes.get(order[e]);
-      int first = chains.copyChain(rows, (word >>> 1) - 1);
-      laidOut.set(e, (first + 1) << 1 | (word & 1));
+      int old = order[e];
+      int word = nodes.get(old);
+      laidOut.set(e, asked.get(old) || word >>> 1 == 0 ? word : word + (shift << 1));
     }
     Arena built = bytes.build();
     return new Built(
-        newNames.build(order, asked.cardinality(), built), laidOut.freeze(), chains.build(built));
+        newNames.build(order, asked.cardinality(), built),
+        laidOut.freeze(),
+        AnswerRows.Builder.join(askedRows, rows, built));
   }
 }
