@@ -191,6 +191,11 @@ final class AnswerRows {
       return rows.get(row * WIDTH + NEXT) - 1;
     }
 
+    /** Links {@code row} to {@code next} (a row of this store, or -1). */
+    void setNext(int row, int next) {
+      rows.set(row * WIDTH + NEXT, next + 1);
+    }
+
     AnswerRows build() {
       return build(tails.build());
     }

@@ -7,9 +7,10 @@ import org.xbill.DNS.Type;
  * The names, node words and answer rows of a snapshot being built, or derived from an older one
  * (whose names it cannot add to, and whose pages it shares until it writes them).
  *
- * <p>A node word is {@code (first row + 1) << 1 | inZone}; a name's rows form a chain, newest
- * first. The caller keeps the first answer of a type ({@link #has}): two services can only claim
- * one name by a naming clash, which config validation reports.
+ * <p>A node word is {@code (first row + 1) << 1 | inZone}; a name's rows form a chain, newest first
+ * (an asked name's, oldest first: see {@link #addRow}). The caller keeps the first answer of a type
+ * ({@link #has}): two services can only claim one name by a naming clash, which config validation
+ * reports.
  */
 final class NodeStore {
   private final NameTable.Builder newNames;
@@ -123,12 +124,16 @@ final class NodeStore {
   }
 
   /**
-   * Appends the answer {@code tails} holds (its tails to the arena) as the newest of {@code entry}.
+   * Appends the answer {@code tails} holds (its tails to the arena) to the chain of {@code entry}.
    */
   void addRow(int entry, int type, int ancount, int arcount, TailWriter tails) {
     AnswerRows.Builder rows = rowsOf(entry);
     tails.finish(rows.tails(), asked.get(entry));
     int word = nodes.get(entry);
+    int head = (word >>> 1) - 1;
+    // An asked name's rows are chained oldest first, so its A row (written first) is the one most
+    // questions read, and the only one.
+    boolean last = rows == askedRows && head >= 0;
     int row =
         rows.add(
             type,
@@ -139,8 +144,16 @@ final class NodeStore {
             tails.ref,
             tails.length,
             tails.stride,
-            (word >>> 1) - 1);
-    nodes.set(entry, (row + 1) << 1 | (word & 1));
+            last ? -1 : head);
+    if (last) {
+      int end = head;
+      while (rows.next(end) >= 0) {
+        end = rows.next(end);
+      }
+      rows.setNext(end, row);
+    } else {
+      nodes.set(entry, (row + 1) << 1 | (word & 1));
+    }
   }
 
   /** Drops every answer of {@code entry}. */
