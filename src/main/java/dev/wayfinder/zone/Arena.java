@@ -88,11 +88,6 @@ final class Arena {
       this.pageSize = pageSize;
     }
 
-    /** Copies {@code src[0, len)} in; returns its reference. */
-    int append(byte[] src, int len) {
-      return append(src, 0, len, false);
-    }
-
     /**
      * Copies {@code src[from, from + len)} in, to the lane of the most asked names when {@code
      * asked}; returns its reference.
