@@ -66,8 +66,8 @@ final class Arena {
   /**
    * Appends blocks to fresh pages; the pages of the arena it extends are never touched. Blocks go
    * to one of two lanes, each filling pages of its own: the blocks of the names clients ask for
-   * most then lie together, in a few pages, instead of between the others (at 100,000 services that
-   * is a third of the bytes a run of queries reads).
+   * most then lie together, in pages of their own, instead of between the others (the instance and
+   * reverse names' answers, which few questions read).
    */
   static final class Builder {
     private byte[][] pages;

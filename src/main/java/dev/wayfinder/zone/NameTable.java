@@ -33,8 +33,8 @@ final class NameTable {
 
   /**
    * The slots of the names numbered first (the names clients ask most, {@link
-   * NodeStore#askedEntry}), looked in first: a table a fifth the size of the whole, so the probe of
-   * a common question reads a few megabytes, not all of them; then the slots of the others.
+   * NodeStore#askedEntry}), looked in first: at 100,000 services 2 MB of slots against the others'
+   * 8 MB, so the probe of a common question reads the smaller table; then the slots of the others.
    */
   private final int[] askedSlots;
 

@@ -65,9 +65,8 @@ final class NodeStore {
   /**
    * The entry of zone name {@code name}, one that clients ask for most (a service's own name, its
    * SRV owners, the apex): a new store numbers those names first at {@link #finish}, and keeps
-   * their keys, answer rows and tails together, so the look-ups of a large zone read a small part
-   * of its arrays (at 100,000 services, a few megabytes out of 120). A derived store keeps its
-   * numbers.
+   * their keys, answer rows and tails together, so the look-ups of a large zone read the part of
+   * its arrays those names fill, not all of them. A derived store keeps its numbers.
    */
   int askedEntry(byte[] name) {
     int entry = entry(name, true, true);
