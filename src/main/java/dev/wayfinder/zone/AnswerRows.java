@@ -1,5 +1,8 @@
 package dev.wayfinder.zone;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -25,6 +28,15 @@ final class AnswerRows {
    */
   private static final int STRIDED = 1 << 25;
 
+  /**
+   * Bytes of a row's copy kept beside its name's key ({@link #fillCopy}): the row without its next
+   * link.
+   */
+  static final int COPY_BYTES = 4 * NEXT;
+
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
   private final int[][] pages;
   private final int size;
   private final Arena tails;
@@ -47,11 +59,33 @@ final class AnswerRows {
 
   /** Points {@code into} at the answer of {@code row}. */
   void fill(int row, ZoneAnswer into) {
-    int head = field(row, HEAD);
-    int counts = field(row, COUNTS);
-    int ref = field(row, REF);
+    fill(field(row, HEAD), field(row, COUNTS), field(row, REF), field(row, LENGTH), into);
+  }
+
+  /**
+   * Points {@code into} at the answer of the row copy at {@code copy} (a reference into the arena,
+   * see {@link Builder#writeCopy}) when its type is {@code type}; false, and {@code into}
+   * untouched, when it is another type or no copy was written. The copy lies in the cache line of
+   * its name's key, which the look-up has just compared: the answer then costs no read elsewhere.
+   */
+  boolean fillCopy(int copy, int type, ZoneAnswer into) {
+    byte[] page = tails.page(copy);
+    int at = Arena.position(copy);
+    int head = (int) INT.get(page, at + 4 * HEAD);
+    if ((head & 0xffff) != type || head == 0) {
+      return false;
+    }
+    fill(
+        head,
+        (int) INT.get(page, at + 4 * COUNTS),
+        (int) INT.get(page, at + 4 * REF),
+        (int) INT.get(page, at + 4 * LENGTH),
+        into);
+    return true;
+  }
+
+  private void fill(int head, int counts, int ref, int length, ZoneAnswer into) {
     into.set(0, true, counts >>> 16, 0, counts & 0xffff);
-    int length = field(row, LENGTH);
     int stride = length;
     if ((head & STRIDED) != 0) {
       stride = length >>> 16;
@@ -185,6 +219,18 @@ final class AnswerRows {
 
     int type(int row) {
       return rows.get(row * WIDTH + HEAD) & 0xffff;
+    }
+
+    /**
+     * Writes a copy of {@code row} (or of no row: -1) to the {@link #COPY_BYTES} at {@code copy}, a
+     * reference into the arena this builder appends to, reserved there by the name table.
+     */
+    void writeCopy(int row, int copy) {
+      byte[] page = tails.page(copy);
+      int at = Arena.position(copy);
+      for (int f = HEAD; f < NEXT; f++) {
+        INT.set(page, at + 4 * f, row < 0 ? 0 : rows.get(row * WIDTH + f));
+      }
     }
 
     int next(int row) {

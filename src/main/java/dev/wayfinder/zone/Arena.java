@@ -93,17 +93,26 @@ final class Arena {
      * asked}; returns its reference.
      */
     int append(byte[] src, int from, int len, boolean asked) {
-      if (len > PAGE_SIZE) {
+      return append(src, from, len, 0, asked);
+    }
+
+    /**
+     * {@link #append(byte[], int, int, boolean)}, followed in the same page by {@code extra} zero
+     * bytes the caller fills later through {@link #page} (before {@link #build}).
+     */
+    int append(byte[] src, int from, int len, int extra, boolean asked) {
+      int total = len + extra;
+      if (total > PAGE_SIZE) {
         throw new IllegalArgumentException("an answer of " + len + " bytes cannot be served");
       }
       int lane = asked ? 1 : 0;
-      if (current[lane] == null || used[lane] + len > current[lane].length) {
-        newPage(lane, len);
+      if (current[lane] == null || used[lane] + total > current[lane].length) {
+        newPage(lane, total);
       }
       int at = used[lane];
       System.arraycopy(src, from, current[lane], at, len);
-      used[lane] = at + len;
-      bytes += len;
+      used[lane] = at + total;
+      bytes += total;
       return currentIndex[lane] << PAGE_BITS | at;
     }
 

@@ -43,6 +43,7 @@ final class NameTable {
   private final short[] keyMeta;
   private final Arena keys;
   private final int size;
+  private final int asked;
 
   private NameTable(
       byte[][] suffixes,
@@ -51,7 +52,8 @@ final class NameTable {
       int[] keyRefs,
       short[] keyMeta,
       Arena keys,
-      int size) {
+      int size,
+      int asked) {
     this.suffixes = suffixes;
     this.askedSlots = askedSlots;
     this.slots = slots;
@@ -59,11 +61,27 @@ final class NameTable {
     this.keyMeta = keyMeta;
     this.keys = keys;
     this.size = size;
+    this.asked = asked;
   }
 
   /** Number of names. */
   int size() {
     return size;
+  }
+
+  /** Number of the names numbered first, those clients ask most (entries {@code 0 .. asked-1}). */
+  int asked() {
+    return asked;
+  }
+
+  /**
+   * Where the bytes right after the key of {@code entry} are (an arena reference): an asked name's
+   * key is followed by the bytes its builder reserved ({@link Builder#Builder(int, Arena.Builder,
+   * int, byte[]...)}), in the key's cache line or the next. The key arrays were just read by the
+   * look-up that found the entry, so this reads nothing new.
+   */
+  int afterKey(int entry) {
+    return keyRefs[entry] + (keyMeta[entry] & 0xff);
   }
 
   /** The entry of the name in {@code name[0, len)}, or -1. */
@@ -219,6 +237,10 @@ final class NameTable {
     private int[] hashes;
 
     private final Arena.Builder keys;
+
+    /** Zero bytes appended after each asked key, for its owner to fill ({@link #afterKey}). */
+    private final int reserve;
+
     private int size;
 
     /**
@@ -227,16 +249,17 @@ final class NameTable {
      * @param suffixes the suffixes keys are stored without (wire format), most specific first
      */
     Builder(int expected, byte[]... suffixes) {
-      this(expected, Arena.builder(Arena.PAGE_SIZE), suffixes);
+      this(expected, Arena.builder(Arena.PAGE_SIZE), 0, suffixes);
     }
 
     /**
      * A builder that appends keys to {@code keys}: a snapshot's arena, so that each name's key lies
      * right before its answers' tails (one cache line, or two the hardware fetches as a pair, for
-     * the key compare and the answer).
+     * the key compare and the answer), each asked key followed by {@code reserve} zero bytes.
      */
-    Builder(int expected, Arena.Builder keys, byte[]... suffixes) {
+    Builder(int expected, Arena.Builder keys, int reserve, byte[]... suffixes) {
       this.keys = keys;
+      this.reserve = reserve;
       this.suffixes = suffixes;
       int capacity = Math.max(16, expected);
       slots = new int[tableSize(capacity)];
@@ -269,6 +292,13 @@ final class NameTable {
     }
 
     /**
+     * The bytes reserved after the key of {@code entry}, interned as asked (an arena reference).
+     */
+    int afterKey(int entry) {
+      return keyRefs[entry] + (keyMeta[entry] & 0xff);
+    }
+
+    /**
      * The entry of {@code name} (wire format, lower case), added as the next entry when it is new
      * (one hash and one probe either way; {@link #size} tells which happened).
      */
@@ -276,7 +306,10 @@ final class NameTable {
       return intern(name, false);
     }
 
-    /** {@link #intern(byte[])}, the key stored with the names asked most when {@code asked}. */
+    /**
+     * {@link #intern(byte[])}, the key stored with the names asked most, and followed by the
+     * reserved bytes, when {@code asked} and new.
+     */
     int intern(byte[] name, boolean asked) {
       int key = split(name);
       int len = key & 0xff;
@@ -302,7 +335,7 @@ final class NameTable {
         keyMeta = Arrays.copyOf(keyMeta, size * 2);
         hashes = Arrays.copyOf(hashes, size * 2);
       }
-      keyRefs[size] = keys.append(name, 0, len, asked);
+      keyRefs[size] = keys.append(name, 0, len, asked ? reserve : 0, asked);
       keyMeta[size] = (short) key;
       hashes[size] = hash;
       int entry = size++;
@@ -318,7 +351,7 @@ final class NameTable {
       if (tableSize(size) != slots.length) {
         rehash(tableSize(size));
       }
-      return build(new int[1], slots, keys.build());
+      return build(new int[1], slots, keys.build(), 0);
     }
 
     /**
@@ -339,11 +372,11 @@ final class NameTable {
       }
       keyRefs = refs;
       keyMeta = meta;
-      return build(askedSlots, rest, built);
+      return build(askedSlots, rest, built, asked);
     }
 
     /** The table over {@code built}, the arena its keys were appended to. */
-    private NameTable build(int[] askedSlots, int[] slots, Arena built) {
+    private NameTable build(int[] askedSlots, int[] slots, Arena built, int asked) {
       // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
       boolean trim = keyRefs.length - size > size / 16;
       return new NameTable(
@@ -353,7 +386,8 @@ final class NameTable {
           trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
           trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
           built,
-          size);
+          size,
+          asked);
     }
 
     /** The key of a whole name: the length of the stored part, and the suffix id above it. */

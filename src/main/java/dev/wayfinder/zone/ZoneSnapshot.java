@@ -39,6 +39,12 @@ public final class ZoneSnapshot {
   private final AnswerRows rows;
 
   /**
+   * The asked names whose row copy ({@link NodeStore}) a derived version made stale, a bit each, or
+   * null: the entries below {@link NameTable#asked} not marked here answer from their copy.
+   */
+  private final long[] patched;
+
+  /**
    * Derived versions before a whole build: each puts its tails in a page of its own, and an arena
    * addresses {@link Arena#MAX_PAGES}; small changes would reach that long before the byte limit
    * (2,000 verdict changes without a registry update ended in "zone too large for one arena").
@@ -84,6 +90,7 @@ public final class ZoneSnapshot {
     this.table = built.names();
     this.nodes = built.nodes();
     this.rows = built.rows();
+    this.patched = built.patched();
     this.compactTailBytes =
         compactedFrom == null ? rows.tailBytes() : compactedFrom.compactTailBytes;
     this.compactRows = compactedFrom == null ? rows.size() : compactedFrom.compactRows;
@@ -138,7 +145,7 @@ public final class ZoneSnapshot {
       return new ZoneSnapshot(config, zone, next, serial);
     }
     SnapshotBuilder b =
-        SnapshotBuilder.derive(zone, serial, new NodeStore.Built(table, nodes, rows));
+        SnapshotBuilder.derive(zone, serial, new NodeStore.Built(table, nodes, rows, patched));
     b.replaceApex();
     changed.forEach(b::replaceService);
     return new ZoneSnapshot(config, zone, next, serial, b.finish(), this);
@@ -217,11 +224,16 @@ public final class ZoneSnapshot {
     if (qtype == Type.ANY || qtype == Type.AXFR || qtype == Type.IXFR) {
       return ZoneAnswer.SLOW;
     }
+    ZoneAnswer view = VIEW.get();
+    if (entry < table.asked()
+        && (patched == null || (patched[entry >>> 6] & 1L << entry) == 0)
+        && rows.fillCopy(table.afterKey(entry), qtype, view)) {
+      return view;
+    }
     int row = rowOf(entry, qtype);
     if (row < 0) {
       return noDataAt(entry);
     }
-    ZoneAnswer view = VIEW.get();
     rows.fill(row, view);
     return view;
   }

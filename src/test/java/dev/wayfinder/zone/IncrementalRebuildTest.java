@@ -13,9 +13,11 @@ import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -104,6 +106,34 @@ class IncrementalRebuildTest {
     }
     assertThat(derived.transfer()).containsExactlyElementsOf(full.transfer());
     assertThat(derived.serial()).isEqualTo(8);
+  }
+
+  /**
+   * A version derived from a derived one keeps what the first changed: an asked name answers from
+   * the row copy beside its key only while no derived version has replaced its rows, and the second
+   * version, which changes another service, must still know the first one's names are replaced.
+   */
+  @Test
+  void versionDerivedFromADerivedOneKeepsTheFirstChange() throws IOException {
+    List<Service> services = services();
+    ZoneSnapshot zone =
+        ZoneSnapshot.build(ZoneFixtures.dns(), services, HealthView.allHealthy(), 7);
+    Map<String, EndpointState> states = new HashMap<>();
+    long serial = 7;
+    for (String[] step : new String[][] {{"db", "10.2.0.1"}, {"web", "10.0.0.1"}}) {
+      states.put(step[1], UNHEALTHY);
+      HealthView health = ZoneFixtures.states(states);
+      Service changed = services.stream().filter(s -> s.name().equals(step[0])).findFirst().get();
+      zone =
+          zone.withServices(
+              List.of(new ServiceAnswers(changed, AnswerSet.of(changed, health))), ++serial);
+      ZoneSnapshot full = ZoneSnapshot.build(ZoneFixtures.dns(), services, health, serial);
+      for (byte[] wire : full.names()) {
+        for (int type : TYPES) {
+          assertSameAnswer(zone, full, new Name(wire), type);
+        }
+      }
+    }
   }
 
   static void assertSameAnswer(ZoneSnapshot derived, ZoneSnapshot full, Name name, int type) {
