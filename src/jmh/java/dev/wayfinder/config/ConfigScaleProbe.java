@@ -73,7 +73,8 @@ public final class ConfigScaleProbe {
     long t1 = System.nanoTime();
     long c1 = THREADS.getCurrentThreadCpuTime();
     long a1 = THREADS.getCurrentThreadAllocatedBytes();
-    Registry registry = Registry.fromConfig(config);
+    Registry registry = new Registry();
+    registry.sink(Service.Source.CONFIG).replaceAll(config.services());
     List<Service> list = registry.services();
     long t2 = System.nanoTime();
     long a2 = THREADS.getCurrentThreadAllocatedBytes();

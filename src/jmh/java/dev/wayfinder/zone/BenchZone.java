@@ -62,7 +62,9 @@ public final class BenchZone {
 
   /** The services of {@code config}, as the daemon's registry would hand them to the zone. */
   public static List<Service> services(WayfinderConfig config) {
-    return Registry.fromConfig(config).services();
+    Registry registry = new Registry();
+    registry.sink(Service.Source.CONFIG).replaceAll(config.services());
+    return registry.services();
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.wayfinder.zone;
 import dev.wayfinder.config.DnsConfig;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthView;
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public final class ScaleProbe {
     DnsConfig dns = BenchZone.config(1).dns();
     List<Service> all = BenchZone.servicesInChunks(services);
     long t1 = System.nanoTime();
-    Set<EndpointConfig> down = ConcurrentHashMap.newKeySet();
+    Set<Endpoint> down = ConcurrentHashMap.newKeySet();
     HealthView health =
         (s, e) -> down.contains(e) ? EndpointState.UNHEALTHY : EndpointState.HEALTHY;
     System.out.printf("services (chunked parse) %8.0f ms%n", (t1 - t0) / 1e6);
@@ -71,12 +71,12 @@ public final class ScaleProbe {
 
   /** Takes endpoint 0 of random services down and up again, timing each until it is published. */
   private static void warmUpAndMeasureChanges(
-      ZoneManager zones, List<Service> all, Set<EndpointConfig> down, int count, boolean print) {
+      ZoneManager zones, List<Service> all, Set<Endpoint> down, int count, boolean print) {
     Random rnd = new Random(7);
     long[] delays = new long[count];
     for (int i = 0; i < count; i++) {
       Service s = all.get(rnd.nextInt(all.size()));
-      EndpointConfig e = s.endpoints().get(0);
+      Endpoint e = s.endpoints().get(0);
       if (!down.add(e)) {
         down.remove(e);
       }
@@ -106,7 +106,7 @@ public final class ScaleProbe {
    * work of one change without the hand-off to the rebuild thread.
    */
   private static void measureSynchronousRebuilds(
-      ZoneManager zones, List<Service> all, Set<EndpointConfig> down, int count) {
+      ZoneManager zones, List<Service> all, Set<Endpoint> down, int count) {
     Random rnd = new Random(11);
     long[] delays = new long[count];
     com.sun.management.ThreadMXBean threads =
@@ -114,7 +114,7 @@ public final class ScaleProbe {
     long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
     for (int i = 0; i < count; i++) {
       Service s = all.get(rnd.nextInt(all.size()));
-      EndpointConfig e = s.endpoints().get(0);
+      Endpoint e = s.endpoints().get(0);
       if (!down.add(e)) {
         down.remove(e);
       }

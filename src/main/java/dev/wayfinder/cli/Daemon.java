@@ -5,6 +5,7 @@ import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
+import dev.wayfinder.registry.Service;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,7 +48,8 @@ public final class Daemon implements AutoCloseable {
     CompletableFuture<PrometheusMeterRegistry> meters =
         CompletableFuture.supplyAsync(
             () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), STARTER);
-    this.registry = Registry.fromConfig(loaded);
+    this.registry = new Registry();
+    registry.sink(Service.Source.CONFIG).replaceAll(loaded.services());
     this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = meters.join();
     this.health =
@@ -64,9 +66,9 @@ public final class Daemon implements AutoCloseable {
     this.zone = new ZoneManager(config.dns(), health, registry.services());
     healthKnown.join();
     registry.addListener(
-        services -> {
-          health.update(services); // first: new endpoints are known (unknown = healthy)
-          zone.update(services);
+        batch -> {
+          health.apply(batch); // first: new endpoints are known (unknown = healthy)
+          zone.update(registry.services());
         });
     health.addListener(change -> zone.healthChanged(change.service()));
     this.dns = new DnsServer(config, zone);

@@ -6,6 +6,10 @@ import static dev.wayfinder.config.ItemTokens.LIST_END;
 import static dev.wayfinder.config.ItemTokens.MAP;
 import static dev.wayfinder.config.ItemTokens.SCALAR;
 
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.Port;
+import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +32,8 @@ import java.util.Set;
 final class FastServiceReader implements ServicesReader.Site {
   private final LoadContext ctx;
   private final long defaultTtl;
-  private final Map<List<PortConfig>, List<PortConfig>> portLists;
-  private final Map<HealthConfig, HealthConfig> healthChecks;
+  private final Map<List<Port>, List<Port>> portLists;
+  private final Map<HealthSpec, HealthSpec> healthChecks;
 
   /** Where a health section's problems go: they only tell that this reader gives up. */
   private LoadContext quiet;
@@ -42,7 +46,7 @@ final class FastServiceReader implements ServicesReader.Site {
   private int[] hostnameAt = new int[8];
 
   /** The port list the last service shared ({@link #sharedPorts}). */
-  private List<PortConfig> lastPorts;
+  private List<Port> lastPorts;
 
   /** The last number read from 0 and from 1 ({@link #number}), and its text. */
   private final String[] numberText = new String[2];
@@ -58,8 +62,8 @@ final class FastServiceReader implements ServicesReader.Site {
   FastServiceReader(
       LoadContext ctx,
       long defaultTtl,
-      Map<List<PortConfig>, List<PortConfig>> portLists,
-      Map<HealthConfig, HealthConfig> healthChecks) {
+      Map<List<Port>, List<Port>> portLists,
+      Map<HealthSpec, HealthSpec> healthChecks) {
     this.ctx = ctx;
     this.defaultTtl = defaultTtl;
     this.portLists = portLists;
@@ -68,7 +72,7 @@ final class FastServiceReader implements ServicesReader.Site {
   }
 
   /** Item {@code index} as a service, or {@code null} when the general reader must read it. */
-  ServiceConfig read(ItemTokens item, int index) {
+  Service read(ItemTokens item, int index) {
     this.tokens = item;
     this.index = index;
     try {
@@ -78,15 +82,15 @@ final class FastServiceReader implements ServicesReader.Site {
     }
   }
 
-  private ServiceConfig service() {
+  private Service service() {
     if (tokens.kind(0) != MAP) {
       return null;
     }
     String name = null;
     long ttl = defaultTtl;
-    List<PortConfig> ports = List.of();
-    List<EndpointConfig> endpoints = List.of();
-    HealthConfig health = HealthReader.NONE;
+    List<Port> ports = List.of();
+    List<Endpoint> endpoints = List.of();
+    HealthSpec health = HealthReader.NONE;
     boolean failOpen = true;
     int maxAnswers = 0;
     int given = 0; // a bit per key, to give up on a key given twice
@@ -131,8 +135,15 @@ final class FastServiceReader implements ServicesReader.Site {
     if (name == null) {
       return null;
     }
-    return new ServiceConfig(
-        name, ttl, sharedPorts(ports), endpoints, sharedHealth(health), failOpen, maxAnswers);
+    return new Service(
+        name,
+        ttl,
+        sharedPorts(ports),
+        endpoints,
+        sharedHealth(health),
+        failOpen,
+        maxAnswers,
+        Service.Source.CONFIG);
   }
 
   /**
@@ -140,20 +151,20 @@ final class FastServiceReader implements ServicesReader.Site {
    * by field: hashing a list of records goes through their generated hashCode, a chain of method
    * handles, which was a sixth of a 100,000-service read while still cold.
    */
-  private List<PortConfig> sharedPorts(List<PortConfig> ports) {
+  private List<Port> sharedPorts(List<Port> ports) {
     if (!samePorts(ports, lastPorts)) {
       lastPorts = portLists.computeIfAbsent(ports, p -> p);
     }
     return lastPorts;
   }
 
-  private static boolean samePorts(List<PortConfig> a, List<PortConfig> b) {
+  private static boolean samePorts(List<Port> a, List<Port> b) {
     if (b == null || a.size() != b.size()) {
       return false;
     }
     for (int i = 0; i < a.size(); i++) {
-      PortConfig x = a.get(i);
-      PortConfig y = b.get(i);
+      Port x = a.get(i);
+      Port y = b.get(i);
       if (x.port() != y.port()
           || !x.name().equals(y.name())
           || !x.protocol().equals(y.protocol())) {
@@ -164,7 +175,7 @@ final class FastServiceReader implements ServicesReader.Site {
   }
 
   /** The shared instance of {@code health}; no {@code health:} at all is the one constant. */
-  private HealthConfig sharedHealth(HealthConfig health) {
+  private HealthSpec sharedHealth(HealthSpec health) {
     return health == HealthReader.NONE ? health : healthChecks.computeIfAbsent(health, h -> h);
   }
 
@@ -180,8 +191,8 @@ final class FastServiceReader implements ServicesReader.Site {
     return text;
   }
 
-  private List<PortConfig> ports(int at) {
-    List<PortConfig> out = new ArrayList<>(items(at));
+  private List<Port> ports(int at) {
+    List<Port> out = new ArrayList<>(items(at));
     for (int item = at + 1; tokens.kind(item) != LIST_END; item = tokens.skip(item)) {
       String name = null;
       String protocol = "tcp";
@@ -209,7 +220,7 @@ final class FastServiceReader implements ServicesReader.Site {
       if (name == null || port == 0) {
         throw new IllegalArgumentException(); // a required key is missing
       }
-      PortConfig config = new PortConfig(name, protocol, port);
+      Port config = new Port(name, protocol, port);
       if (ServicesReader.isDuplicate(config, out)) {
         throw new IllegalArgumentException(); // the same port twice
       }
@@ -218,9 +229,9 @@ final class FastServiceReader implements ServicesReader.Site {
     return List.copyOf(out);
   }
 
-  private List<EndpointConfig> endpoints(int at) {
+  private List<Endpoint> endpoints(int at) {
     int count = items(at);
-    List<EndpointConfig> out = new ArrayList<>(count);
+    List<Endpoint> out = new ArrayList<>(count);
     boolean many = count > ServicesReader.FEW_ENDPOINTS;
     Set<InetAddress> addresses = many ? HashSet.newHashSet(count) : null;
     Set<String> hostnames = many ? HashSet.newHashSet(count) : null;
@@ -260,12 +271,12 @@ final class FastServiceReader implements ServicesReader.Site {
         given = once(given, bit);
       }
       if (address == null
-          || ServicesReader.repeats(out, addresses, address, EndpointConfig::address)
+          || ServicesReader.repeats(out, addresses, address, Endpoint::address)
           || hostname != null
-              && ServicesReader.repeats(out, hostnames, hostname, EndpointConfig::hostname)) {
+              && ServicesReader.repeats(out, hostnames, hostname, Endpoint::hostname)) {
         throw new IllegalArgumentException(); // no address, or one given twice
       }
-      out.add(new EndpointConfig(address, hostname, weight, priority, out.size() + 1));
+      out.add(new Endpoint(address, hostname, weight, priority, out.size() + 1));
     }
     return out;
   }
@@ -277,12 +288,12 @@ final class FastServiceReader implements ServicesReader.Site {
   }
 
   /** The health section at {@code at}, read by the general reader's code from its tree. */
-  private HealthConfig health(int at) {
+  private HealthSpec health(int at) {
     if (tokens.kind(at) != MAP) {
       throw new IllegalArgumentException();
     }
     Section section = Section.of(quiet, "", tokens.line(at), tokens.node(at), HealthReader.KEYS);
-    HealthConfig health = HealthReader.read(section);
+    HealthSpec health = HealthReader.read(section);
     if (!quiet.problems().isEmpty()) {
       quiet = ctx.withProblems(ctx.problems().sibling());
       throw new IllegalArgumentException();

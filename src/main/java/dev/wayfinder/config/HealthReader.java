@@ -2,17 +2,16 @@ package dev.wayfinder.config;
 
 import static dev.wayfinder.config.Section.keys;
 
-import dev.wayfinder.config.HealthConfig.DnsQueryConfig;
-import dev.wayfinder.config.HealthConfig.TlsConfig;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.DnsQueryConfig;
+import dev.wayfinder.registry.HealthSpec.TlsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/**
- * Validates a service's {@code health:} section; the defaults are those of {@link HealthConfig}.
- */
+/** Validates a service's {@code health:} section; the defaults are those of {@link HealthSpec}. */
 final class HealthReader {
   static final Set<String> KEYS =
       keys(
@@ -32,9 +31,9 @@ final class HealthReader {
   static final String DEFAULT_STATUS = "200-399";
 
   /** The health of a service that has no {@code health:} section. */
-  static final HealthConfig NONE =
-      new HealthConfig(
-          HealthConfig.Type.NONE,
+  static final HealthSpec NONE =
+      new HealthSpec(
+          HealthSpec.Type.NONE,
           null,
           Duration.ofSeconds(5),
           Duration.ofSeconds(1),
@@ -48,22 +47,22 @@ final class HealthReader {
 
   private HealthReader() {}
 
-  static HealthConfig read(Section h) {
+  static HealthSpec read(Section h) {
     if (!h.present()) {
       return NONE;
     }
-    HealthConfig.Type type =
-        h.value("type", Values.choice(HealthConfig.Type.class), HealthConfig.Type.NONE);
+    HealthSpec.Type type =
+        h.value("type", Values.choice(HealthSpec.Type.class), HealthSpec.Type.NONE);
     Duration interval = h.value("interval", Values.POSITIVE_DURATION, NONE.interval());
     Duration timeout = h.value("timeout", Values.POSITIVE_DURATION, NONE.timeout());
     if (timeout.compareTo(interval) > 0) {
       h.error("timeout", "must not be longer than interval (" + interval + "): " + timeout);
     }
     List<String> command = h.values("command", Values.TEXT, List.of());
-    if (type == HealthConfig.Type.COMMAND && (command.isEmpty() || command.get(0).isEmpty())) {
+    if (type == HealthSpec.Type.COMMAND && (command.isEmpty() || command.get(0).isEmpty())) {
       h.error("command", "type command needs a non-empty command list");
     }
-    return new HealthConfig(
+    return new HealthSpec(
         type,
         target(h, type),
         interval,
@@ -78,7 +77,7 @@ final class HealthReader {
   }
 
   /** The target, checked against what the probe type needs. */
-  private static String target(Section h, HealthConfig.Type type) {
+  private static String target(Section h, HealthSpec.Type type) {
     return switch (type) {
       case HTTP -> h.required("target", t -> prefixed(t, "http://"));
       case HTTPS -> h.required("target", t -> prefixed(t, "https://"));
@@ -137,9 +136,9 @@ final class HealthReader {
   }
 
   /** {@code query}: required for type dns; the type must be a mnemonic dnsjava knows. */
-  private static DnsQueryConfig query(Section h, HealthConfig.Type type) {
+  private static DnsQueryConfig query(Section h, HealthSpec.Type type) {
     if (!h.has("query")) {
-      if (type == HealthConfig.Type.DNS) {
+      if (type == HealthSpec.Type.DNS) {
         h.error("query", "type dns needs a query {name, type}");
       }
       return null;

@@ -2,6 +2,10 @@ package dev.wayfinder.config;
 
 import static dev.wayfinder.config.Section.keys;
 
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.Port;
+import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,12 +76,12 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   private final long defaultTtl;
   private final OwnerNames owners;
   private final Set<String> names;
-  private final List<ServiceConfig> services = new ArrayList<>();
+  private final List<Service> services = new ArrayList<>();
 
   /** One instance per distinct port list and health check: most services share theirs. */
-  private final Map<List<PortConfig>, List<PortConfig>> portLists = new HashMap<>();
+  private final Map<List<Port>, List<Port>> portLists = new HashMap<>();
 
-  private final Map<HealthConfig, HealthConfig> healthChecks = new HashMap<>();
+  private final Map<HealthSpec, HealthSpec> healthChecks = new HashMap<>();
 
   private final FastServiceReader fast;
 
@@ -119,7 +123,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   /** The services read so far, in file order. */
-  List<ServiceConfig> services() {
+  List<Service> services() {
     return services;
   }
 
@@ -137,7 +141,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
 
   @Override
   public void item(int index, ItemTokens item) {
-    ServiceConfig service = fast.read(item, index);
+    Service service = fast.read(item, index);
     if (service != null) {
       register(service, fast);
       return;
@@ -154,7 +158,7 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   /** Checks what a service shares with the others (its names), then keeps it. */
-  private void register(ServiceConfig service, Site site) {
+  private void register(Service service, Site site) {
     if (service.name() != null && !names.add(service.name())) {
       site.nameError("duplicate service name: " + service.name());
     } else if (service.name() != null) {
@@ -163,17 +167,18 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     services.add(service);
   }
 
-  private ServiceConfig service(Section s, List<Section> endpoints, long defaultTtl) {
-    List<PortConfig> ports = List.copyOf(ports(s));
-    HealthConfig health = HealthReader.read(s.section("health", HealthReader.KEYS));
-    return new ServiceConfig(
+  private Service service(Section s, List<Section> endpoints, long defaultTtl) {
+    List<Port> ports = List.copyOf(ports(s));
+    HealthSpec health = HealthReader.read(s.section("health", HealthReader.KEYS));
+    return new Service(
         s.required("name", ServicesReader::serviceName),
         s.value("ttl", Values.TTL, defaultTtl),
         portLists.computeIfAbsent(ports, p -> p),
         endpoints(endpoints),
         healthChecks.computeIfAbsent(health, h -> h),
         s.value("fail_open", Values.BOOL, true),
-        s.value("max_answers", MAX_ANSWERS, 0));
+        s.value("max_answers", MAX_ANSWERS, 0),
+        Service.Source.CONFIG);
   }
 
   /** Service names may hold dots; each label must be valid, so no {@code _} (SRV's marker). */
@@ -186,11 +191,11 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return name;
   }
 
-  private static List<PortConfig> ports(Section s) {
-    List<PortConfig> out = new ArrayList<>();
+  private static List<Port> ports(Section s) {
+    List<Port> out = new ArrayList<>();
     for (Section p : s.sections("ports", PORT_KEYS)) {
-      PortConfig port =
-          new PortConfig(
+      Port port =
+          new Port(
               p.required("name", DnsNames::label),
               p.value("protocol", ServicesReader::protocol, "tcp"),
               Objects.requireNonNullElse(p.required("port", PORT_NUMBER), 0));
@@ -203,8 +208,8 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   /** A service names a handful of ports: a scan, where a set cost a table per service. */
-  static boolean isDuplicate(PortConfig port, List<PortConfig> earlier) {
-    for (PortConfig e : earlier) {
+  static boolean isDuplicate(Port port, List<Port> earlier) {
+    for (Port e : earlier) {
       if (port.name().equals(e.name()) && port.protocol().equals(e.protocol())) {
         return true;
       }
@@ -219,27 +224,26 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return text;
   }
 
-  private static List<EndpointConfig> endpoints(List<Section> sections) {
-    List<EndpointConfig> out = new ArrayList<>(sections.size());
+  private static List<Endpoint> endpoints(List<Section> sections) {
+    List<Endpoint> out = new ArrayList<>(sections.size());
     // Sets only where a scan would cost more: most services have a few endpoints, no hostnames.
     boolean many = sections.size() > FEW_ENDPOINTS;
     Set<InetAddress> addresses = many ? HashSet.newHashSet(sections.size()) : null;
     Set<String> hostnames = many ? HashSet.newHashSet(sections.size()) : null;
     for (Section e : sections) {
-      EndpointConfig ep =
-          new EndpointConfig(
+      Endpoint ep =
+          new Endpoint(
               e.required("address", ServicesReader::address),
               e.value("hostname", DnsNames::label, null),
               e.value("weight", SIXTEEN_BITS, 1),
               e.value("priority", SIXTEEN_BITS, 0),
               out.size() + 1);
-      if (ep.address() != null && repeats(out, addresses, ep.address(), EndpointConfig::address)) {
+      if (ep.address() != null && repeats(out, addresses, ep.address(), Endpoint::address)) {
         e.error(
             "address",
             "duplicate endpoint address in this service: " + ep.address().getHostAddress());
       }
-      if (ep.hostname() != null
-          && repeats(out, hostnames, ep.hostname(), EndpointConfig::hostname)) {
+      if (ep.hostname() != null && repeats(out, hostnames, ep.hostname(), Endpoint::hostname)) {
         e.error("hostname", "duplicate hostname in this service: " + ep.hostname());
       }
       out.add(ep);
@@ -252,11 +256,11 @@ final class ServicesReader implements YamlTreeReader.ListListener {
    * set} (which takes the value) when there is one, else by a scan of {@code earlier}.
    */
   static <T> boolean repeats(
-      List<EndpointConfig> earlier, Set<T> set, T value, Function<EndpointConfig, T> field) {
+      List<Endpoint> earlier, Set<T> set, T value, Function<Endpoint, T> field) {
     if (set != null) {
       return !set.add(value);
     }
-    for (EndpointConfig e : earlier) {
+    for (Endpoint e : earlier) {
       if (value.equals(field.apply(e))) {
         return true;
       }
@@ -272,9 +276,9 @@ final class ServicesReader implements YamlTreeReader.ListListener {
     return a;
   }
 
-  private void claimOwnerNames(ServiceConfig service, Site site) {
+  private void claimOwnerNames(Service service, Site site) {
     String name = service.name();
-    List<EndpointConfig> endpoints = service.endpoints();
+    List<Endpoint> endpoints = service.endpoints();
     String problem = owners.claimService(name, endpoints.size());
     if (problem != null) {
       site.nameError(problem);

@@ -1,5 +1,6 @@
 package dev.wayfinder.config;
 
+import dev.wayfinder.registry.Service;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public record WayfinderConfig(
     Path dataDir,
     QueryLogConfig queryLog,
     List<TsigKeyConfig> tsigKeys,
-    List<ServiceConfig> services,
+    List<Service> services,
     List<PublishConfig> publish,
     ClusterConfig cluster) {
 

@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.registry.HealthSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -25,7 +25,7 @@ final class DnsProbe implements Probe {
   private final Name name;
   private final int type;
 
-  DnsProbe(HealthConfig config) throws TextParseException {
+  DnsProbe(HealthSpec config) throws TextParseException {
     this.target = config.target();
     this.timeout = config.timeout();
     this.name = Name.fromString(config.query().name(), Name.root);

@@ -1,8 +1,10 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.EndpointConfig;
-import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.RegistryChanges;
 import dev.wayfinder.registry.Service;
+import dev.wayfinder.registry.ServiceChange;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -153,43 +155,63 @@ public final class HealthChecker implements HealthView, AutoCloseable {
    * that stay keep their state; a service whose {@code health:} changed gets a new probe.
    */
   public synchronized void update(Collection<Service> current) {
-    // Nothing can be gone when nothing was known: the daemon's start (100,000 services at the
-    // scale target) skips the search.
-    boolean anyKnown = !services.isEmpty();
-    if (!anyKnown) {
+    if (services.isEmpty()) {
       // Sized for the whole list at once (the map allows for its load factor itself): at the
       // start, 100,000 services grew it through a dozen resizes, each a copy of every entry.
       services = new ConcurrentHashMap<>(Math.max(16, current.size()));
     }
-    for (Service s : current) {
-      ServiceHealth known = services.get(s.name());
-      if (known == null) {
-        known = new ServiceHealth(s, recorder);
-        services.put(s.name(), known);
-      } else {
-        known.replace(s, this::newcomer);
-      }
-      if (scheduler != null && !stopped) {
-        known.scheduleMissing(scheduler, this::probeTask);
-      }
-    }
-    if (anyKnown) {
-      removeGone(current);
-    }
-  }
-
-  /** Drops the services not in {@code current}, stopping their probes. */
-  private void removeGone(Collection<Service> current) {
     Set<String> names = HashSet.newHashSet(current.size());
     for (Service s : current) {
       names.add(s.name());
+      put(s);
     }
-    for (ServiceHealth gone : List.copyOf(services.values())) {
-      if (!names.contains(gone.name())) {
-        services.remove(gone.name());
-        gone.close();
+    for (String known : List.copyOf(services.keySet())) {
+      if (!names.contains(known)) {
+        remove(known);
       }
     }
+  }
+
+  /**
+   * Applies one batch of the registry: probes start for added services and stop for removed ones; a
+   * changed service keeps the state of every endpoint whose address stays (identity is the address,
+   * not the position), and gets a new probe when its {@code health:} changed. Services the batch
+   * does not name are not touched.
+   */
+  public synchronized void apply(RegistryChanges batch) {
+    for (ServiceChange change : batch.changes()) {
+      if (change.removed()) {
+        remove(change.name());
+      } else {
+        put(change.after());
+      }
+    }
+  }
+
+  private void put(Service s) {
+    ServiceHealth known = services.get(s.name());
+    if (known == null) {
+      known = new ServiceHealth(s, recorder);
+      services.put(s.name(), known);
+    } else {
+      known.replace(s, this::newcomer);
+    }
+    if (scheduler != null && !stopped) {
+      known.scheduleMissing(scheduler, this::probeTask);
+    }
+  }
+
+  private void remove(String name) {
+    ServiceHealth gone = services.remove(name);
+    if (gone != null) {
+      gone.close();
+    }
+  }
+
+  /** True when {@code service} is known here and has a probe running or scheduled. */
+  public boolean probing(String service) {
+    ServiceHealth s = services.get(service);
+    return s != null && s.probe() != null && !stopped;
   }
 
   /** An endpoint added to a known service: under the service's maintenance if that is on. */
@@ -203,7 +225,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   }
 
   @Override
-  public EndpointState state(Service service, EndpointConfig endpoint) {
+  public EndpointState state(Service service, Endpoint endpoint) {
     return state(service.name(), endpoint.address());
   }
 
@@ -364,7 +386,7 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     if (stopped || service.endpoint(endpoint.address()) != endpoint) {
       return; // stopping, or the endpoint was removed meanwhile: the result no longer matters
     }
-    HealthConfig health = service.service().health();
+    HealthSpec health = service.service().health();
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     metrics.probeCompleted(service.name(), result.outcome(), took);
     LastProbe last =

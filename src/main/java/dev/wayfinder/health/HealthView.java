@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 
 /**
@@ -11,7 +11,7 @@ import dev.wayfinder.registry.Service;
 public interface HealthView {
 
   /** The endpoint's current state. Must be cheap and must not block. */
-  EndpointState state(Service service, EndpointConfig endpoint);
+  EndpointState state(Service service, Endpoint endpoint);
 
   /** Every endpoint healthy: the view before health checking runs. */
   static HealthView allHealthy() {

@@ -1,7 +1,7 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.config.HealthConfig.TlsConfig;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,8 @@ final class HttpClients {
 
   private HttpClients() {}
 
-  static NettyHttpClient forConfig(HealthConfig config)
-      throws GeneralSecurityException, IOException {
-    boolean tls = config.type() == HealthConfig.Type.HTTPS;
+  static NettyHttpClient forConfig(HealthSpec config) throws GeneralSecurityException, IOException {
+    boolean tls = config.type() == HealthSpec.Type.HTTPS;
     TlsConfig t = tls ? config.tls() : null;
     Path ca = t == null ? null : t.caFile();
     // The CA file's modification time is in the key so an edited bundle is read again on reload.

@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.registry.HealthSpec;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -42,7 +42,7 @@ final class HttpProbe implements AsyncProbe {
   /** The result of each status when the body does not matter; filled as statuses are seen. */
   private final ProbeResult[] byStatus = new ProbeResult[STATUS_CODES];
 
-  HttpProbe(HealthConfig config) throws GeneralSecurityException, IOException {
+  HttpProbe(HealthSpec config) throws GeneralSecurityException, IOException {
     this.target = config.target();
     this.timeoutNanos = config.timeout().toNanos();
     this.timedOut = ProbeResult.timeout("timeout after " + config.timeout().toMillis() + "ms");

@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.registry.HealthSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -15,7 +15,7 @@ final class Probes {
    * unreadable CA file) fails every check with the reason, so the problem shows in events and
    * {@code last_probe} instead of being dropped.
    */
-  static Probe create(HealthConfig config) {
+  static Probe create(HealthSpec config) {
     try {
       return switch (config.type()) {
         case HTTP, HTTPS -> new HttpProbe(config);

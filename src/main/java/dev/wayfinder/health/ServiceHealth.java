@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class ServiceHealth {
    * every service at the start (100,000 at the scale target).
    */
   private static EndpointHealth[] stateMachines(Service service, Consumer<StateChange> recorder) {
-    List<EndpointConfig> endpoints = service.endpoints();
+    List<Endpoint> endpoints = service.endpoints();
     if (endpoints.size() > FEW) {
       List<InetAddress> addresses = addresses(service);
       EndpointHealth[] made = new EndpointHealth[addresses.size()];
@@ -222,16 +222,16 @@ final class ServiceHealth {
    * duplicates; an {@link EndpointTable} must not hold any). A scan for a few, a set above that.
    */
   private static List<InetAddress> addresses(Service service) {
-    List<EndpointConfig> endpoints = service.endpoints();
+    List<Endpoint> endpoints = service.endpoints();
     if (endpoints.size() > FEW) {
       Set<InetAddress> out = new LinkedHashSet<>();
-      for (EndpointConfig e : endpoints) {
+      for (Endpoint e : endpoints) {
         out.add(e.address());
       }
       return List.copyOf(out);
     }
     List<InetAddress> out = new ArrayList<>(endpoints.size());
-    for (EndpointConfig e : endpoints) {
+    for (Endpoint e : endpoints) {
       if (!out.contains(e.address())) {
         out.add(e.address());
       }

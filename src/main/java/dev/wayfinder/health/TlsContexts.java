@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.HealthConfig.TlsConfig;
+import dev.wayfinder.registry.HealthSpec.TlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

@@ -1,8 +1,12 @@
 /**
- * Owns the set of services and endpoints (from the config file, later the API and etcd) as
- * immutable values, and tells listeners of every change. An endpoint is the config's own validated
- * {@code EndpointConfig}, kept as it is, not copied into a type of its own.
+ * Owns the domain: services and endpoints as immutable values ({@link
+ * dev.wayfinder.registry.Service}, {@link dev.wayfinder.registry.Endpoint}, {@link
+ * dev.wayfinder.registry.HealthSpec}, {@link dev.wayfinder.registry.Port}), the set of served
+ * services fed per service by sources (the config file, the API's store, etcd) through {@link
+ * dev.wayfinder.registry.ServiceSink}, the rule for one name from two sources, and the batches of
+ * changes its listeners hear.
  *
- * <p>May import {@code config}. Knows nothing of health, zones or DNS.
+ * <p>Imports nothing of Wayfinder's: every other package may import it. Knows nothing of YAML,
+ * JSON, health, zones or DNS.
  */
 package dev.wayfinder.registry;

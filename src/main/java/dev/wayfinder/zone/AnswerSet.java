@@ -1,8 +1,8 @@
 package dev.wayfinder.zone;
 
-import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ final class AnswerSet {
   private AnswerSet() {}
 
   /** The endpoints to answer with, in config order. */
-  static List<EndpointConfig> of(Service service, HealthView health) {
-    List<EndpointConfig> endpoints = service.endpoints();
+  static List<Endpoint> of(Service service, HealthView health) {
+    List<Endpoint> endpoints = service.endpoints();
     EndpointState[] states = new EndpointState[endpoints.size()];
     int bestPriority = Integer.MAX_VALUE;
     for (int i = 0; i < states.length; i++) {
@@ -40,7 +40,7 @@ final class AnswerSet {
     if (count == endpoints.size()) {
       return endpoints; // the usual case: no list of its own
     }
-    List<EndpointConfig> chosen = new ArrayList<>(count);
+    List<Endpoint> chosen = new ArrayList<>(count);
     for (int i = 0; i < states.length; i++) {
       if (answered(service, endpoints.get(i), states[i], bestPriority)) {
         chosen.add(endpoints.get(i));
@@ -51,7 +51,7 @@ final class AnswerSet {
 
   /** The rules above for one endpoint, given the best priority with a healthy endpoint. */
   private static boolean answered(
-      Service service, EndpointConfig e, EndpointState state, int bestPriority) {
+      Service service, Endpoint e, EndpointState state, int bestPriority) {
     return bestPriority != Integer.MAX_VALUE
         ? state.healthy() && e.priority() == bestPriority
         : service.failOpen() && state.failOpenEligible();

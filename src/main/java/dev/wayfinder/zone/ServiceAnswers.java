@@ -1,6 +1,6 @@
 package dev.wayfinder.zone;
 
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
  * @param service the service
  * @param answerSet its answered endpoints, in config order
  */
-record ServiceAnswers(Service service, List<EndpointConfig> answerSet) {
+record ServiceAnswers(Service service, List<Endpoint> answerSet) {
 
   /**
    * What of this service shows in the zone: two services with equal keys produce the same records,
@@ -32,7 +32,7 @@ record ServiceAnswers(Service service, List<EndpointConfig> answerSet) {
       String name,
       long ttl,
       List<Port> ports,
-      List<EndpointConfig> endpoints,
+      List<Endpoint> endpoints,
       int maxAnswers,
-      List<EndpointConfig> answerSet) {}
+      List<Endpoint> answerSet) {}
 }

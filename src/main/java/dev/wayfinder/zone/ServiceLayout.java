@@ -1,6 +1,6 @@
 package dev.wayfinder.zone;
 
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class ServiceLayout {
   int count;
-  EndpointConfig[] endpoints = new EndpointConfig[8];
+  Endpoint[] endpoints = new Endpoint[8];
   byte[][] addresses = new byte[8][];
   boolean[] answered = new boolean[8];
 
@@ -41,7 +41,7 @@ final class ServiceLayout {
    * Takes {@code endpoints} and marks the answered ones ({@code answerSet} is a subsequence of
    * them, in config order, as {@link AnswerSet} makes it; anything else is asked of the set).
    */
-  void load(List<EndpointConfig> endpoints, List<EndpointConfig> answerSet) {
+  void load(List<Endpoint> endpoints, List<Endpoint> answerSet) {
     int n = endpoints.size();
     if (n > this.endpoints.length) {
       grow(Math.max(n, this.endpoints.length * 2));
@@ -53,7 +53,7 @@ final class ServiceLayout {
     boolean all = answerSet == endpoints;
     int next = 0;
     for (int i = 0; i < n; i++) {
-      EndpointConfig e = endpoints.get(i);
+      Endpoint e = endpoints.get(i);
       this.endpoints[i] = e;
       addresses[i] = e.address().getAddress();
       boolean isAnswered =

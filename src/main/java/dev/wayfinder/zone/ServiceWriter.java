@@ -1,6 +1,6 @@
 package dev.wayfinder.zone;
 
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.util.List;
@@ -88,7 +88,7 @@ final class ServiceWriter {
     }
     addAddresses(store.askedEntry(name), name, ttl, pick, answered, s.maxAnswers());
     for (int i = 0; i < l.count; i++) {
-      EndpointConfig e = l.endpoints[i];
+      Endpoint e = l.endpoints[i];
       byte[] ordinal = ordinalName(s, e, name, lastLabel, ordinalScratch(i));
       pick[0] = i;
       int ordinalEntry = addAddresses(ordinal, ttl, pick, l.answered[i] ? 1 : 0, 0);
@@ -137,8 +137,7 @@ final class ServiceWriter {
   }
 
   /** {@code S-N.Z}: the last label of {@code S} extended by {@code -N}. */
-  private byte[] ordinalName(
-      Service s, EndpointConfig e, byte[] name, int lastLabel, NameScratch into) {
+  private byte[] ordinalName(Service s, Endpoint e, byte[] name, int lastLabel, NameScratch into) {
     byte[] fast = WireNames.extendLabel(name, lastLabel, e.ordinal(), into);
     return fast != null ? fast : name(s.name() + "-" + e.ordinal());
   }
@@ -153,7 +152,7 @@ final class ServiceWriter {
   }
 
   /** {@code H.S.Z}. */
-  private byte[] hostName(Service s, EndpointConfig e, byte[] name) {
+  private byte[] hostName(Service s, Endpoint e, byte[] name) {
     byte[] fast = WireNames.prepend(name, e.hostname());
     return fast != null ? fast : name(e.instanceName(s.name()));
   }
@@ -203,7 +202,7 @@ final class ServiceWriter {
     for (int[] order : orders) {
       tails.variant();
       for (int k = 0; k < keep; k++) {
-        EndpointConfig e = l.endpoints[recordEndpoint[order[k]]];
+        Endpoint e = l.endpoints[recordEndpoint[order[k]]];
         byte[] target = l.instanceName[recordInstance[order[k]]];
         tails.srv(s.ttl(), e.priority(), e.weight(), p.port(), target);
       }

@@ -1,6 +1,6 @@
 package dev.wayfinder.zone;
 
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.util.List;
@@ -77,7 +77,7 @@ final class SnapshotBuilder {
   /** The names of {@code s} but its reverse ones, as {@link #expectedNames} counts them. */
   static long forwardNames(Service s) {
     long names = 1 + dots(s.name()) + 2L * s.ports().size();
-    for (EndpointConfig e : s.endpoints()) {
+    for (Endpoint e : s.endpoints()) {
       names += e.hostname() != null ? 2 : 1;
     }
     return names;
@@ -121,7 +121,7 @@ final class SnapshotBuilder {
   void replaceService(ServiceAnswers sa) {
     Service s = sa.service();
     store.keepOnlyStatic(store.existing(services.name(s.name())));
-    for (EndpointConfig e : s.endpoints()) {
+    for (Endpoint e : s.endpoints()) {
       store.keepOnlyStatic(store.existing(services.name(s.name() + "-" + e.ordinal())));
       store.keepOnlyStatic(store.existing(services.name(e.instanceName(s.name()))));
     }

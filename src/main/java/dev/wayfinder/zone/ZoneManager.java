@@ -1,8 +1,8 @@
 package dev.wayfinder.zone;
 
 import dev.wayfinder.config.DnsConfig;
-import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
       if (before == null) {
         continue; // removed meanwhile: the full rebuild of that registry change has done the rest
       }
-      List<EndpointConfig> answerSet = AnswerSet.of(before.service(), health);
+      List<Endpoint> answerSet = AnswerSet.of(before.service(), health);
       if (!answerSet.equals(before.answerSet())) {
         changed.add(new ServiceAnswers(before.service(), answerSet));
       }

@@ -1,7 +1,7 @@
 package dev.wayfinder.zone;
 
 import dev.wayfinder.config.DnsConfig;
-import dev.wayfinder.config.EndpointConfig;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.net.Inet4Address;
@@ -79,12 +79,12 @@ final class ZoneRecords {
   }
 
   /** {@code S-N.Z}: every endpoint has one, whatever its hostname. */
-  Name ordinalName(Service s, EndpointConfig e) {
+  Name ordinalName(Service s, Endpoint e) {
     return absolute(s.name() + "-" + e.ordinal(), origin);
   }
 
   /** The endpoint's instance name: {@code H.S.Z} with a hostname, else {@code S-N.Z}. */
-  Name instanceName(Service s, EndpointConfig e) {
+  Name instanceName(Service s, Endpoint e) {
     return absolute(e.instanceName(s.name()), origin);
   }
 
@@ -94,16 +94,16 @@ final class ZoneRecords {
   }
 
   /** The A or AAAA record of {@code e} at {@code owner}. */
-  static Record address(Name owner, long ttl, EndpointConfig e) {
+  static Record address(Name owner, long ttl, Endpoint e) {
     return addressRecord(owner, ttl, e.address());
   }
 
   /** One SRV per distinct instance name of {@code endpoints}, in their order. */
-  List<Record> srv(Service s, Port p, List<EndpointConfig> endpoints) {
+  List<Record> srv(Service s, Port p, List<Endpoint> endpoints) {
     Name owner = srvName(s, p);
     Set<Record> records = new LinkedHashSet<>();
     Set<Name> targets = new LinkedHashSet<>();
-    for (EndpointConfig e : endpoints) {
+    for (Endpoint e : endpoints) {
       Name target = instanceName(s, e);
       if (targets.add(target)) {
         records.add(
@@ -122,7 +122,7 @@ final class ZoneRecords {
     Set<Record> out = new LinkedHashSet<>();
     Name name = serviceName(s);
     sa.answerSet().forEach(e -> out.add(address(name, s.ttl(), e)));
-    for (EndpointConfig e : sa.answerSet()) {
+    for (Endpoint e : sa.answerSet()) {
       out.add(address(ordinalName(s, e), s.ttl(), e));
       out.add(address(instanceName(s, e), s.ttl(), e));
     }

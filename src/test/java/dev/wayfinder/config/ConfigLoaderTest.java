@@ -3,6 +3,10 @@ package dev.wayfinder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.Port;
+import dev.wayfinder.registry.Service;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +46,14 @@ class ConfigLoaderTest {
     assertThat(c.dns().transfer().notifyTargets()).containsExactly(sock("127.0.0.1", 5399));
     assertThat(c.admin().token()).isEqualTo("s3cret");
     assertThat(c.queryLog().mode()).isEqualTo(QueryLogConfig.Mode.SAMPLED);
-    ServiceConfig web = c.services().get(0);
-    assertThat(web.endpoints()).extracting(EndpointConfig::hostname).containsExactly("web-a", null);
-    assertThat(web.ports()).containsExactly(new PortConfig("http", "tcp", 8080));
-    assertThat(web.health().type()).isEqualTo(HealthConfig.Type.HTTP);
+    Service web = c.services().get(0);
+    assertThat(web.endpoints()).extracting(Endpoint::hostname).containsExactly("web-a", null);
+    assertThat(web.ports()).containsExactly(new Port("http", "tcp", 8080));
+    assertThat(web.health().type()).isEqualTo(HealthSpec.Type.HTTP);
     assertThat(web.health().timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(web.health().tls().caFile()).isEqualTo(ca);
     assertThat(web.health().query())
-        .isEqualTo(new HealthConfig.DnsQueryConfig("health.example.", "A"));
+        .isEqualTo(new HealthSpec.DnsQueryConfig("health.example.", "A"));
     assertThat(c.publish()).extracting(PublishConfig::type).containsExactly("rfc2136", "webhook");
     assertThat(c.publish().get(0).records())
         .containsExactly(new PublishConfig.Record("web", "www.example.org", 30));
@@ -100,14 +104,14 @@ class ConfigLoaderTest {
             "dns: {ttl: 42}\nservices:\n  - name: Web.Prod\n    endpoints: [{address: 10.0.0.1}]\n",
             Map.of());
 
-    ServiceConfig s = c.services().get(0);
+    Service s = c.services().get(0);
     assertThat(s.name()).isEqualTo("web.prod");
     assertThat(s.ttl()).isEqualTo(42);
     assertThat(s.failOpen()).isTrue();
     assertThat(s.maxAnswers()).isZero();
     assertThat(s.health()).isEqualTo(HealthReader.NONE);
     assertThat(s.endpoints().get(0))
-        .isEqualTo(new EndpointConfig(IpLiteral.toAddress("10.0.0.1"), null, 1, 0, 1));
+        .isEqualTo(new Endpoint(IpLiteral.toAddress("10.0.0.1"), null, 1, 0, 1));
   }
 
   @Test
@@ -185,7 +189,7 @@ class ConfigLoaderTest {
     assertThat(c.services().get(0).health().target()).isEqualTo("{}:8080");
     assertThat(c.services().get(1).health().target()).isEqualTo("{}:53");
     assertThat(c.services().get(1).health().query())
-        .isEqualTo(new HealthConfig.DnsQueryConfig("health.example.", "AAAA"));
+        .isEqualTo(new HealthSpec.DnsQueryConfig("health.example.", "AAAA"));
     assertThat(c.services().get(2).health().command()).containsExactly("/bin/true");
     assertThat(c.services().get(2).health().interval()).isEqualTo(Duration.ofMinutes(1));
   }

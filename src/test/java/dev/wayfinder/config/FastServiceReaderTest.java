@@ -2,6 +2,7 @@ package dev.wayfinder.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wayfinder.registry.Service;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ class FastServiceReaderTest {
       })
   void givesUpWhereTheGeneralReaderMustLook(String service) throws Exception {
     FastServiceReader reader = reader();
-    List<ServiceConfig> read = new ArrayList<>();
+    List<Service> read = new ArrayList<>();
     readItems("services: [" + service + "]", (i, item) -> read.add(reader.read(item, i)));
 
     assertThat(read).hasSize(1).containsOnlyNulls();

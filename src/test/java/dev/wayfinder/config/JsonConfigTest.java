@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.wayfinder.registry.Service;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,7 +175,7 @@ class JsonConfigTest {
         parse("c.yaml", "{dns: {zone: x.test, reverse: off}, services: [{name: a}, {name: b}]}\n");
 
     assertThat(c.dns().zone()).isEqualTo("x.test");
-    assertThat(c.services()).extracting(ServiceConfig::name).containsExactly("a", "b");
+    assertThat(c.services()).extracting(Service::name).containsExactly("a", "b");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.wayfinder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.wayfinder.registry.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class ServicesStreamTest {
     WayfinderConfig c =
         parse("services:\n  - name: a\n  - name: b\n    ttl: 5\ndns:\n  ttl: 42\n  zone: x.test\n");
 
-    assertThat(c.services()).extracting(ServiceConfig::ttl).containsExactly(42L, 5L);
+    assertThat(c.services()).extracting(Service::ttl).containsExactly(42L, 5L);
     assertThat(c.dns().zone()).isEqualTo("x.test");
   }
 
@@ -40,7 +41,7 @@ class ServicesStreamTest {
   void servicesAfterDnsTakeItsTtl() throws Exception {
     WayfinderConfig c = parse("dns: {ttl: 42}\nservices:\n  - name: a\n");
 
-    assertThat(c.services()).extracting(ServiceConfig::ttl).containsExactly(42L);
+    assertThat(c.services()).extracting(Service::ttl).containsExactly(42L);
   }
 
   @Test

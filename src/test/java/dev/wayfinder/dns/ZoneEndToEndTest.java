@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wayfinder.config.ConfigLoader;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.health.HealthView;
-import dev.wayfinder.registry.Registry;
 import dev.wayfinder.zone.ZoneManager;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,9 +49,7 @@ class ZoneEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     config = ConfigLoader.parse("e2e.yaml", YAML);
-    ZoneManager zone =
-        new ZoneManager(
-            config.dns(), HealthView.allHealthy(), Registry.fromConfig(config).services());
+    ZoneManager zone = new ZoneManager(config.dns(), HealthView.allHealthy(), config.services());
     server = RunningServer.start(new DnsServer(config, zone));
     address = server.address();
   }

@@ -10,6 +10,7 @@ import dev.wayfinder.testing.DigResult;
 import dev.wayfinder.testing.DigRunner;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,9 @@ class ZoneChangesE2eTest {
   void addedServiceIsAnsweredAndRaisesTheSerial() {
     long before = serial();
     Registry registry = daemon.daemon().registry();
-    registry.put(renamed(registry.get("web"), "late"));
+    registry
+        .sink(Service.Source.API)
+        .apply(List.of(renamed(registry.get("web"), "late")), List.of());
 
     await("late.Z answers")
         .atMost(VISIBLE)
@@ -58,14 +61,16 @@ class ZoneChangesE2eTest {
   @Test
   void removedServiceBecomesNxdomainAndRaisesTheSerialAgain() {
     Registry registry = daemon.daemon().registry();
-    registry.put(renamed(registry.get("web"), "brief"));
+    registry
+        .sink(Service.Source.API)
+        .apply(List.of(renamed(registry.get("web"), "brief")), List.of());
     await()
         .atMost(VISIBLE)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> "NOERROR".equals(dig.dig(fqdn("brief"), "A").status()));
     long afterAdd = serial();
 
-    registry.remove("brief");
+    registry.sink(Service.Source.API).apply(List.of(), List.of("brief"));
     await("brief.Z gone")
         .atMost(VISIBLE)
         .pollInterval(Duration.ofMillis(100))

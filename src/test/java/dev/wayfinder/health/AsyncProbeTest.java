@@ -6,7 +6,7 @@ import static dev.wayfinder.health.Fixtures.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.HealthConfig.Type;
+import dev.wayfinder.registry.HealthSpec.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.HealthConfig;
+import dev.wayfinder.registry.HealthSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,7 @@ class DnsProbeTest {
     knot.close();
   }
 
-  private static HealthConfig query(String name, String type) {
+  private static HealthSpec query(String name, String type) {
     return Fixtures.dns("{}:" + knot.port(), name, type);
   }
 

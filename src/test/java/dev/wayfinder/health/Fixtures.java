@@ -1,10 +1,10 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.EndpointConfig;
-import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.config.HealthConfig.DnsQueryConfig;
-import dev.wayfinder.config.HealthConfig.TlsConfig;
 import dev.wayfinder.config.IpLiteral;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.DnsQueryConfig;
+import dev.wayfinder.registry.HealthSpec.TlsConfig;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ final class Fixtures {
   private Fixtures() {}
 
   /** A health section; change fields with the {@code with*} helpers. */
-  static HealthConfig health(HealthConfig.Type type, String target) {
-    return new HealthConfig(
+  static HealthSpec health(HealthSpec.Type type, String target) {
+    return new HealthSpec(
         type,
         target,
         Duration.ofMillis(100),
@@ -39,7 +39,7 @@ final class Fixtures {
         List.of());
   }
 
-  static HealthConfig withThresholds(HealthConfig h, int rise, int fall) {
+  static HealthSpec withThresholds(HealthSpec h, int rise, int fall) {
     return with(
         h,
         d -> {
@@ -48,7 +48,7 @@ final class Fixtures {
         });
   }
 
-  static HealthConfig withTimeout(HealthConfig h, Duration interval, Duration timeout) {
+  static HealthSpec withTimeout(HealthSpec h, Duration interval, Duration timeout) {
     return with(
         h,
         d -> {
@@ -57,22 +57,21 @@ final class Fixtures {
         });
   }
 
-  static HealthConfig withBody(HealthConfig h, String expectBody) {
+  static HealthSpec withBody(HealthSpec h, String expectBody) {
     return with(h, d -> d.expectBody = expectBody);
   }
 
-  static HealthConfig withTls(HealthConfig h, Path caFile, boolean insecure) {
+  static HealthSpec withTls(HealthSpec h, Path caFile, boolean insecure) {
     return with(h, d -> d.tls = new TlsConfig(caFile, insecure));
   }
 
-  static HealthConfig dns(String target, String name, String type) {
-    return with(
-        health(HealthConfig.Type.DNS, target), d -> d.query = new DnsQueryConfig(name, type));
+  static HealthSpec dns(String target, String name, String type) {
+    return with(health(HealthSpec.Type.DNS, target), d -> d.query = new DnsQueryConfig(name, type));
   }
 
-  static HealthConfig command(Duration timeout, String... argv) {
+  static HealthSpec command(Duration timeout, String... argv) {
     return with(
-        health(HealthConfig.Type.COMMAND, null),
+        health(HealthSpec.Type.COMMAND, null),
         d -> {
           d.interval = timeout.multipliedBy(2);
           d.timeout = timeout;
@@ -83,10 +82,10 @@ final class Fixtures {
   /**
    * A copy of {@code h} with the fields {@code change} sets: the one place the record is rebuilt.
    */
-  private static HealthConfig with(HealthConfig h, Consumer<Draft> change) {
+  private static HealthSpec with(HealthSpec h, Consumer<Draft> change) {
     Draft d = new Draft(h);
     change.accept(d);
-    return new HealthConfig(
+    return new HealthSpec(
         d.type,
         d.target,
         d.interval,
@@ -100,9 +99,9 @@ final class Fixtures {
         d.command);
   }
 
-  /** HealthConfig's fields, open to change for one {@link #with} call. */
+  /** HealthSpec's fields, open to change for one {@link #with} call. */
   private static final class Draft {
-    final HealthConfig.Type type;
+    final HealthSpec.Type type;
     final String target;
     Duration interval;
     Duration timeout;
@@ -114,7 +113,7 @@ final class Fixtures {
     DnsQueryConfig query;
     List<String> command;
 
-    Draft(HealthConfig h) {
+    Draft(HealthSpec h) {
       type = h.type();
       target = h.target();
       interval = h.interval();
@@ -130,15 +129,15 @@ final class Fixtures {
   }
 
   /** For probes called directly, where the timeout is not under test: generous. */
-  static HealthConfig relaxed(HealthConfig h) {
+  static HealthSpec relaxed(HealthSpec h) {
     return withTimeout(h, Duration.ofSeconds(3), Duration.ofSeconds(3));
   }
 
   /** A service with one endpoint per address, in order. */
-  static Service service(String name, HealthConfig health, InetAddress... addresses) {
-    List<EndpointConfig> endpoints = new ArrayList<>();
+  static Service service(String name, HealthSpec health, InetAddress... addresses) {
+    List<Endpoint> endpoints = new ArrayList<>();
     for (int i = 0; i < addresses.length; i++) {
-      endpoints.add(new EndpointConfig(addresses[i], null, 1, 0, i + 1));
+      endpoints.add(new Endpoint(addresses[i], null, 1, 0, i + 1));
     }
     return new Service(name, 10, List.of(), endpoints, health, true, 0, Service.Source.CONFIG);
   }

@@ -76,7 +76,7 @@ final class FlipServer implements AutoCloseable {
         Probe p =
             Probes.create(
                 Fixtures.relaxed(
-                    Fixtures.health(dev.wayfinder.config.HealthConfig.Type.HTTP, s.target())))) {
+                    Fixtures.health(dev.wayfinder.registry.HealthSpec.Type.HTTP, s.target())))) {
       if (!p.check(Fixtures.LOCAL).outcome().ok()) {
         throw new IllegalStateException("warm-up probe failed");
       }

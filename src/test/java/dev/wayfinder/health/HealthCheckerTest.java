@@ -12,9 +12,9 @@ import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.config.HealthConfig.Type;
 import dev.wayfinder.config.IpLiteral;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.Type;
 import dev.wayfinder.registry.Service;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class HealthCheckerTest {
   private final HealthChecker checker =
       new HealthChecker(metrics, InstantSource.system(), 64, 1000);
   private FlipServer server;
-  private HealthConfig http;
+  private HealthSpec http;
 
   @BeforeAll
   static void warmUp() throws Exception {
@@ -117,7 +117,7 @@ class HealthCheckerTest {
 
   @Test
   void aServiceNobodyProbesIsUnknownCountedAndStillDrainedAndMaintained() {
-    HealthConfig none = health(Type.NONE, null);
+    HealthSpec none = health(Type.NONE, null);
     checker.update(List.of(service("static", none, LOCAL, LOCAL_2)));
     checker.start();
 
@@ -174,7 +174,7 @@ class HealthCheckerTest {
     awaitState("web", LOCAL, HEALTHY);
     try (FlipServer other = FlipServer.start()) {
       other.status(500);
-      HealthConfig moved = Fixtures.withThresholds(health(Type.HTTP, other.target()), 1, 1);
+      HealthSpec moved = Fixtures.withThresholds(health(Type.HTTP, other.target()), 1, 1);
       checker.update(List.of(service("web", moved, LOCAL)));
       awaitState("web", LOCAL, UNHEALTHY);
       assertThat(other.requests()).isPositive();
@@ -203,7 +203,7 @@ class HealthCheckerTest {
 
   @Test
   void typeNoneIsNeverProbedAndStaysUnknown() {
-    HealthConfig none = health(Type.NONE, null);
+    HealthSpec none = health(Type.NONE, null);
     checker.update(List.of(service("plain", none, LOCAL), service("web", http, LOCAL)));
     checker.start();
     awaitState("web", LOCAL, HEALTHY);

@@ -7,8 +7,8 @@ import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.config.HealthConfig.Type;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.Type;
 import dev.wayfinder.registry.Service;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -39,7 +39,7 @@ class HttpHealthTest {
     }
   }
 
-  private Service watch(String name, HealthConfig h, java.net.InetAddress... endpoints) {
+  private Service watch(String name, HealthSpec h, java.net.InetAddress... endpoints) {
     Service s = service(name, h, endpoints);
     checker.update(List.of(s));
     return s;
@@ -100,7 +100,7 @@ class HttpHealthTest {
   @Test
   void bodyMustContainTheExpectedSubstring() throws Exception {
     server = FlipServer.start().body("status: ok");
-    HealthConfig h = Fixtures.relaxed(Fixtures.withBody(health(Type.HTTP, server.target()), "ok"));
+    HealthSpec h = Fixtures.relaxed(Fixtures.withBody(health(Type.HTTP, server.target()), "ok"));
     try (Probe probe = Probes.create(h)) {
       assertThat(probe.check(LOCAL)).isEqualTo(ProbeResult.pass("HTTP 200"));
       server.body("status: degraded");
@@ -136,7 +136,7 @@ class HttpHealthTest {
   void slowEndpointTimesOutWithoutDelayingAnother() throws Exception {
     server = FlipServer.start();
     try (FlipServer slow = new FlipServer(LOCAL_2, server.port()).hold()) {
-      HealthConfig h = health(Type.HTTP, server.target());
+      HealthSpec h = health(Type.HTTP, server.target());
       watch(
           "mixed",
           Fixtures.withTimeout(h, Duration.ofMillis(100), Duration.ofMillis(300)),

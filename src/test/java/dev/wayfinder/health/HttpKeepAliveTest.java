@@ -3,7 +3,7 @@ package dev.wayfinder.health;
 import static dev.wayfinder.health.Fixtures.LOCAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.HealthConfig.Type;
+import dev.wayfinder.registry.HealthSpec.Type;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

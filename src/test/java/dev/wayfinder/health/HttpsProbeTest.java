@@ -3,8 +3,8 @@ package dev.wayfinder.health;
 import static dev.wayfinder.health.Fixtures.LOCAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.config.HealthConfig.Type;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +27,13 @@ class HttpsProbeTest {
     server.close();
   }
 
-  private static ProbeResult probe(HealthConfig h) throws InterruptedException {
+  private static ProbeResult probe(HealthSpec h) throws InterruptedException {
     try (Probe p = Probes.create(Fixtures.relaxed(h))) {
       return p.check(LOCAL);
     }
   }
 
-  private static HealthConfig https() {
+  private static HealthSpec https() {
     return Fixtures.health(Type.HTTPS, server.target());
   }
 

@@ -3,9 +3,9 @@ package dev.wayfinder.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.HealthConfig;
-import dev.wayfinder.config.HealthConfig.Type;
 import dev.wayfinder.config.IpLiteral;
+import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.HealthSpec.Type;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -27,7 +27,7 @@ class ScaleSmokeTest {
     try (FlipServer server = FlipServer.start();
         HealthChecker checker =
             new HealthChecker(HealthMetrics.NOOP, InstantSource.system(), 256, 1000)) {
-      HealthConfig h =
+      HealthSpec h =
           Fixtures.withTimeout(
               Fixtures.health(Type.HTTP, "http://127.0.0.1:" + server.port() + "/health"),
               Duration.ofSeconds(1),

@@ -6,8 +6,8 @@ import static dev.wayfinder.health.Fixtures.health;
 import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.HealthConfig;
 import dev.wayfinder.config.IpLiteral;
+import dev.wayfinder.registry.HealthSpec;
 import java.net.InetAddress;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * service nobody probes, only once something needs them.
  */
 class ServiceHealthTest {
-  private static final HealthConfig NONE = health(HealthConfig.Type.NONE, null);
+  private static final HealthSpec NONE = health(HealthSpec.Type.NONE, null);
 
   @Test
   void aRepeatedAddressGetsOneStateMachine() {
@@ -63,7 +63,7 @@ class ServiceHealthTest {
     assertThat(s.endpoints()).isEmpty();
 
     s.replace(
-        service("web", health(HealthConfig.Type.TCP, "{}:1"), LOCAL_2),
+        service("web", health(HealthSpec.Type.TCP, "{}:1"), LOCAL_2),
         (n, a) -> new EndpointHealth(n, a));
     assertThat(s.probe()).isNotNull();
     assertThat(s.endpoints()).extracting(EndpointHealth::address).containsExactly(LOCAL_2);

@@ -5,8 +5,8 @@ import static dev.wayfinder.health.EndpointState.UNHEALTHY;
 import static dev.wayfinder.zone.ZoneFixtures.ep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.io.IOException;
@@ -68,7 +68,7 @@ class EncodingPinTest {
   private static List<Service> services() {
     List<Service> out = new ArrayList<>(IncrementalRebuildTest.services());
     out.addAll(ZoneFixtures.many(30));
-    EndpointConfig[] twenty = new EndpointConfig[20];
+    Endpoint[] twenty = new Endpoint[20];
     for (int i = 0; i < twenty.length; i++) {
       twenty[i] = ep("10.5.0." + (i + 1), null, 0, i + 1);
     }

@@ -6,9 +6,9 @@ import static dev.wayfinder.health.EndpointState.UNHEALTHY;
 import static dev.wayfinder.zone.ZoneFixtures.ep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.io.IOException;
@@ -156,8 +156,8 @@ class IncrementalRebuildTest {
     }
   }
 
-  private static EndpointConfig weighted(String address, int weight, int priority, int ordinal) {
-    EndpointConfig e = ep(address, null, priority, ordinal);
-    return new EndpointConfig(e.address(), null, weight, priority, ordinal);
+  private static Endpoint weighted(String address, int weight, int priority, int ordinal) {
+    Endpoint e = ep(address, null, priority, ordinal);
+    return new Endpoint(e.address(), null, weight, priority, ordinal);
   }
 }

@@ -2,14 +2,14 @@ package dev.wayfinder.zone;
 
 import dev.wayfinder.config.CacheConfig;
 import dev.wayfinder.config.DnsConfig;
-import dev.wayfinder.config.EndpointConfig;
 import dev.wayfinder.config.ForwardConfig;
-import dev.wayfinder.config.HealthConfig;
 import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.config.RateLimitConfig;
 import dev.wayfinder.config.TransferConfig;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.HealthSpec;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.net.InetSocketAddress;
@@ -40,9 +40,9 @@ final class ZoneFixtures {
         new TransferConfig(List.of(), List.of(), null));
   }
 
-  static HealthConfig noHealth() {
-    return new HealthConfig(
-        HealthConfig.Type.NONE,
+  static HealthSpec noHealth() {
+    return new HealthSpec(
+        HealthSpec.Type.NONE,
         null,
         Duration.ofSeconds(5),
         Duration.ofSeconds(1),
@@ -55,17 +55,12 @@ final class ZoneFixtures {
         List.of());
   }
 
-  static EndpointConfig ep(String address, String hostname, int priority, int ordinal) {
-    return new EndpointConfig(IpLiteral.toAddress(address), hostname, 1, priority, ordinal);
+  static Endpoint ep(String address, String hostname, int priority, int ordinal) {
+    return new Endpoint(IpLiteral.toAddress(address), hostname, 1, priority, ordinal);
   }
 
   static Service service(
-      String name,
-      long ttl,
-      List<Port> ports,
-      boolean failOpen,
-      int maxAnswers,
-      EndpointConfig... eps) {
+      String name, long ttl, List<Port> ports, boolean failOpen, int maxAnswers, Endpoint... eps) {
     return new Service(
         name, ttl, ports, List.of(eps), noHealth(), failOpen, maxAnswers, Service.Source.CONFIG);
   }

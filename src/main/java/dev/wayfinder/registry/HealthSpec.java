@@ -1,11 +1,11 @@
-package dev.wayfinder.config;
+package dev.wayfinder.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A service's {@code health:} section.
+ * How a service's endpoints are probed: the config's and the API's {@code health:} section.
  *
  * @param type the probe (default {@link Type#NONE})
  * @param target URL or host:port with {@code {}} standing for the endpoint address; required for
@@ -21,7 +21,7 @@ import java.util.List;
  * @param query the dns probe's question, or {@code null}
  * @param command the command probe's argv, or empty
  */
-public record HealthConfig(
+public record HealthSpec(
     Type type,
     String target,
     Duration interval,
@@ -34,7 +34,7 @@ public record HealthConfig(
     DnsQueryConfig query,
     List<String> command) {
 
-  public HealthConfig {
+  public HealthSpec {
     command = List.copyOf(command);
   }
 
