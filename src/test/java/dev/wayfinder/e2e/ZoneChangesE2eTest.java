@@ -4,12 +4,18 @@ import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.Service;
+import dev.wayfinder.registry.ServiceSink;
 import dev.wayfinder.testing.DigResult;
 import dev.wayfinder.testing.DigRunner;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +84,95 @@ class ZoneChangesE2eTest {
 
     assertThat(serial()).isGreaterThan(afterAdd);
     assertThat(dig.dig(fqdn("web"), "A").answers("A")).hasSize(2);
+  }
+
+  @Test
+  void serviceAddedThroughTheRegistryIsAnsweredByEveryName() throws Exception {
+    long before = serial();
+    api().apply(List.of(late("10.0.9.1", "10.0.9.2", "fd00::9")), List.of());
+
+    awaitStatus("late", "A", "NOERROR");
+    assertThat(dig.dig(fqdn("late"), "A").answers("A"))
+        .containsExactlyInAnyOrder("10.0.9.1", "10.0.9.2");
+    assertThat(dig.dig(fqdn("late"), "AAAA").answers("AAAA")).containsExactly("fd00::9");
+    assertThat(dig.dig(fqdn("late-2"), "A").answers("A")).containsExactly("10.0.9.2");
+    assertThat(dig.dig(fqdn("late-a.late"), "A").answers("A")).containsExactly("10.0.9.1");
+    assertThat(dig.dig(fqdn("_http._tcp.late"), "SRV").answers("SRV"))
+        .containsExactlyInAnyOrder(
+            "0 1 8080 " + fqdn("late-a.late"),
+            "0 1 8080 " + fqdn("late-2"),
+            "0 1 8080 " + fqdn("late-3"));
+    assertThat(dig.reverse("10.0.9.2").answers("PTR")).containsExactly(fqdn("late-2"));
+    assertThat(serial()).isGreaterThan(before);
+  }
+
+  @Test
+  void serviceChangedThroughTheRegistryAnswersItsNewEndpointsOnly() throws Exception {
+    api().apply(List.of(late("10.0.9.1", "10.0.9.2")), List.of());
+    awaitStatus("late", "A", "NOERROR");
+    long before = serial();
+
+    api().apply(List.of(late("10.0.9.1", "10.0.9.3")), List.of());
+
+    await("the new endpoint answers")
+        .atMost(VISIBLE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> dig.dig(fqdn("late"), "A").answers("A").contains("10.0.9.3"));
+    assertThat(dig.dig(fqdn("late"), "A").answers("A"))
+        .containsExactlyInAnyOrder("10.0.9.1", "10.0.9.3");
+    assertThat(dig.dig(fqdn("late-2"), "A").answers("A")).containsExactly("10.0.9.3");
+    assertThat(dig.reverse("10.0.9.3").answers("PTR")).containsExactly(fqdn("late-2"));
+    assertThat(dig.reverse("10.0.9.2").answers("PTR")).isEmpty();
+    assertThat(serial()).isGreaterThan(before);
+  }
+
+  @Test
+  void serviceRemovedThroughTheRegistryIsNxdomainByEveryName() throws Exception {
+    api().apply(List.of(late("10.0.9.1", "10.0.9.2", "fd00::9")), List.of());
+    awaitStatus("late", "A", "NOERROR");
+    long before = serial();
+
+    api().apply(List.of(), List.of("late"));
+
+    awaitStatus("late", "A", "NXDOMAIN");
+    for (String name : List.of("late-2", "late-a.late", "_http._tcp.late")) {
+      DigResult r = dig.dig(fqdn(name), "A");
+      assertThat(r.status()).as(name + "\n" + r.raw()).isEqualTo("NXDOMAIN");
+      assertThat(r.authoritative()).as(r.raw()).isTrue();
+    }
+    assertThat(dig.reverse("10.0.9.2").answers("PTR")).isEmpty();
+    assertThat(serial()).isGreaterThan(before);
+    assertThat(dig.dig(fqdn("web"), "A").answers("A")).hasSize(2);
+  }
+
+  private ServiceSink api() {
+    return daemon.daemon().registry().sink(Service.Source.API);
+  }
+
+  private void awaitStatus(String name, String type, String status) {
+    await(name + " " + type + " " + status)
+        .atMost(VISIBLE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> status.equals(dig.dig(fqdn(name), type).status()));
+  }
+
+  /** Service {@code late}: endpoint 1 with hostname {@code late-a}, port http/tcp 8080. */
+  private Service late(String... addresses) throws UnknownHostException {
+    Service web = daemon.daemon().registry().get("web");
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (String a : addresses) {
+      String host = endpoints.isEmpty() ? "late-a" : null;
+      endpoints.add(new Endpoint(InetAddress.getByName(a), host, 1, 0, endpoints.size() + 1));
+    }
+    return new Service(
+        "late",
+        web.ttl(),
+        List.of(new Port("http", "tcp", 8080)),
+        endpoints,
+        web.health(),
+        true,
+        0,
+        Service.Source.API);
   }
 
   private long serial() {

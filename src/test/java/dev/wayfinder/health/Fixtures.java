@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class Fixtures {
   static final InetAddress LOCAL = IpLiteral.toAddress("127.0.0.1");
   static final InetAddress LOCAL_2 = IpLiteral.toAddress("127.0.0.2");
+  static final InetAddress LOCAL_3 = IpLiteral.toAddress("127.0.0.3");
 
   private Fixtures() {}
 

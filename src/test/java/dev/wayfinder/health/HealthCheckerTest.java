@@ -7,6 +7,7 @@ import static dev.wayfinder.health.EndpointState.UNHEALTHY;
 import static dev.wayfinder.health.EndpointState.UNKNOWN;
 import static dev.wayfinder.health.Fixtures.LOCAL;
 import static dev.wayfinder.health.Fixtures.LOCAL_2;
+import static dev.wayfinder.health.Fixtures.LOCAL_3;
 import static dev.wayfinder.health.Fixtures.health;
 import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,9 @@ import static org.awaitility.Awaitility.await;
 import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.registry.HealthSpec;
 import dev.wayfinder.registry.HealthSpec.Type;
+import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.Service;
+import dev.wayfinder.registry.ServiceSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -151,6 +154,51 @@ class HealthCheckerTest {
     assertThat(checker.state("web", LOCAL)).as("removed: not known").isEqualTo(UNKNOWN);
     assertThat(checker.lastProbe("web", LOCAL)).isEmpty();
     assertThat(checker.state("api", LOCAL)).isEqualTo(HEALTHY);
+  }
+
+  @Test
+  void removingTheMiddleEndpointLeavesTheOthersStatesAndDrain() {
+    Registry registry = new Registry();
+    registry.addListener(checker::apply);
+    ServiceSink api = registry.sink(Service.Source.API);
+    api.apply(List.of(service("web", http, LOCAL, LOCAL_2, LOCAL_3)), List.of());
+    checker.start();
+    awaitState("web", LOCAL, HEALTHY);
+    awaitState("web", LOCAL_3, UNHEALTHY); // nothing listens on 127.0.0.3 at that port
+    checker.drain("web", LOCAL_3);
+    Instant lastOfThird = checker.lastProbe("web", LOCAL_3).orElseThrow().time();
+
+    api.apply(List.of(service("web", http, LOCAL, LOCAL_3)), List.of());
+
+    assertThat(checker.state("web", LOCAL)).isEqualTo(HEALTHY);
+    assertThat(checker.state("web", LOCAL_3)).as("drain follows the address").isEqualTo(DRAINING);
+    assertThat(checker.lastProbe("web", LOCAL_3).orElseThrow().time())
+        .isAfterOrEqualTo(lastOfThird);
+    assertThat(checker.lastProbe("web", LOCAL_2)).as("removed: not known").isEmpty();
+  }
+
+  @Test
+  void probesStartAndStopWithTheirService() {
+    Registry registry = new Registry();
+    registry.addListener(checker::apply);
+    ServiceSink api = registry.sink(Service.Source.API);
+    api.apply(List.of(service("other", health(Type.NONE, null), LOCAL_2)), List.of());
+    checker.start();
+    assertThat(checker.probing("web")).isFalse();
+
+    api.apply(List.of(service("web", http, LOCAL)), List.of());
+    assertThat(checker.probing("web")).isTrue();
+    await().atMost(DEADLINE).until(() -> server.requests() >= 2);
+
+    api.apply(List.of(), List.of("web"));
+    assertThat(checker.probing("web")).isFalse();
+    int after = server.requests();
+    // A probe in flight when the service went may still land; none starts after it.
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(DEADLINE)
+        .until(() -> server.requests() <= after + 1);
+    assertThat(checker.state("web", LOCAL)).isEqualTo(UNKNOWN);
   }
 
   @Test
