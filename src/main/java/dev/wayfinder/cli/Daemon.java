@@ -41,6 +41,9 @@ public final class Daemon implements AutoCloseable {
   private final ZoneManager zone;
   private final DnsServer dns;
 
+  /** Null when the daemon runs the built-in default: there is no file to read again. */
+  private final ConfigReload reload;
+
   private Daemon(WayfinderConfig loaded) {
     // Netty's native transport and the meter registry need nothing from the services, and each is
     // about a tenth of a second of a small config's start: made beside the registry and the zone.
@@ -72,6 +75,10 @@ public final class Daemon implements AutoCloseable {
         });
     health.addListener(change -> zone.healthChanged(change.service()));
     this.dns = new DnsServer(config, zone);
+    this.reload =
+        loaded.source() == null
+            ? null
+            : new ConfigReload(loaded.source(), config, registry, this::rebind, metrics);
     transport.join();
   }
 
@@ -130,6 +137,19 @@ public final class Daemon implements AutoCloseable {
   /** True once every probed endpoint has had its first probe (SPEC.md {@code /readyz}). */
   public boolean firstHealthRoundDone() {
     return health.firstRoundDone();
+  }
+
+  /**
+   * Reads the config file again and applies it (SPEC.md "Reload"). Returns the errors that rejected
+   * it, as {@code FILE:LINE: key: message} (also logged; the running config keeps serving), or an
+   * empty list when it was applied. A daemon running the built-in default has no file to read.
+   */
+  public List<String> reload() {
+    return reload != null ? reload.reload() : List.of("no config file: nothing to reload");
+  }
+
+  private void rebind(List<InetSocketAddress> listen) throws IOException {
+    throw new IOException("changing dns.listen needs a restart");
   }
 
   /** Where DNS listens, one entry per {@code dns.listen}, with real ports when 0 was asked. */
