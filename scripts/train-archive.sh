@@ -4,7 +4,7 @@
 # The serve gets a one-service config on free loopback ports, answers one A query over UDP (so the
 # query path's classes are archived too), and is stopped with SIGTERM; the JVM writes the archive
 # as it exits. Never leaves the serve running; exits non-zero when it did not get that far, and the
-# launcher then leaves the archive to the first real serve, as before.
+# launcher then leaves the archive to the first real serve.
 set -uo pipefail
 JAR=$1; shift
 source "$(dirname "${BASH_SOURCE[0]}")/jdk.sh"

@@ -19,12 +19,11 @@ import org.slf4j.LoggerFactory;
  * use after that collection, within [{@link #FLOOR}, the maximum heap].
  *
  * <p>Why: with the JVM's default sizing, ZGC grows the heap to what the startup snapshot build
- * allocated (1.2 GB of RSS for a 10,000-service zone whose live set is about 70 MB) and keeps it. A
- * fixed soft maximum in the launcher would be wrong for one size of registry or the other: too low
- * for 100,000 services (back-to-back collections), too high for ten. Following the live set gives a
- * small heap for small zones and room for large ones, and ZGC hands the rest back to the OS after
- * {@code ZUncommitDelay} (the launcher sets 30 s). Measured with {@code bench/ab.sh} at 10,000
- * services: RSS 375 MB instead of 1,258 MB, at no cost in CPU per query (docs/performance.md).
+ * allocated, far above the live set, and keeps it. A fixed soft maximum in the launcher would be
+ * wrong for one size of registry or the other: too low for 100,000 services (back-to-back
+ * collections), too high for ten. Following the live set gives a small heap for small zones and
+ * room for large ones, and ZGC hands the rest back to the OS after {@code ZUncommitDelay} (the
+ * launcher sets 30 s). Its effect on RSS and CPU per query: docs/performance.md.
  *
  * <p>The collections at start-up see the snapshot build's garbage, so one explicit collection
  * {@link #SETTLE} after start sets the first real figure (under ZGC it runs concurrently; queries
@@ -103,8 +102,8 @@ final class HeapTarget {
    * Minor/Major Cycles/Pauses": only a major cycle's figure is the live set; after a minor one the
    * old generation still holds its garbage. Only that bean is listened to: the JVM builds a
    * notification (its {@code GcInfo}, on the Notification Thread) only for a collector someone
-   * listens to, and under dnsperf at 50k qps those of every minor cycle and pause woke that thread
-   * beside the collector's own, delaying the query thread by milliseconds (perf sched).
+   * listens to, and under load those of every minor cycle and pause would wake that thread beside
+   * the collector's own, competing with the query thread for a core.
    */
   static boolean reportsLiveSet(String collector) {
     return collector.contains("Cycles") && !collector.contains("Minor");

@@ -11,11 +11,11 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The daemon's logging, set up in code: logback finds this through {@code ServiceLoader} before it
- * looks for an XML file. With a {@code logback.xml} (an XML parser, then Joran's model and its
- * handlers) logging took 162 ms of a 1.3–1.6 s start to the first answer on the 2-vCPU benchmark
- * machine, set up here 94 ms (class-load log, 2026-12-01). One line per event on stderr, INFO
- * unless {@code WAYFINDER_LOG_LEVEL} (environment or system property) says otherwise, Netty at
- * WARN. An operator's own {@code -Dlogback.configurationFile} still wins: this then steps aside.
+ * looks for an XML file. A {@code logback.xml} costs every start an XML parser, then Joran's model
+ * and its handlers; set up here, logging loads fewer classes before the first answer ({@code
+ * bench/startup.sh}). One line per event on stderr, INFO unless {@code WAYFINDER_LOG_LEVEL}
+ * (environment or system property) says otherwise, Netty at WARN. An operator's own {@code
+ * -Dlogback.configurationFile} still wins: this then steps aside.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
   private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";

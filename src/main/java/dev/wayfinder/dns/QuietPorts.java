@@ -57,7 +57,8 @@ public final class QuietPorts {
   /** The first port of the kernel's ephemeral range, or {@link #LOWEST} when it cannot be read. */
   static int ephemeralLow() {
     try {
-      // A reader, not Files.readString: that trusts the size /proc reports and read "3" here.
+      // A reader, not Files.readString: that trusts the size /proc reports, which can cut the
+      // line short.
       String[] range = Files.readAllLines(RANGE).get(0).trim().split("\\s+");
       return Integer.parseInt(range[0]);
     } catch (IOException | RuntimeException e) {

@@ -12,19 +12,18 @@ import java.net.InetSocketAddress;
  * own reused outbound {@link DatagramPacket}, instead of a pooled buffer and a new packet per
  * reply.
  *
- * <p>Why not Netty's pooled allocator: a JFR profile of the server under dnsperf put 12-15% of the
- * Java samples in {@code PooledByteBufAllocator} (thread cache, arena, the recycler of buffer
- * objects) for buffers that live from compose to the end of the read batch's sendmmsg; and the
- * packet is the one object the reply path allocated (36 B/op in {@code RequestPathBench.udp}). A
- * channel is served by one event-loop thread and flushes once per read batch (at most {@link
- * Transport#DATAGRAMS_PER_READ} replies), so a ring a few batches long is always free by the time
- * it comes round again.
+ * <p>Not Netty's pooled allocator: its thread cache, arenas and recycler of buffer objects cost
+ * more per reply than a fixed ring of reused buffers, for buffers that live only from compose to
+ * the end of the read batch's sendmmsg; and a reused packet leaves the reply path allocating
+ * nothing (docs/performance.md). A channel is served by one event-loop thread and flushes once per
+ * read batch (at most {@link Transport#DATAGRAMS_PER_READ} replies), so a ring a few batches long
+ * is always free by the time it comes round again.
  *
  * <p>How a slot is lent: its buffer is held with one reference by the ring; lending retains it
  * (two) and the write's release after sendmmsg (or {@link Exchange#send}'s on a closed channel)
  * gives it back (one). A slot whose count is not one is still queued in the channel (a full socket
  * buffer): that reply, and any asked off the event loop or larger than a slot, comes from the
- * pooled allocator as before. Every other request of this allocator goes to the pooled one as well.
+ * pooled allocator. Every other request of this allocator goes to the pooled one as well.
  */
 final class ReplyBuffers implements ByteBufAllocator {
   /** Slots in the ring (a power of two): four read batches. */

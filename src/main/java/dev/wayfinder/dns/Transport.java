@@ -47,8 +47,8 @@ final class Transport {
 
   /**
    * Loads what the first start needs and every later one shares: the native epoll library (this
-   * class's initialisation) and Netty's buffer pool, each about a tenth of a second of a small
-   * config's start, spent here on another thread while the zone is built.
+   * class's initialisation) and Netty's buffer pool, each a noticeable part of a small config's
+   * start, here on another thread while the zone is built.
    */
   static void warmUp() {
     if (EPOLL) {
@@ -84,9 +84,8 @@ final class Transport {
               ChannelOption.RCVBUF_ALLOCATOR,
               new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ))
           // One recvmmsg per wake-up, its replies flushed, then back to epoll_wait, which returns
-          // at once while datagrams wait (as Knot's workers do). Edge-triggered, Netty read until a
-          // recvmmsg came back empty: a wasted call per wake-up, and smaller batches. Measured:
-          // 0.216 system calls per query against 0.25 saturated, 11% fewer at 50k qps.
+          // at once while datagrams wait (as Knot's workers do). Edge-triggered, Netty reads until
+          // a recvmmsg comes back empty: a wasted call per wake-up, and smaller batches.
           .option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
     }
     return b.option(ChannelOption.SO_RCVBUF, 1 << 20);
@@ -95,8 +94,8 @@ final class Transport {
   /**
    * {@code udp} for sockets bound to {@code address}: with epoll, an IPv4 address gets an IPv4
    * socket rather than Netty's default dual-stack IPv6 one. On the dual-stack socket every sender
-   * arrives as an IPv4-mapped IPv6 address that the JDK converts per datagram (5% of the Java
-   * samples under dnsperf), and the kernel takes its IPv6 path to the IPv4 one per reply.
+   * arrives as an IPv4-mapped IPv6 address that the JDK converts per datagram, and the kernel takes
+   * its IPv6 path to the IPv4 one per reply.
    */
   static Bootstrap udpFor(Bootstrap udp, InetAddress address) {
     Bootstrap b = udp.clone();

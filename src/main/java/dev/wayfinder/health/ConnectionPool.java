@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
  * that, a burst of probes (the first round, or the timer catching up after a pause) would open a
  * connection each, all at once: SYN and accept backlog, TLS handshakes and the server's accept loop
  * then make exactly those first probes time out, and the first result decides the state (SPEC). A
- * local HTTP exchange takes ~100 µs, so a few connections carry thousands of probes a second.
+ * local HTTP exchange is short next to a probe interval, so a few kept-alive connections carry many
+ * probes each.
  */
 final class ConnectionPool {
   static final int MAX_CONNECTING = 8;

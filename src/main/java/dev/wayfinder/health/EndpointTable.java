@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * One service's endpoint state machines by address, immutable: a change of the service builds a new
  * table. Most services have a handful of endpoints, found by a scan of one array; a concurrent map
- * per service cost about 400 bytes per service and 40 per endpoint, 45 MB at 100,000 services of
- * four endpoints. Large services get a hash index as well.
+ * per service would cost a table per service and a node per endpoint. Large services get a hash
+ * index as well.
  */
 final class EndpointTable {
   /** Up to this many endpoints a linear scan beats hashing the address. */

@@ -49,9 +49,9 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   /**
    * The first round launches at most this many probes a second: it is spread over {@code
    * max(interval, endpoints / rate)}. The JVM starts cold (class loading, JIT, the first
-   * connections): probing 10,000 endpoints within the first second had 15-85% of those first probes
-   * time out in bench/health.sh, and each such timeout decided an endpoint unhealthy (the first
-   * result decides). Spread over a few seconds, the load ramps up while the code warms.
+   * connections): probing thousands of endpoints within the first second makes many of those first
+   * probes time out, and each such timeout decides an endpoint unhealthy (the first result
+   * decides). Spread over a few seconds, the load ramps up while the code warms.
    */
   static final int FIRST_ROUND_RATE = 2000;
 
@@ -156,8 +156,8 @@ public final class HealthChecker implements HealthView, AutoCloseable {
    */
   public synchronized void update(Collection<Service> current) {
     if (services.isEmpty()) {
-      // Sized for the whole list at once (the map allows for its load factor itself): at the
-      // start, 100,000 services grew it through a dozen resizes, each a copy of every entry.
+      // Sized for the whole list at once (the map allows for its load factor itself): grown one
+      // service at a time, it resizes at every doubling, each resize a copy of every entry.
       services = new ConcurrentHashMap<>(Math.max(16, current.size()));
     }
     Set<String> names = HashSet.newHashSet(current.size());

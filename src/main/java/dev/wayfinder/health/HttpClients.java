@@ -11,10 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP clients shared by every http/https probe: one per distinct TLS trust (none, the system
- * store, a CA file, insecure), not one per service. Measured with {@code bench/health.sh}: 2,500
- * services with a JDK client each meant 2,500 selector threads, and the wake-ups between them used
- * both cores for ~1,100 probes/s. A client pools connections by server address, so endpoints of
- * different services on the same server share keep-alive connections.
+ * store, a CA file, insecure), not one per service. A client pools connections by server address,
+ * so endpoints of different services on the same server share keep-alive connections.
  *
  * <p>The clients live as long as the process (their event loop is a daemon thread); a service that
  * goes away leaves its client to the others.

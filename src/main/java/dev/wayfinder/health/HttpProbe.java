@@ -21,11 +21,11 @@ import javax.net.ssl.SSLException;
  *
  * <p>Asynchronous: {@link #start} hands the request to a client shared by all services with the
  * same TLS trust ({@link HttpClients}), which keeps connections to each server alive between probes
- * (at 10,000 endpoints a new TCP and TLS handshake every second would cost more than the probes).
- * Each endpoint's request is prepared once ({@link HttpRoute}) and the usual results are shared
- * objects, so a probe builds no strings. TLS: SNI is the target URL's host; after {@code {}} is
- * replaced by an address the host is an IP literal, for which no SNI is sent (RFC 6066 section 3),
- * and the certificate must then name that IP.
+ * (a new TCP and TLS handshake per probe costs more than the probe itself). Each endpoint's request
+ * is prepared once ({@link HttpRoute}) and the usual results are shared objects, so a probe builds
+ * no strings. TLS: SNI is the target URL's host; after {@code {}} is replaced by an address the
+ * host is an IP literal, for which no SNI is sent (RFC 6066 section 3), and the certificate must
+ * then name that IP.
  */
 final class HttpProbe implements AsyncProbe {
   static final int BODY_LIMIT = 64 * 1024;

@@ -31,11 +31,11 @@ import javax.net.ssl.SSLParameters;
 /**
  * A small asynchronous HTTP/1.1 GET client for probes, on one shared Netty event-loop thread.
  *
- * <p>Why not the JDK {@code HttpClient}: measured with {@code bench/health.sh} (10,000 endpoints, 1
- * s interval), even one shared JDK client cost ~100 µs of CPU per request in its layers of
- * completion stages, executors and selector wake-ups, so 10,000 probes/s alone took most of the two
- * cores. Here a request is one write of prepared bytes and a few reads on the event loop, with idle
- * keep-alive connections pooled per server address and TLS peer name ({@link ConnectionPool}).
+ * <p>Not the JDK {@code HttpClient}: even one shared JDK client spends far more CPU per request in
+ * its layers of completion stages, executors and selector wake-ups than a probe's own work, which
+ * thousands of probes a second multiply ({@code bench/health.sh}). Here a request is one write of
+ * prepared bytes and a few reads on the event loop, with idle keep-alive connections pooled per
+ * server address and TLS peer name ({@link ConnectionPool}).
  *
  * <p>Nothing blocks: {@link #get} returns a future completed on the event loop by the deadline.
  */

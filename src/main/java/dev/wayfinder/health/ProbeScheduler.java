@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * another's. {@link ProbePermits} bounds the probes in flight, and so the sockets and file
  * descriptors in use, however many endpoints there are; a probe beyond the bound queues as a task,
  * not as a thread, and its timeout starts when it gets its permit. At 10,000 endpoints and a 1 s
- * interval the timer launches ~10,000 probes a second of a few microseconds each.
+ * interval the timer launches 10,000 probes a second, each launch only a hand-over.
  *
  * <p>Each endpoint starts at a random phase within its interval (rounded to a 5 ms grid, so probes
  * launch in small batches), so probes are spread evenly instead of bunched at the same instant; a
@@ -56,10 +56,10 @@ final class ProbeScheduler {
 
   /**
    * Launch times fall on a grid of this step (from {@link #origin}; intervals are whole
-   * milliseconds, multiples of it in practice), so the timer and the I/O thread wake ~200 times a
-   * second for batches of probes rather than once per probe: measured with bench/health.sh, the
-   * wake-ups (futex, eventfd, context switches) cost more CPU than the probes' own work at 10,000
-   * endpoints. 5 ms of jitter is nothing next to an interval.
+   * milliseconds, multiples of it in practice), so the timer and the I/O thread wake at most 200
+   * times a second for batches of probes rather than once per probe: a wake-up (futex, eventfd,
+   * context switch) costs more CPU than a probe's own work (bench/health.sh). 5 ms of jitter is
+   * nothing next to an interval.
    */
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 

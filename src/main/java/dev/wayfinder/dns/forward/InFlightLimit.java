@@ -7,10 +7,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * At most a fixed number of queries in flight to one upstream; the rest wait, in order, for one to
- * finish. Without it a burst of misses (the bench's answers all expire together) reached Knot as
- * thousands of datagrams at once and overflowed its socket's receive buffer: the lost queries timed
- * out and became SERVFAIL. A socket per query (dnsjava) was slow enough not to; Unbound bounds its
- * outstanding queries per thread the same way. Thread-safe.
+ * finish. Without it a burst of misses (answers stored together expire together) reaches the
+ * upstream as that many datagrams at once and can overflow its socket's receive buffer: the lost
+ * queries time out and become SERVFAIL. Unbound bounds its outstanding queries per thread the same
+ * way. Thread-safe.
  */
 final class InFlightLimit {
   private final int max;

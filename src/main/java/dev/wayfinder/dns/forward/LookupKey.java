@@ -33,10 +33,10 @@ final class LookupKey {
   /**
    * Whether this look-up should be one the cache's eviction policy sees: one in {@value
    * #RECORDED_READ_EVERY}. Caffeine records each read in a buffer that a pool thread drains into
-   * its frequency sketch and LRU order; on a cached-forwarding load that was a tenth of the serving
-   * thread's time and as much again on the pool thread. A sample keeps the popular names the
-   * frequent ones (the sketch only compares counts, and Caffeine's read buffer already drops reads
-   * when it is busy), so eviction under pressure still keeps them.
+   * its frequency sketch and LRU order, work on every hit for the serving thread and again for the
+   * pool thread (docs/performance.md). A sample keeps the popular names the frequent ones (the
+   * sketch only compares counts, and Caffeine's read buffer already drops reads when it is busy),
+   * so eviction under pressure still keeps them.
    */
   boolean recordThisRead() {
     return (++reads & (RECORDED_READ_EVERY - 1)) == 0;
