@@ -18,12 +18,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.TSIG;
 
 /**
  * The DNS wire server: UDP and TCP on every {@code dns.listen} address, answering from the zone,
  * transferring it, and forwarding everything else (through a {@link Forwarder} it creates and
  * stops, when upstreams are configured).
+ *
+ * <p>Lifecycle: {@link #start} once, then any number of {@link #rebind} (a reload's new {@code
+ * dns.listen}), then {@link #stop}. These and {@link #boundAddresses} are synchronized on the
+ * server, so any thread may call them; queries never take that lock (they run on the event loops).
  */
 public final class DnsServer {
   /**
@@ -40,8 +46,19 @@ public final class DnsServer {
   private final WayfinderConfig config;
   private final Authority authority;
   private final Upstream upstreamOverride;
+
+  /**
+   * How long a listener removed by {@link #rebind} is given to answer what it has read: half of it
+   * for forwarded queries in flight (their upstream timeout is longer; most answer well within).
+   */
+  static final Duration REBIND_DRAIN = Duration.ofSeconds(2);
+
+  private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+
   private final List<Listener> listeners = new ArrayList<>();
   private EventLoopGroup group;
+  private RequestProcessor processor;
+  private int sockets;
   private Forwarder forwarder;
   private ForwardStep forward;
 
@@ -77,20 +94,90 @@ public final class DnsServer {
     DnsConfig dns = config.dns();
     group = Transport.newGroup(THREADS);
     try {
-      RequestProcessor processor = new RequestProcessor(router(dns));
-      int sockets = Transport.udpSockets(THREADS);
-      for (InetSocketAddress address : dns.listen()) {
-        listeners.add(
+      processor = new RequestProcessor(router(dns));
+      sockets = Transport.udpSockets(THREADS);
+      listeners.addAll(bindAll(dns.listen()));
+    } catch (IOException | RuntimeException e) {
+      stop(Duration.ofSeconds(1));
+      throw e;
+    }
+  }
+
+  /**
+   * Makes the listeners those of {@code wanted} (a new {@code dns.listen}), in its order, while
+   * serving: an entry equal to one already served, as written (port 0 included), keeps its sockets
+   * untouched, so queries to it are answered throughout; new entries are bound first; listeners no
+   * longer wanted then stop reading and accepting, get up to {@link #REBIND_DRAIN} (half of it for
+   * forwarded queries in flight) and close, their TCP connections with them. Other settings of the
+   * config this server started with stay as they are.
+   *
+   * @throws IOException when a new address cannot be bound; nothing has changed then, and the
+   *     message names the address
+   * @throws IllegalStateException when the server is not started
+   */
+  public synchronized void rebind(List<InetSocketAddress> wanted) throws IOException {
+    if (group == null) {
+      throw new IllegalStateException("the DNS server is not started");
+    }
+    List<Listener> next = keptFor(wanted);
+    List<Listener> removed = new ArrayList<>(listeners);
+    removed.removeAll(next); // identity: Listener keeps Object's equals
+    List<Integer> fresh = new ArrayList<>();
+    for (int i = 0; i < wanted.size(); i++) {
+      if (next.get(i) == null) {
+        fresh.add(i);
+      }
+    }
+    List<Listener> added = bindAll(fresh.stream().map(wanted::get).toList());
+    for (int i = 0; i < fresh.size(); i++) {
+      next.set(fresh.get(i), added.get(i));
+    }
+    listeners.clear();
+    listeners.addAll(next);
+    close(removed, System.nanoTime() + REBIND_DRAIN.toNanos());
+    if (!added.isEmpty() || !removed.isEmpty()) {
+      log.info("DNS listeners: added {}, removed {}", addresses(added), addresses(removed));
+    }
+  }
+
+  /**
+   * One slot per {@code wanted} entry: the current listener requested the same way, each used once
+   * (two {@code 127.0.0.1:0} entries are two listeners), or null where one must be bound.
+   */
+  private List<Listener> keptFor(List<InetSocketAddress> wanted) {
+    List<Listener> unclaimed = new ArrayList<>(listeners);
+    List<Listener> slots = new ArrayList<>();
+    for (InetSocketAddress w : wanted) {
+      Listener match =
+          unclaimed.stream().filter(l -> l.requested().equals(w)).findFirst().orElse(null);
+      unclaimed.remove(match);
+      slots.add(match);
+    }
+    return slots;
+  }
+
+  /** Binds one listener per address, in order; on a failure closes those it bound and throws. */
+  private List<Listener> bindAll(List<InetSocketAddress> addresses) throws IOException {
+    List<Listener> bound = new ArrayList<>();
+    try {
+      for (InetSocketAddress address : addresses) {
+        bound.add(
             Listener.bind(
                 Transport.udp(group, sockets).handler(udpInitializer(processor)),
                 Transport.tcp(group).childHandler(tcpInitializer(processor)),
                 sockets,
                 address));
       }
+      return bound;
     } catch (IOException | RuntimeException e) {
-      stop(Duration.ofSeconds(1));
+      bound.forEach(Listener::closeNow); // just bound, never announced: nothing to drain
+
       throw e;
     }
+  }
+
+  private static List<InetSocketAddress> addresses(List<Listener> listeners) {
+    return listeners.stream().map(Listener::address).toList();
   }
 
   private QueryHandler router(DnsConfig dns) {
@@ -151,16 +238,7 @@ public final class DnsServer {
    */
   public synchronized void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Listener l : listeners) {
-      l.tcpChannel().close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-      l.udpChannels().forEach(c -> c.config().setAutoRead(false));
-    }
-    awaitInFlight(System.nanoTime() + (deadline - System.nanoTime()) / 2);
-    for (Listener l : listeners) {
-      for (Channel c : l.udpChannels()) {
-        c.close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-      }
-    }
+    close(listeners, deadline);
     listeners.clear();
     if (forwarder != null) {
       forwarder.stop(Duration.ofNanos(remaining(deadline)));
@@ -171,6 +249,27 @@ public final class DnsServer {
           .shutdownGracefully(0, remaining(deadline), TimeUnit.NANOSECONDS)
           .awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
       group = null;
+    }
+  }
+
+  /**
+   * Closes {@code closing} by {@code deadline}: TCP stops accepting and UDP stops reading at once;
+   * forwarded queries in flight (on any listener: the count is the server's) get up to half the
+   * time left; then the UDP sockets and the TCP connections close.
+   */
+  private void close(List<Listener> closing, long deadline) {
+    for (Listener l : closing) {
+      l.tcpChannel().close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
+      l.udpChannels().forEach(c -> c.config().setAutoRead(false));
+    }
+    if (!closing.isEmpty()) {
+      awaitInFlight(System.nanoTime() + (deadline - System.nanoTime()) / 2);
+    }
+    for (Listener l : closing) {
+      for (Channel c : l.udpChannels()) {
+        c.close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
+      }
+      l.connections().close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
     }
   }
 
