@@ -5,7 +5,6 @@ import dev.wayfinder.config.TsigKeyConfig;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.forward.Forwarder;
 import dev.wayfinder.zone.ZoneView;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -15,11 +14,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.TSIG;
 
 /**
@@ -43,19 +39,17 @@ public final class DnsServer {
   /** RFC 7766 6.2.3: idle TCP connections are closed after this long. */
   static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  private final WayfinderConfig config;
-  private final Authority authority;
-  private final Upstream upstreamOverride;
-
   /**
    * How long a listener removed by {@link #rebind} is given to answer what it has read: half of it
    * for forwarded queries in flight (their upstream timeout is longer; most answer well within).
    */
   static final Duration REBIND_DRAIN = Duration.ofSeconds(2);
 
-  private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+  private final WayfinderConfig config;
+  private final Authority authority;
+  private final Upstream upstreamOverride;
 
-  private final List<Listener> listeners = new ArrayList<>();
+  private final ListenerSet listeners = new ListenerSet(this::bind, this::forwardsInFlight);
   private EventLoopGroup group;
   private RequestProcessor processor;
   private int sockets;
@@ -96,7 +90,7 @@ public final class DnsServer {
     try {
       processor = new RequestProcessor(router(dns));
       sockets = Transport.udpSockets(THREADS);
-      listeners.addAll(bindAll(dns.listen()));
+      listeners.open(dns.listen());
     } catch (IOException | RuntimeException e) {
       stop(Duration.ofSeconds(1));
       throw e;
@@ -109,75 +103,25 @@ public final class DnsServer {
    * untouched, so queries to it are answered throughout; new entries are bound first; listeners no
    * longer wanted then stop reading and accepting, get up to {@link #REBIND_DRAIN} (half of it for
    * forwarded queries in flight) and close, their TCP connections with them. Other settings of the
-   * config this server started with stay as they are.
+   * config this server started with stay as they are. Details: {@link ListenerSet}.
    *
-   * @throws IOException when a new address cannot be bound; nothing has changed then, and the
-   *     message names the address
+   * @throws IOException when a new address cannot be bound; the listeners are as they were then,
+   *     and the message names the address
    * @throws IllegalStateException when the server is not started
    */
   public synchronized void rebind(List<InetSocketAddress> wanted) throws IOException {
     if (group == null) {
       throw new IllegalStateException("the DNS server is not started");
     }
-    List<Listener> next = keptFor(wanted);
-    List<Listener> removed = new ArrayList<>(listeners);
-    removed.removeAll(next); // identity: Listener keeps Object's equals
-    List<Integer> fresh = new ArrayList<>();
-    for (int i = 0; i < wanted.size(); i++) {
-      if (next.get(i) == null) {
-        fresh.add(i);
-      }
-    }
-    List<Listener> added = bindAll(fresh.stream().map(wanted::get).toList());
-    for (int i = 0; i < fresh.size(); i++) {
-      next.set(fresh.get(i), added.get(i));
-    }
-    listeners.clear();
-    listeners.addAll(next);
-    close(removed, System.nanoTime() + REBIND_DRAIN.toNanos());
-    if (!added.isEmpty() || !removed.isEmpty()) {
-      log.info("DNS listeners: added {}, removed {}", addresses(added), addresses(removed));
-    }
+    listeners.change(wanted, REBIND_DRAIN);
   }
 
-  /**
-   * One slot per {@code wanted} entry: the current listener requested the same way, each used once
-   * (two {@code 127.0.0.1:0} entries are two listeners), or null where one must be bound.
-   */
-  private List<Listener> keptFor(List<InetSocketAddress> wanted) {
-    List<Listener> unclaimed = new ArrayList<>(listeners);
-    List<Listener> slots = new ArrayList<>();
-    for (InetSocketAddress w : wanted) {
-      Listener match =
-          unclaimed.stream().filter(l -> l.requested().equals(w)).findFirst().orElse(null);
-      unclaimed.remove(match);
-      slots.add(match);
-    }
-    return slots;
-  }
-
-  /** Binds one listener per address, in order; on a failure closes those it bound and throws. */
-  private List<Listener> bindAll(List<InetSocketAddress> addresses) throws IOException {
-    List<Listener> bound = new ArrayList<>();
-    try {
-      for (InetSocketAddress address : addresses) {
-        bound.add(
-            Listener.bind(
-                Transport.udp(group, sockets).handler(udpInitializer(processor)),
-                Transport.tcp(group).childHandler(tcpInitializer(processor)),
-                sockets,
-                address));
-      }
-      return bound;
-    } catch (IOException | RuntimeException e) {
-      bound.forEach(Listener::closeNow); // just bound, never announced: nothing to drain
-
-      throw e;
-    }
-  }
-
-  private static List<InetSocketAddress> addresses(List<Listener> listeners) {
-    return listeners.stream().map(Listener::address).toList();
+  private Listener bind(InetSocketAddress address) throws IOException {
+    return Listener.bind(
+        Transport.udp(group, sockets).handler(udpInitializer(processor)),
+        Transport.tcp(group).childHandler(tcpInitializer(processor)),
+        sockets,
+        address);
   }
 
   private QueryHandler router(DnsConfig dns) {
@@ -228,7 +172,7 @@ public final class DnsServer {
 
   /** The bound addresses, one per {@code dns.listen} entry, in config order (after start). */
   public synchronized List<InetSocketAddress> boundAddresses() {
-    return listeners.stream().map(Listener::address).toList();
+    return listeners.addresses();
   }
 
   /**
@@ -238,8 +182,7 @@ public final class DnsServer {
    */
   public synchronized void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    close(listeners, deadline);
-    listeners.clear();
+    listeners.closeAll(deadline);
     if (forwarder != null) {
       forwarder.stop(Duration.ofNanos(remaining(deadline)));
       forwarder = null;
@@ -252,36 +195,8 @@ public final class DnsServer {
     }
   }
 
-  /**
-   * Closes {@code closing} by {@code deadline}: TCP stops accepting and UDP stops reading at once;
-   * forwarded queries in flight (on any listener: the count is the server's) get up to half the
-   * time left; then the UDP sockets and the TCP connections close.
-   */
-  private void close(List<Listener> closing, long deadline) {
-    for (Listener l : closing) {
-      l.tcpChannel().close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-      l.udpChannels().forEach(c -> c.config().setAutoRead(false));
-    }
-    if (!closing.isEmpty()) {
-      awaitInFlight(System.nanoTime() + (deadline - System.nanoTime()) / 2);
-    }
-    for (Listener l : closing) {
-      for (Channel c : l.udpChannels()) {
-        c.close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-      }
-      l.connections().close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void awaitInFlight(long until) {
-    while (forward != null && forward.inFlight() > 0 && System.nanoTime() < until) {
-      try {
-        Thread.sleep(5); // shutdown only: a short poll keeps ForwardStep free of signalling
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  private int forwardsInFlight() {
+    return forward == null ? 0 : forward.inFlight();
   }
 
   private static long remaining(long deadline) {

@@ -123,6 +123,11 @@ final class Listener {
     }
   }
 
+  /** This listener's sockets, with {@code spec} as the address {@code dns.listen} gave. */
+  Listener requestedAs(InetSocketAddress spec) {
+    return new Listener(udp, tcp, address, spec, connections);
+  }
+
   /** Closes every socket at once, without draining, and waits until they are closed. */
   void closeNow() {
     closeAll(udp);

@@ -138,6 +138,32 @@ class DnsServerRebindTest {
     assertAnswers(kept);
   }
 
+  @Test
+  void anAddressHeldByAListenerBeingRemovedIsTakenOverFromIt() throws IOException {
+    // The port 0 entry's port written down: the same sockets cannot be bound twice, so the old
+    // listener makes way.
+    server.rebind(List.of(first));
+
+    assertThat(server.boundAddresses()).containsExactly(first);
+    assertAnswers(first);
+  }
+
+  @Test
+  void whenTheTakeOverFailsTheListenerMakingWayIsPutBack() throws IOException {
+    InetSocketAddress taken = freeLoopback();
+    try (DatagramSocket udp = new DatagramSocket(taken);
+        ServerSocket tcp = new ServerSocket(taken.getPort(), 1, taken.getAddress())) {
+      assertThatThrownBy(() -> server.rebind(List.of(first, taken)))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("127.0.0.1 port " + taken.getPort());
+    }
+    assertThat(server.boundAddresses()).containsExactly(first);
+    assertAnswers(first);
+
+    server.rebind(List.of(ANY_PORT));
+    assertThat(server.boundAddresses()).as("still the port 0 entry").containsExactly(first);
+  }
+
   private static InetSocketAddress freeLoopback() {
     return new InetSocketAddress(FreePorts.loopback(), FreePorts.udpAndTcp());
   }
