@@ -41,14 +41,13 @@ public final class DnsServer {
 
   /**
    * How long a listener removed by {@link #rebind} is given to answer what it has read: half of it
-   * for forwarded queries in flight (their upstream timeout is longer; most answer well within).
+   * for forwarded queries in flight; an answer that comes later has no socket to leave by.
    */
   static final Duration REBIND_DRAIN = Duration.ofSeconds(2);
 
   private final WayfinderConfig config;
   private final Authority authority;
   private final Upstream upstreamOverride;
-
   private final ListenerSet listeners = new ListenerSet(this::bind, this::forwardsInFlight);
   private EventLoopGroup group;
   private RequestProcessor processor;
