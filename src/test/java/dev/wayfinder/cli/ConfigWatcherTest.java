@@ -75,7 +75,7 @@ class ConfigWatcherTest {
 
     for (int i = 1; i <= 5; i++) {
       write(file, "v: " + i + "\n");
-      Thread.sleep(50); // an editor's pace between its writes, well inside the settle period
+      Thread.sleep(20); // an editor's pace between its writes, well inside the settle period
     }
 
     await().during(NOTHING_MORE).atMost(NOTHING_MORE.plus(WITHIN)).untilAtomic(calls, is(1));
