@@ -5,7 +5,6 @@ import dev.wayfinder.config.TsigKeyConfig;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.forward.Forwarder;
 import dev.wayfinder.zone.ZoneView;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -15,7 +14,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.TSIG;
@@ -24,6 +22,10 @@ import org.xbill.DNS.TSIG;
  * The DNS wire server: UDP and TCP on every {@code dns.listen} address, answering from the zone,
  * transferring it, and forwarding everything else (through a {@link Forwarder} it creates and
  * stops, when upstreams are configured).
+ *
+ * <p>Lifecycle: {@link #start} once, then any number of {@link #rebind} (a reload's new {@code
+ * dns.listen}), then {@link #stop}. These and {@link #boundAddresses} are synchronized on the
+ * server, so any thread may call them; queries never take that lock (they run on the event loops).
  */
 public final class DnsServer {
   /**
@@ -37,11 +39,19 @@ public final class DnsServer {
   /** RFC 7766 6.2.3: idle TCP connections are closed after this long. */
   static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * How long a listener removed by {@link #rebind} is given to answer what it has read: half of it
+   * for forwarded queries in flight; an answer that comes later has no socket to leave by.
+   */
+  static final Duration REBIND_DRAIN = Duration.ofSeconds(2);
+
   private final WayfinderConfig config;
   private final Authority authority;
   private final Upstream upstreamOverride;
-  private final List<Listener> listeners = new ArrayList<>();
+  private final ListenerSet listeners = new ListenerSet(this::bind, this::forwardsInFlight);
   private EventLoopGroup group;
+  private RequestProcessor processor;
+  private int sockets;
   private Forwarder forwarder;
   private ForwardStep forward;
 
@@ -77,20 +87,40 @@ public final class DnsServer {
     DnsConfig dns = config.dns();
     group = Transport.newGroup(THREADS);
     try {
-      RequestProcessor processor = new RequestProcessor(router(dns));
-      int sockets = Transport.udpSockets(THREADS);
-      for (InetSocketAddress address : dns.listen()) {
-        listeners.add(
-            Listener.bind(
-                Transport.udp(group, sockets).handler(udpInitializer(processor)),
-                Transport.tcp(group).childHandler(tcpInitializer(processor)),
-                sockets,
-                address));
-      }
+      processor = new RequestProcessor(router(dns));
+      sockets = Transport.udpSockets(THREADS);
+      listeners.open(dns.listen());
     } catch (IOException | RuntimeException e) {
       stop(Duration.ofSeconds(1));
       throw e;
     }
+  }
+
+  /**
+   * Makes the listeners those of {@code wanted} (a new {@code dns.listen}), in its order, while
+   * serving: an entry equal to one already served, as written (port 0 included), keeps its sockets
+   * untouched, so queries to it are answered throughout; new entries are bound first; listeners no
+   * longer wanted then stop reading and accepting, get up to {@link #REBIND_DRAIN} (half of it for
+   * forwarded queries in flight) and close, their TCP connections with them. Other settings of the
+   * config this server started with stay as they are. Details: {@link ListenerSet}.
+   *
+   * @throws IOException when a new address cannot be bound; the listeners are as they were then,
+   *     and the message names the address
+   * @throws IllegalStateException when the server is not started
+   */
+  public synchronized void rebind(List<InetSocketAddress> wanted) throws IOException {
+    if (group == null) {
+      throw new IllegalStateException("the DNS server is not started");
+    }
+    listeners.change(wanted, REBIND_DRAIN);
+  }
+
+  private Listener bind(InetSocketAddress address) throws IOException {
+    return Listener.bind(
+        Transport.udp(group, sockets).handler(udpInitializer(processor)),
+        Transport.tcp(group).childHandler(tcpInitializer(processor)),
+        sockets,
+        address);
   }
 
   private QueryHandler router(DnsConfig dns) {
@@ -141,7 +171,7 @@ public final class DnsServer {
 
   /** The bound addresses, one per {@code dns.listen} entry, in config order (after start). */
   public synchronized List<InetSocketAddress> boundAddresses() {
-    return listeners.stream().map(Listener::address).toList();
+    return listeners.addresses();
   }
 
   /**
@@ -151,17 +181,7 @@ public final class DnsServer {
    */
   public synchronized void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Listener l : listeners) {
-      l.tcpChannel().close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-      l.udpChannels().forEach(c -> c.config().setAutoRead(false));
-    }
-    awaitInFlight(System.nanoTime() + (deadline - System.nanoTime()) / 2);
-    for (Listener l : listeners) {
-      for (Channel c : l.udpChannels()) {
-        c.close().awaitUninterruptibly(remaining(deadline), TimeUnit.NANOSECONDS);
-      }
-    }
-    listeners.clear();
+    listeners.closeAll(deadline);
     if (forwarder != null) {
       forwarder.stop(Duration.ofNanos(remaining(deadline)));
       forwarder = null;
@@ -174,15 +194,8 @@ public final class DnsServer {
     }
   }
 
-  private void awaitInFlight(long until) {
-    while (forward != null && forward.inFlight() > 0 && System.nanoTime() < until) {
-      try {
-        Thread.sleep(5); // shutdown only: a short poll keeps ForwardStep free of signalling
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  private int forwardsInFlight() {
+    return forward == null ? 0 : forward.inFlight();
   }
 
   private static long remaining(long deadline) {

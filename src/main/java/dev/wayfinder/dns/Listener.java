@@ -4,6 +4,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -15,6 +20,10 @@ import java.util.List;
  * and a TCP server channel on the same port. Port 0 asks for a free port: one below the ephemeral
  * range ({@link QuietPorts}), so no client's source port can be the server's; the first UDP bind
  * takes it and the rest follow; if a bind finds it taken, everything is retried on a new one.
+ *
+ * <p>It keeps the address as {@code dns.listen} wrote it ({@link #requested}) beside the one bound,
+ * so a reload compares what the operator wrote, and it tracks its accepted TCP connections, so a
+ * listener removed at runtime closes them too.
  */
 final class Listener {
   private static final int ATTEMPTS = 5;
@@ -22,11 +31,20 @@ final class Listener {
   private final List<Channel> udp;
   private final Channel tcp;
   private final InetSocketAddress address;
+  private final InetSocketAddress requested;
+  private final ChannelGroup connections;
 
-  private Listener(List<Channel> udp, Channel tcp, InetSocketAddress address) {
+  private Listener(
+      List<Channel> udp,
+      Channel tcp,
+      InetSocketAddress address,
+      InetSocketAddress requested,
+      ChannelGroup connections) {
     this.udp = List.copyOf(udp);
     this.tcp = tcp;
     this.address = address;
+    this.requested = requested;
+    this.connections = connections;
   }
 
   /**
@@ -38,6 +56,8 @@ final class Listener {
       Bootstrap udp, ServerBootstrap tcp, int udpSockets, InetSocketAddress requested)
       throws IOException {
     udp = Transport.udpFor(udp, requested.getAddress());
+    ChannelGroup connections = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
+    tcp = tracked(tcp, connections);
     int attempts = requested.getPort() == 0 ? ATTEMPTS : 1;
     IOException last = null;
     for (int i = 0; i < attempts; i++) {
@@ -55,7 +75,7 @@ final class Listener {
           bound.add(await(udp.bind(actual)));
         }
         Channel server = await(tcp.bind(actual));
-        return new Listener(bound, server, actual);
+        return new Listener(bound, server, actual, requested, connections);
       } catch (IOException e) {
         closeAll(bound);
         last = e;
@@ -65,6 +85,20 @@ final class Listener {
     String where = requested.getAddress().getHostAddress() + " port " + requested.getPort();
     throw (IOException)
         new java.net.BindException(where + ": " + last.getMessage()).initCause(last);
+  }
+
+  /** {@code tcp} with each accepted connection added to {@code connections} before its handlers. */
+  private static ServerBootstrap tracked(ServerBootstrap tcp, ChannelGroup connections) {
+    ChannelHandler handlers = tcp.config().childHandler();
+    return tcp.clone()
+        .childHandler(
+            new ChannelInitializer<>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                connections.add(ch); // removed again when it closes
+                ch.pipeline().addLast(handlers);
+              }
+            });
   }
 
   private static Channel await(ChannelFuture f) throws IOException {
@@ -89,9 +123,30 @@ final class Listener {
     }
   }
 
+  /** This listener's sockets, with {@code spec} as the address {@code dns.listen} gave. */
+  Listener requestedAs(InetSocketAddress spec) {
+    return new Listener(udp, tcp, address, spec, connections);
+  }
+
+  /** Closes every socket at once, without draining, and waits until they are closed. */
+  void closeNow() {
+    closeAll(udp);
+    closeAll(List.of(tcp));
+  }
+
   /** The address actually bound (the real port when 0 was asked). */
   InetSocketAddress address() {
     return address;
+  }
+
+  /** The address as {@code dns.listen} gave it: port 0 stays 0. */
+  InetSocketAddress requested() {
+    return requested;
+  }
+
+  /** The TCP connections accepted and still open. */
+  ChannelGroup connections() {
+    return connections;
   }
 
   List<Channel> udpChannels() {
