@@ -12,6 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -44,6 +46,12 @@ public final class Daemon implements AutoCloseable {
   /** Null when the daemon runs the built-in default: there is no file to read again. */
   private final ConfigReload reload;
 
+  /** Runs {@link #reload} on a thread of its own, once per burst of requests; null as above. */
+  private final ReloadTrigger reloads;
+
+  /** Requests a reload when the file changes; null as above. */
+  private final ConfigWatcher watcher;
+
   private Daemon(WayfinderConfig loaded) {
     // Netty's native transport and the meter registry need nothing from the services, and each is
     // about a tenth of a second of a small config's start: made beside the registry and the zone.
@@ -75,10 +83,11 @@ public final class Daemon implements AutoCloseable {
         });
     health.addListener(change -> zone.healthChanged(change.service()));
     this.dns = new DnsServer(config, zone);
-    this.reload =
-        loaded.source() == null
-            ? null
-            : new ConfigReload(loaded.source(), config, registry, this::rebind, metrics);
+    Path file = loaded.source();
+    boolean watched = file != null && Files.isRegularFile(file);
+    this.reload = watched ? new ConfigReload(file, config, registry, dns::rebind, metrics) : null;
+    this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
+    this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
     transport.join();
   }
 
@@ -99,6 +108,12 @@ public final class Daemon implements AutoCloseable {
     }
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
+    try {
+      d.startReloads();
+    } catch (IOException e) {
+      d.stop(Duration.ofSeconds(5));
+      throw new IOException("cannot watch the config file: " + e.getMessage(), e);
+    }
     log.info(
         "serving zone {} serial {} on {}, {} ms after the config was read",
         d.zone.current().origin(),
@@ -106,6 +121,13 @@ public final class Daemon implements AutoCloseable {
         d.dns.boundAddresses(),
         (System.nanoTime() - t0) / 1_000_000);
     return d;
+  }
+
+  private void startReloads() throws IOException {
+    if (reloads != null) {
+      reloads.start();
+      watcher.start();
+    }
   }
 
   /** The config the daemon runs, without its services: those are in {@link #registry()}. */
@@ -148,8 +170,14 @@ public final class Daemon implements AutoCloseable {
     return reload != null ? reload.reload() : List.of("no config file: nothing to reload");
   }
 
-  private void rebind(List<InetSocketAddress> listen) throws IOException {
-    throw new IOException("changing dns.listen needs a restart");
+  /**
+   * Asks for a {@link #reload} on the reload thread and returns at once (SIGHUP's handler calls
+   * this); requests that arrive while one is pending make one reload.
+   */
+  public void requestReload() {
+    if (reloads != null) {
+      reloads.request();
+    }
   }
 
   /** Where DNS listens, one entry per {@code dns.listen}, with real ports when 0 was asked. */
@@ -160,7 +188,11 @@ public final class Daemon implements AutoCloseable {
   /** Stops within {@code timeout}: listeners close, in-flight queries are answered. */
   public void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    dns.stop(timeout);
+    if (reloads != null) {
+      watcher.stop(Duration.ofSeconds(1));
+      reloads.stop(Duration.ofSeconds(1));
+    }
+    dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();
   }

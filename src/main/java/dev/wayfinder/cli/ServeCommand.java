@@ -29,8 +29,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "config file (default ./wayfinder.yaml if present, else built-in defaults)")
   Path config;
 
+  /** The running daemon, once started: SIGHUP asks it for a reload. */
+  private volatile Daemon running;
+
   @Override
   public Integer call() {
+    // Installed before the start: the JVM's own SIGHUP handler ends the process.
+    HangupSignal.install(
+        () -> {
+          Daemon d = running;
+          if (d != null) {
+            d.requestReload();
+          }
+        });
     WayfinderConfig c;
     long t0 = System.nanoTime();
     try {
@@ -55,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         config == null ? "(default)" : config,
         c.services().size(),
         readMs);
+    running = daemon;
     c = null; // the registry holds the services now: the config's copy of them may go
     // After the start: lowering the heap target while the first snapshot is built only adds
     // collections to the start, on a machine whose cores are busy with it already.

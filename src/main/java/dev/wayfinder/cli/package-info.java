@@ -1,5 +1,6 @@
 /**
  * The command line (picocli) and the daemon's assembly: wires the packages together in the
- * direction data flows and stops them in reverse. Holds no state of its own.
+ * direction data flows and stops them in reverse, and reloads the config file (watched, or on
+ * SIGHUP) as the config file's source of services.
  */
 package dev.wayfinder.cli;

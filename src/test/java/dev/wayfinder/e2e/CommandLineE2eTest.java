@@ -2,6 +2,7 @@ package dev.wayfinder.e2e;
 
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.wayfinder.testing.DigResult;
 import dev.wayfinder.testing.DigRunner;
@@ -46,6 +47,31 @@ class CommandLineE2eTest {
           .as("exited within 5 s of SIGTERM")
           .isTrue();
       assertThat(FreePorts.isFree(port)).as("listeners closed").isTrue();
+    }
+  }
+
+  @Test
+  void serveReloadsOnSighupAndKeepsServing() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    Path config = dir.resolve("wayfinder.yaml");
+    Files.writeString(
+        config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
+    try (PeerProcess serve =
+        PeerProcess.start("serve", dir, ChildJvm.command("serve", "--config", config.toString()))) {
+      DigRunner dig = new DigRunner(new InetSocketAddress(FreePorts.loopback(), port));
+      serve.awaitReady(JVM_RUN, () -> dig.dig(fqdn("web"), "A").answered());
+
+      for (int i = 1; i <= 2; i++) {
+        ProcessRun.of(Duration.ofSeconds(10), List.of("kill", "-HUP", Long.toString(serve.pid())));
+        int reloads = i;
+        await("reload " + i)
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> serve.log().split("reloaded: ", -1).length - 1 >= reloads);
+      }
+
+      assertThat(serve.isAlive()).as("SIGHUP does not end the process").isTrue();
+      assertThat(dig.dig(fqdn("web"), "A").answers("A")).hasSize(2);
+      assertThat(serve.log()).contains("config " + config + " reloaded: ");
     }
   }
 

@@ -77,6 +77,16 @@ public final class PeerProcess implements AutoCloseable {
   }
 
   /** Everything the process has written so far. */
+  /** The process id, to send it a signal. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether the process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public String log() {
     try {
       return Files.readString(log);
