@@ -65,6 +65,21 @@ final class Problems {
     }
   }
 
+  /** A mark for {@link #reportedBetween}: the number of errors added so far. */
+  long mark() {
+    return seq;
+  }
+
+  /** Whether an error at {@code path} was added from mark {@code from} up to mark {@code to}. */
+  boolean reportedBetween(long from, long to, String path) {
+    for (Numbered n : kept) {
+      if (n.seq() >= from && n.seq() < to && n.error().path().equals(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean isEmpty() {
     return kept.isEmpty();
   }

@@ -222,6 +222,25 @@ final class Section {
     return out;
   }
 
+  /**
+   * Like {@link #sections}, an item that is not a mapping (reported) being {@code null} in its
+   * place, so the list's indexes stay the file's.
+   */
+  List<Section> sectionsInPlace(String key, Set<String> keys) {
+    List<YamlNode> items = items(key);
+    List<Section> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      YamlNode item = items.get(i);
+      if (item instanceof Mapping) {
+        out.add(child(key, i, item.line(), item, keys));
+      } else {
+        notAMap(ctx, item, pathOf(key, i));
+        out.add(null);
+      }
+    }
+    return out;
+  }
+
   /** A list item that must be a mapping; {@code null} after reporting anything else. */
   static Section item(LoadContext ctx, Supplier<String> itemPath, YamlNode item, Set<String> keys) {
     if (item instanceof Mapping) {
@@ -305,7 +324,8 @@ final class Section {
     }
   }
 
-  private List<YamlNode> items(String key) {
+  /** The items of the list at {@code key}: none when absent; anything but a list is reported. */
+  List<YamlNode> items(String key) {
     Entry e = entry(key);
     if (e == null || isNull(e.value())) {
       return List.of();
