@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -209,16 +210,8 @@ final class Section {
 
   /** The mappings in the list at {@code key}, each with its item path {@code key[i]}. */
   List<Section> sections(String key, Set<String> keys) {
-    List<YamlNode> items = items(key);
-    List<Section> out = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      YamlNode item = items.get(i);
-      if (item instanceof Mapping) {
-        out.add(child(key, i, item.line(), item, keys));
-      } else {
-        notAMap(ctx, item, pathOf(key, i));
-      }
-    }
+    List<Section> out = sectionsInPlace(key, keys);
+    out.removeIf(Objects::isNull);
     return out;
   }
 
