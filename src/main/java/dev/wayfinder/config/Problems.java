@@ -80,10 +80,6 @@ final class Problems {
     return false;
   }
 
-  boolean isEmpty() {
-    return kept.isEmpty();
-  }
-
   /** Throws every error collected so far, in file order, when there is any. */
   void throwIfAny() throws ConfigException {
     if (kept.isEmpty()) {

@@ -187,7 +187,7 @@ final class Section {
   }
 
   /** The line of {@code key}'s value, or of this section when the key is absent. */
-  int lineOf(String key) {
+  private int lineOf(String key) {
     Entry e = entry(key);
     return e == null ? line : e.value().line();
   }

@@ -15,15 +15,17 @@ import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Walks Jackson's YAML token stream into a {@link YamlNode} tree. Jackson's tree model drops
- * locations and reads {@code off} as {@code false}; walking the tokens keeps both the line and the
- * text as written. The {@code services:} list, the only part of a config that grows with the
- * deployment, is handed out item by item instead (see {@link ListListener}).
+ * The config's one reader: walks Jackson's token stream into a {@link YamlNode} tree. Jackson's
+ * tree model drops locations and reads {@code off} as {@code false}; walking the tokens keeps the
+ * text as written ({@code getText()} of a scalar token) and each token's line (Jackson's public
+ * {@code currentTokenLocation()}, which for a key is the key's own line). The {@code services:}
+ * list, the only part of a config that grows with the deployment, is handed out item by item
+ * instead (see {@link ListListener}).
  *
  * <p>A file whose text starts with <code>{</code> is read with Jackson's JSON parser first: JSON is
- * YAML, so the tree is the same, and a generated 100,000-service file parses about ten times faster
- * than through SnakeYAML. When that parse fails (YAML flow style, which JSON is not), {@link
- * NotJsonException} tells the caller to read it again as YAML, whose errors are the ones reported.
+ * YAML, so the tree is the same, and a generated file parses several times faster than through
+ * SnakeYAML. When that parse fails (YAML flow style, which JSON is not), {@link NotJsonException}
+ * tells the caller to read it again as YAML, whose errors are the ones reported.
  */
 final class YamlTreeReader {
   /**
@@ -194,8 +196,8 @@ final class YamlTreeReader {
 
   /**
    * The items of the mappings and sequences being read, innermost last: one buffer for the whole
-   * read, where a list per node grew and was then copied (a quarter of the bytes a 100,000-service
-   * file allocated). Each node takes its own range off the top when it ends.
+   * read rather than a list per node grown and then copied, which a large file would pay for at
+   * every node. Each node takes its own range off the top when it ends.
    */
   private static final class Pending {
     private final ArrayList<Object> items = new ArrayList<>();
