@@ -90,15 +90,15 @@ final class ServicesReader implements YamlTreeReader.ListListener {
   }
 
   /**
-   * Reports the registry's {@code found} for item {@code index}, but not at a path the draft's
-   * reading already reported (between marks {@code read} and {@code judged}): a value refused there
-   * is absent from the draft, and "is required" would say it twice.
+   * Reports the registry's {@code found} for item {@code index}, but not a missing key where the
+   * draft's reading refused the value given (between marks {@code read} and {@code judged}): a
+   * value refused there is absent from the draft, and "is required" would say it twice.
    */
   private void report(
       int index, YamlNode item, List<ServiceProblem> found, long read, long judged) {
     for (ServiceProblem p : found) {
       String path = "services[" + index + "]" + (p.path().isEmpty() ? "" : "." + p.path());
-      if (!ctx.problems().reportedBetween(read, judged, path)) {
+      if (!p.missing() || !ctx.problems().reportedBetween(read, judged, path)) {
         ctx.problems().add(YamlNode.lineAt(item, p.path()), path, p.message());
       }
     }

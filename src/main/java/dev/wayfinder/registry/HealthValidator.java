@@ -71,10 +71,16 @@ final class HealthValidator {
       return fallback;
     }
     if (given.isZero() || given.isNegative()) {
-      p.add(key, "must be more than 0: " + given.toMillis() + "ms");
+      p.add(key, "must be more than 0: " + written(given));
       return fallback;
     }
     return given;
+  }
+
+  /** A duration as a config writes it: whole seconds as {@code 2s}, else milliseconds. */
+  private static String written(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   private static String nonEmpty(String text) {

@@ -80,7 +80,7 @@ final class ProblemList {
   /** Like {@link #check}; not given is reported too. {@code null} when either. */
   <V, T> T required(String key, V value, Function<V, T> rule) {
     if (value == null) {
-      add(key, "is required");
+      add(key, ServiceProblem.REQUIRED);
       return null;
     }
     return check(key, value, rule, null);

@@ -8,4 +8,12 @@ package dev.wayfinder.registry;
  *     whole
  * @param message what is wrong, with the bad value where it helps
  */
-public record ServiceProblem(String path, String message) {}
+public record ServiceProblem(String path, String message) {
+  /** The message of a required key that is not given. */
+  public static final String REQUIRED = "is required";
+
+  /** Whether this is a required key not given, rather than a value refused. */
+  public boolean missing() {
+    return message.equals(REQUIRED);
+  }
+}

@@ -126,7 +126,7 @@ public final class ServiceValidator {
       String name = p.required("name", d.name(), DnsNames::label);
       String protocol = p.optional("protocol", d.protocol(), ServiceValidator::protocol, "tcp");
       if (d.port() == null) {
-        p.add("port", "is required");
+        p.add("port", ServiceProblem.REQUIRED);
       }
       Port port = new Port(name, protocol, (int) p.range("port", d.port(), 1, 65535, 0));
       if (name != null && isDuplicate(port, out)) {

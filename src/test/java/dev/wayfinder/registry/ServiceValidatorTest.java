@@ -154,7 +154,7 @@ class ServiceValidatorTest {
         arguments(
             withHealth(health(null, null, Duration.ZERO, null, null, null)),
             "health.interval",
-            "must be more than 0: 0ms"),
+            "must be more than 0: 0s"),
         arguments(
             withHealth(health(null, null, null, null, 0L, null)),
             "health.rise",
