@@ -270,10 +270,11 @@ final class Section {
    * @param parser throws {@link IllegalArgumentException} with the error message
    */
   <T> T value(String key, Function<String, T> parser, T fallback) {
-    if (!has(key)) {
+    Entry e = entry(key);
+    if (e == null || isNull(e.value())) {
       return fallback;
     }
-    T v = parse(entry(key).value(), key, -1, parser, false);
+    T v = parse(e.value(), key, -1, parser, false);
     return v == null ? fallback : v;
   }
 

@@ -49,7 +49,6 @@ public final class ServiceValidator {
   public ServiceValidator(String zone, long defaultTtl) {
     this.zone = zone;
     this.defaultTtl = defaultTtl;
-    healthChecks.put(HealthSpec.NONE, HealthSpec.NONE);
   }
 
   public String zone() {
@@ -80,7 +79,7 @@ public final class ServiceValidator {
             ttl,
             portLists.computeIfAbsent(ports, l -> l),
             endpoints,
-            healthChecks.computeIfAbsent(health, h -> h),
+            health == HealthSpec.NONE ? health : healthChecks.computeIfAbsent(health, h -> h),
             failOpen,
             maxAnswers,
             source);
