@@ -1,5 +1,6 @@
 package dev.wayfinder.config;
 
+import dev.wayfinder.registry.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

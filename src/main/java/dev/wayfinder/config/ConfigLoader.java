@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * then the section readers validate that tree into the records. Sections are read in dependency
  * order (keys before the references to them, the zone before service names), and a config is only
  * returned when no error was found, so what the daemon gets is whole and sealed. The exception is
- * {@code services:}, which can run to 100,000 entries: it is validated service by service while the
- * parser streams it ({@link ServicesStream}), so memory holds the results, not the tree.
+ * {@code services:}, which can run to 100,000 entries: it is validated service by service (by the
+ * registry's rules, see {@link ServicesReader}) while the parser streams it ({@link
+ * ServicesStream}), so memory holds the results, not the tree.
  */
 public final class ConfigLoader {
   static final Set<String> ROOT_KEYS =

@@ -2,6 +2,8 @@ package dev.wayfinder.config;
 
 import static dev.wayfinder.config.Section.keys;
 
+import dev.wayfinder.registry.DnsNames;
+import dev.wayfinder.registry.IpLiteral;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

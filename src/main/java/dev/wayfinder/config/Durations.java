@@ -1,5 +1,6 @@
 package dev.wayfinder.config;
 
+import dev.wayfinder.registry.Ttls;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,9 +11,6 @@ import java.util.regex.Pattern;
 final class Durations {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
   private static final Pattern BARE_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
-
-  /** TTLs are 32-bit unsigned on the wire, limited to 2^31-1 by RFC 2181 section 8. */
-  static final long MAX_TTL = 2147483647L;
 
   private Durations() {}
 
@@ -41,20 +39,24 @@ final class Durations {
   }
 
   /**
-   * Parses a TTL: whole seconds, 0 to 2147483647 (RFC 2181 section 8).
+   * Parses a TTL: whole seconds, in the range of {@link Ttls}.
    *
    * @throws IllegalArgumentException with a message fit for a config error
    */
   static long parseTtl(String text) {
-    long ttl;
+    return Ttls.check(wholeSeconds(text));
+  }
+
+  /**
+   * Parses a TTL's text, whole seconds; its range is {@link Ttls}' rule.
+   *
+   * @throws IllegalArgumentException with a message fit for a config error
+   */
+  static long wholeSeconds(String text) {
     try {
-      ttl = Long.parseLong(text);
+      return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("a ttl is whole seconds: " + text);
     }
-    if (ttl < 0 || ttl > MAX_TTL) {
-      throw new IllegalArgumentException("a ttl must be 0 to " + MAX_TTL + ": " + text);
-    }
-    return ttl;
   }
 }

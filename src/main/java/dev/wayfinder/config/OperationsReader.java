@@ -2,6 +2,7 @@ package dev.wayfinder.config;
 
 import static dev.wayfinder.config.Section.keys;
 
+import dev.wayfinder.registry.IpLiteral;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;

@@ -65,8 +65,19 @@ final class Problems {
     }
   }
 
-  boolean isEmpty() {
-    return kept.isEmpty();
+  /** A mark for {@link #reportedBetween}: the number of errors added so far. */
+  long mark() {
+    return seq;
+  }
+
+  /** Whether an error at {@code path} was added from mark {@code from} up to mark {@code to}. */
+  boolean reportedBetween(long from, long to, String path) {
+    for (Numbered n : kept) {
+      if (n.seq() >= from && n.seq() < to && n.error().path().equals(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Throws every error collected so far, in file order, when there is any. */

@@ -2,6 +2,7 @@ package dev.wayfinder.config;
 
 import static dev.wayfinder.config.Section.keys;
 
+import dev.wayfinder.registry.DnsNames;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;

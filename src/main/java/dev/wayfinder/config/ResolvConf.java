@@ -1,5 +1,6 @@
 package dev.wayfinder.config;
 
+import dev.wayfinder.registry.IpLiteral;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -186,7 +187,7 @@ final class Section {
   }
 
   /** The line of {@code key}'s value, or of this section when the key is absent. */
-  int lineOf(String key) {
+  private int lineOf(String key) {
     Entry e = entry(key);
     return e == null ? line : e.value().line();
   }
@@ -209,6 +210,16 @@ final class Section {
 
   /** The mappings in the list at {@code key}, each with its item path {@code key[i]}. */
   List<Section> sections(String key, Set<String> keys) {
+    List<Section> out = sectionsInPlace(key, keys);
+    out.removeIf(Objects::isNull);
+    return out;
+  }
+
+  /**
+   * Like {@link #sections}, an item that is not a mapping (reported) being {@code null} in its
+   * place, so the list's indexes stay the file's.
+   */
+  List<Section> sectionsInPlace(String key, Set<String> keys) {
     List<YamlNode> items = items(key);
     List<Section> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
@@ -217,6 +228,7 @@ final class Section {
         out.add(child(key, i, item.line(), item, keys));
       } else {
         notAMap(ctx, item, pathOf(key, i));
+        out.add(null);
       }
     }
     return out;
@@ -258,10 +270,11 @@ final class Section {
    * @param parser throws {@link IllegalArgumentException} with the error message
    */
   <T> T value(String key, Function<String, T> parser, T fallback) {
-    if (!has(key)) {
+    Entry e = entry(key);
+    if (e == null || isNull(e.value())) {
       return fallback;
     }
-    T v = parse(entry(key).value(), key, -1, parser, false);
+    T v = parse(e.value(), key, -1, parser, false);
     return v == null ? fallback : v;
   }
 
@@ -305,7 +318,8 @@ final class Section {
     }
   }
 
-  private List<YamlNode> items(String key) {
+  /** The items of the list at {@code key}: none when absent; anything but a list is reported. */
+  List<YamlNode> items(String key) {
     Entry e = entry(key);
     if (e == null || isNull(e.value())) {
       return List.of();

@@ -44,7 +44,7 @@ final class ServicesStream implements YamlTreeReader.ListListener {
   }
 
   @Override
-  public void item(int index, ItemTokens item) {
+  public void item(int index, YamlNode item) {
     reader.item(index, item);
   }
 

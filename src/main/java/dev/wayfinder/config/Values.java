@@ -49,18 +49,24 @@ final class Values {
             default -> throw new IllegalArgumentException("must be true or false: " + t);
           };
 
+  /** A whole number, its range left to the rule that takes it. */
+  static final Function<String, Long> WHOLE = Values::whole;
+
+  private static long whole(String t) {
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number: " + t);
+    }
+  }
+
   /** A whole number from {@code min} to {@code max}. */
   static Function<String, Long> number(long min, long max) {
     return t -> parseNumber(t, min, max);
   }
 
   private static long parseNumber(String t, long min, long max) {
-    long n;
-    try {
-      n = Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be a whole number: " + t);
-    }
+    long n = whole(t);
     if (n < min || n > max) {
       throw new IllegalArgumentException(range(min, max) + ": " + t);
     }
@@ -69,12 +75,7 @@ final class Values {
 
   /** A whole number from {@code min} to {@code max}, as an int. */
   static Function<String, Integer> integer(int min, int max) {
-    return t -> intIn(t, min, max);
-  }
-
-  /** {@link #integer} without the boxes: the token reader's four numbers per service. */
-  static int intIn(String t, int min, int max) {
-    return (int) parseNumber(t, min, max);
+    return t -> (int) parseNumber(t, min, max);
   }
 
   /** A decimal number from {@code min} to {@code max}. */

@@ -16,6 +16,40 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
   String kind();
 
   /**
+   * The line a problem at {@code path} below {@code node} is reported on ({@code
+   * endpoints[1].address}, {@code health}; "" is the node itself): a value's own line, a map's key
+   * line, a list item's line; for a key that is not there, the line of the deepest map or item that
+   * is, where the key would go.
+   */
+  static int lineAt(YamlNode node, String path) {
+    int line = node.line();
+    int at = 0;
+    while (at < path.length()) {
+      int end = path.indexOf('.', at);
+      end = end < 0 ? path.length() : end;
+      int bracket = path.indexOf('[', at);
+      boolean indexed = bracket >= 0 && bracket < end;
+      Entry e =
+          node instanceof Mapping m ? m.first(path.substring(at, indexed ? bracket : end)) : null;
+      if (e == null) {
+        return line;
+      }
+      node = e.value();
+      line = node instanceof Mapping ? e.line() : node.line();
+      if (indexed) {
+        int i = Integer.parseInt(path.substring(bracket + 1, path.indexOf(']', bracket)));
+        if (!(node instanceof Sequence s) || i >= s.items().size()) {
+          return line;
+        }
+        node = s.items().get(i);
+        line = node.line();
+      }
+      at = end + 1;
+    }
+    return line;
+  }
+
+  /**
    * A scalar as written: {@code off} stays the word {@code off} (YAML 1.1 would read a boolean),
    * {@code 010} stays {@code 010}. Typing is the validator's job.
    *
@@ -38,6 +72,16 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
     @Override
     public String kind() {
       return "a map";
+    }
+
+    /** The first entry of {@code key}, or {@code null}. */
+    Entry first(String key) {
+      for (Entry e : entries) {
+        if (e.key().equals(key)) {
+          return e;
+        }
+      }
+      return null;
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.wayfinder.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,15 +15,17 @@ import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Walks Jackson's YAML token stream into a {@link YamlNode} tree. Jackson's tree model drops
- * locations and reads {@code off} as {@code false}; walking the tokens keeps both the line and the
- * text as written. The {@code services:} list, the only part of a config that grows with the
- * deployment, is handed out item by item instead (see {@link ListListener}).
+ * The config's one reader: walks Jackson's token stream into a {@link YamlNode} tree. Jackson's
+ * tree model drops locations and reads {@code off} as {@code false}; walking the tokens keeps the
+ * text as written ({@code getText()} of a scalar token) and each token's line (Jackson's public
+ * {@code currentTokenLocation()}, which for a key is the key's own line). The {@code services:}
+ * list, the only part of a config that grows with the deployment, is handed out item by item
+ * instead (see {@link ListListener}).
  *
  * <p>A file whose text starts with <code>{</code> is read with Jackson's JSON parser first: JSON is
- * YAML, so the tree is the same, and a generated 100,000-service file parses about ten times faster
- * than through SnakeYAML. When that parse fails (YAML flow style, which JSON is not), {@link
- * NotJsonException} tells the caller to read it again as YAML, whose errors are the ones reported.
+ * YAML, so the tree is the same, and a generated file parses several times faster than through
+ * SnakeYAML. When that parse fails (YAML flow style, which JSON is not), {@link NotJsonException}
+ * tells the caller to read it again as YAML, whose errors are the ones reported.
  */
 final class YamlTreeReader {
   /**
@@ -37,8 +38,7 @@ final class YamlTreeReader {
 
   /** YAML's {@code #} comments allowed, so a commented JSON config stays on the fast path. */
   private static final JsonFactory JSON =
-      new ConfigJsonParser.Factory(
-          (JsonFactoryBuilder) JsonFactory.builder().enable(JsonReadFeature.ALLOW_YAML_COMMENTS));
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_YAML_COMMENTS).build();
 
   /** How far ahead the first character is looked for (blank lines and a byte order mark). */
   private static final int PEEK = 8192;
@@ -46,7 +46,7 @@ final class YamlTreeReader {
   private YamlTreeReader() {}
 
   private static YAMLFactory factory() {
-    return new ConfigYamlParser.Factory(YAMLFactory.builder().loaderOptions(options()));
+    return YAMLFactory.builder().loaderOptions(options()).build();
   }
 
   private static LoaderOptions options() {
@@ -72,18 +72,15 @@ final class YamlTreeReader {
 
   /**
    * Receives the first {@code services:} list of the root mapping item by item, so a file of
-   * 100,000 services never exists as one tree: each item comes as its tokens (a tree on demand),
-   * validated and dropped by the listener.
+   * 100,000 services never exists as one tree: each item comes as its own tree, validated and
+   * dropped by the listener.
    */
   interface ListListener {
     /** Called once before the first item with the root entries that came before the list. */
     default void begin(List<YamlNode.Entry> before) {}
 
-    /**
-     * One item of the list, {@code index} counting from 0, as tokens that are only valid during the
-     * call.
-     */
-    void item(int index, ItemTokens item);
+    /** One item of the list, {@code index} counting from 0. */
+    void item(int index, YamlNode item);
   }
 
   /**
@@ -199,8 +196,8 @@ final class YamlTreeReader {
 
   /**
    * The items of the mappings and sequences being read, innermost last: one buffer for the whole
-   * read, where a list per node grew and was then copied (a quarter of the bytes a 100,000-service
-   * file allocated). Each node takes its own range off the top when it ends.
+   * read rather than a list per node grown and then copied, which a large file would pay for at
+   * every node. Each node takes its own range off the top when it ends.
    */
   private static final class Pending {
     private final ArrayList<Object> items = new ArrayList<>();
@@ -257,11 +254,10 @@ final class YamlTreeReader {
   }
 
   private static void streamItems(JsonParser p, ListListener listener) throws IOException {
-    ItemTokens item = new ItemTokens();
+    Pending pending = new Pending();
     int index = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      item.read(p);
-      listener.item(index++, item);
+      listener.item(index++, node(p, pending));
     }
   }
 
@@ -284,17 +280,8 @@ final class YamlTreeReader {
     return new YamlNode.Sequence(line, pending.takeFrom(mark));
   }
 
-  /**
-   * The current token's 1-based line. Jackson's location object is one allocation per token; our
-   * parsers keep the line of each token.
-   */
+  /** The 1-based line the current token starts on: for a key, the key's own line. */
   static int line(JsonParser p) {
-    if (p instanceof ConfigYamlParser c) {
-      return c.tokenLine();
-    }
-    if (p instanceof ConfigJsonParser c) {
-      return c.tokenLine();
-    }
     return p.currentTokenLocation().getLineNr();
   }
 }

@@ -1,6 +1,6 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.IpLiteral;
+import dev.wayfinder.registry.IpLiteral;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -34,6 +34,26 @@ public record HealthSpec(
     DnsQueryConfig query,
     List<String> command) {
 
+  /** The accepted HTTP statuses when none are given. */
+  public static final String DEFAULT_STATUS = "200-399";
+
+  /**
+   * The health of a service that says nothing of it: never probed, so its endpoints stay unknown.
+   */
+  public static final HealthSpec NONE =
+      new HealthSpec(
+          Type.NONE,
+          null,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(1),
+          2,
+          3,
+          DEFAULT_STATUS,
+          null,
+          new TlsConfig(null, false),
+          null,
+          List.of());
+
   public HealthSpec {
     command = List.copyOf(command);
   }

@@ -97,6 +97,24 @@ class ConfigErrorsTest {
             5,
             "services[0].endpoints[1].hostname",
             "duplicate hostname"),
+        // Block style: a registry problem lands on its key's own line, a missing key on its item's.
+        arguments(
+            SVC + "    endpoints:\n      - address: 10.0.0.1\n        weight: 70000\n",
+            5,
+            "services[0].endpoints[0].weight",
+            "0 to 65535"),
+        arguments(
+            SVC
+                + "    endpoints:\n      - {address: 10.0.0.1}\n      - hostname: a\n        weight: 1\n",
+            5,
+            "services[0].endpoints[1].address",
+            "is required"),
+        arguments(
+            SVC
+                + "    health:\n      type: dns\n      query:\n        name: x.org\n        type: BOGUS\n",
+            7,
+            "services[0].health.query.type",
+            "not a DNS record type"),
         arguments(SVC + "    ttl: 5\n    ttl: 6\n", 4, "services[0].ttl", "duplicate key"),
         arguments(
             SVC + "    endpoints:\n      - {address: 10.0.0.1, weight: 1, weight: 2}\n",

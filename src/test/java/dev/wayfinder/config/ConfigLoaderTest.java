@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.net.InetSocketAddress;
@@ -109,7 +110,7 @@ class ConfigLoaderTest {
     assertThat(s.ttl()).isEqualTo(42);
     assertThat(s.failOpen()).isTrue();
     assertThat(s.maxAnswers()).isZero();
-    assertThat(s.health()).isEqualTo(HealthReader.NONE);
+    assertThat(s.health()).isEqualTo(HealthSpec.NONE);
     assertThat(s.endpoints().get(0))
         .isEqualTo(new Endpoint(IpLiteral.toAddress("10.0.0.1"), null, 1, 0, 1));
   }

@@ -94,7 +94,7 @@ class JsonConfigTest {
   @Test
   void theJsonParserReadsJsonAndRefusesFlowYaml() throws Exception {
     List<String> names = new ArrayList<>();
-    YamlTreeReader.ListListener listener = (i, item) -> names.add(item.node().kind());
+    YamlTreeReader.ListListener listener = (i, item) -> names.add(item.kind());
 
     YamlNode root =
         YamlTreeReader.read(
@@ -133,10 +133,8 @@ class JsonConfigTest {
     List<YamlNode> asJson = new ArrayList<>();
     List<YamlNode> asYaml = new ArrayList<>();
 
-    YamlNode json =
-        YamlTreeReader.read(new StringReader(text), (i, n) -> asJson.add(n.node()), true);
-    YamlNode yaml =
-        YamlTreeReader.read(new StringReader(text), (i, n) -> asYaml.add(n.node()), false);
+    YamlNode json = YamlTreeReader.read(new StringReader(text), (i, n) -> asJson.add(n), true);
+    YamlNode yaml = YamlTreeReader.read(new StringReader(text), (i, n) -> asYaml.add(n), false);
 
     assertThat(json).isEqualTo(yaml);
     assertThat(asJson).hasSize(1).isEqualTo(asYaml);

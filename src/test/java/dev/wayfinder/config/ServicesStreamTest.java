@@ -96,6 +96,16 @@ class ServicesStreamTest {
   }
 
   @Test
+  void aValueTheReaderRefusesIsNotAlsoMissingButOtherRulesStillSpeak() {
+    assertThat(errorsOf("services:\n  - name: a\n    endpoints: [{address: {ip: 10.0.0.1}}]\n"))
+        .containsExactly("s.yaml:3: services[0].endpoints[0].address: must be a value, not a map");
+    assertThat(errorsOf("services:\n  - name: a\n    health: {type: command, command: {a: b}}\n"))
+        .containsExactly(
+            "s.yaml:3: services[0].health.command: must be a list, not a map",
+            "s.yaml:3: services[0].health.command: type command needs a non-empty command list");
+  }
+
+  @Test
   void namesThatOnlyLookPositionalDoNotCollide() throws Exception {
     WayfinderConfig c =
         parse(

@@ -4,9 +4,9 @@ import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.testing.DigResult;
 import dev.wayfinder.testing.DigRunner;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.wayfinder.health;
 
-import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.HealthSpec;
 import dev.wayfinder.registry.HealthSpec.DnsQueryConfig;
 import dev.wayfinder.registry.HealthSpec.TlsConfig;
+import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.registry.Service;
 import java.net.InetAddress;
 import java.nio.file.Path;

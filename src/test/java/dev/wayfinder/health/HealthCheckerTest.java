@@ -13,9 +13,9 @@ import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.registry.HealthSpec;
 import dev.wayfinder.registry.HealthSpec.Type;
+import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.Service;
 import dev.wayfinder.registry.ServiceSink;

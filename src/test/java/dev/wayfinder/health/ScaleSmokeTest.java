@@ -3,9 +3,9 @@ package dev.wayfinder.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.registry.HealthSpec;
 import dev.wayfinder.registry.HealthSpec.Type;
+import dev.wayfinder.registry.IpLiteral;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;

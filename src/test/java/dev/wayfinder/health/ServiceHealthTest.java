@@ -6,8 +6,8 @@ import static dev.wayfinder.health.Fixtures.health;
 import static dev.wayfinder.health.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.IpLiteral;
 import dev.wayfinder.registry.HealthSpec;
+import dev.wayfinder.registry.IpLiteral;
 import java.net.InetAddress;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

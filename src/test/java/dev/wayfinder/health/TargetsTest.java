@@ -2,7 +2,7 @@ package dev.wayfinder.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.config.IpLiteral;
+import dev.wayfinder.registry.IpLiteral;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.wayfinder.config;
+package dev.wayfinder.registry;
 
 import java.util.Locale;
 
@@ -7,9 +7,9 @@ import java.util.Locale;
  * hyphens, not starting or ending with a hyphen (RFC 1123 section 2.1), 1 to 63 octets, the whole
  * name at most 253 characters (RFC 1035 section 2.3.4).
  */
-final class DnsNames {
-  static final int MAX_LABEL = 63;
-  static final int MAX_NAME = 253;
+public final class DnsNames {
+  public static final int MAX_LABEL = 63;
+  public static final int MAX_NAME = 253;
 
   private DnsNames() {}
 
@@ -18,7 +18,7 @@ final class DnsNames {
    *
    * @throws IllegalArgumentException with a message fit for a config error
    */
-  static String name(String text) {
+  public static String name(String text) {
     String n = text.toLowerCase(Locale.ROOT);
     if (n.endsWith(".")) {
       n = n.substring(0, n.length() - 1);
@@ -40,7 +40,7 @@ final class DnsNames {
    *
    * @throws IllegalArgumentException with a message fit for a config error
    */
-  static String label(String text) {
+  public static String label(String text) {
     String l = text.toLowerCase(Locale.ROOT);
     if (l.indexOf('.') >= 0) {
       throw new IllegalArgumentException("must be a single DNS label, without dots: " + text);

@@ -1,4 +1,4 @@
-package dev.wayfinder.config;
+package dev.wayfinder.registry;
 
 /**
  * Checks {@code expect_status}: a comma-separated list of HTTP statuses and ranges, such as {@code

@@ -1,4 +1,4 @@
-package dev.wayfinder.config;
+package dev.wayfinder.registry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
