@@ -20,11 +20,11 @@ import java.util.List;
  */
 final class NameTable {
   /** Slot value meaning "empty"; occupied slots hold entry number + 1 and a hash tag. */
-  private static final int EMPTY = 0;
+  static final int EMPTY = 0;
 
   private static final int ENTRY_BITS = 24;
-  private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
-  private static final int TAG_MASK = ~ENTRY_MASK;
+  static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+  static final int TAG_MASK = ~ENTRY_MASK;
 
   /** Most names in one table (entry numbers share a slot with the hash tag). */
   static final int MAX_NAMES = ENTRY_MASK - 1;
@@ -45,6 +45,12 @@ final class NameTable {
   private final int size;
   private final int asked;
 
+  /** Entries below this number are the whole build's; {@link #added} holds the later ones. */
+  private final int baseSize;
+
+  /** The names derived versions added after the whole build's (never null; often empty). */
+  private final AddedNames added;
+
   private NameTable(
       byte[][] suffixes,
       int[] askedSlots,
@@ -54,14 +60,50 @@ final class NameTable {
       Arena keys,
       int size,
       int asked) {
+    this(suffixes, askedSlots, slots, keyRefs, keyMeta, keys, size, asked, AddedNames.NONE);
+  }
+
+  private NameTable(
+      byte[][] suffixes,
+      int[] askedSlots,
+      int[] slots,
+      int[] keyRefs,
+      short[] keyMeta,
+      Arena keys,
+      int baseSize,
+      int asked,
+      AddedNames added) {
     this.suffixes = suffixes;
     this.askedSlots = askedSlots;
     this.slots = slots;
     this.keyRefs = keyRefs;
     this.keyMeta = keyMeta;
     this.keys = keys;
-    this.size = size;
+    this.baseSize = baseSize;
+    this.size = baseSize + added.count();
     this.asked = asked;
+    this.added = added;
+  }
+
+  /** This table with the names of {@code added} after its whole build's, over {@code keys}. */
+  NameTable withAdded(AddedNames added, Arena keys) {
+    return new NameTable(
+        suffixes, askedSlots, slots, keyRefs, keyMeta, keys, baseSize, asked, added);
+  }
+
+  /** The names derived versions added so far (a derived version copies and extends them). */
+  AddedNames added() {
+    return added;
+  }
+
+  /** Number of entries of the whole build (the first added name's entry). */
+  int baseSize() {
+    return baseSize;
+  }
+
+  /** The suffixes keys are stored without. */
+  byte[][] suffixes() {
+    return suffixes;
   }
 
   /** Number of names. */
@@ -101,13 +143,30 @@ final class NameTable {
     int hash = hash(name, len, appendRoot);
     byte[][] pages = keys.pages();
     int entry = probe(askedSlots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+    if (entry >= 0) {
+      return entry;
+    }
+    entry = probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+    // Added names are probed last: only names missing from the whole build get this far.
+    return entry >= 0 || added.count() == 0
+        ? entry
+        : added.find(hash, baseSize, pages, suffixes, name, len, appendRoot);
+  }
+
+  /** The entry of a name of the whole build, or -1, using {@code pages} for the keys. */
+  int getBase(byte[] name, int len, byte[][] pages) {
+    int hash = hash(name, len, false);
+    int entry = probe(askedSlots, hash, keyRefs, keyMeta, pages, suffixes, name, len, false);
     return entry >= 0
         ? entry
-        : probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+        : probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, false);
   }
 
   /** The name of {@code entry}, wire format (a copy). */
   byte[] name(int entry) {
+    if (entry >= baseSize) {
+      return added.name(entry - baseSize, suffixes, keys);
+    }
     return name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
   }
 
@@ -122,10 +181,12 @@ final class NameTable {
 
   /** Bytes held by the table's arrays, for the memory figures (the keys are the arena's). */
   long bytes() {
-    return 4L * (askedSlots.length + slots.length + keyRefs.length) + 2L * keyMeta.length;
+    return 4L * (askedSlots.length + slots.length + keyRefs.length)
+        + 2L * keyMeta.length
+        + added.bytes();
   }
 
-  private static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
+  static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
     int at = Arena.position(ref);
     int len = meta & 0xff;
     int id = meta >>> 8;
@@ -172,7 +233,7 @@ final class NameTable {
    * Equal bytes mean the same name (labels are length-prefixed), so a key matches when its stored
    * part and its suffix together are the query's bytes.
    */
-  private static int probe(
+  static int probe(
       int[] slots,
       int hash,
       int[] keyRefs,
@@ -390,20 +451,8 @@ final class NameTable {
           asked);
     }
 
-    /** The key of a whole name: the length of the stored part, and the suffix id above it. */
     private int split(byte[] name) {
-      for (int id = 1; id <= suffixes.length; id++) {
-        int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
-        if (at >= 0) {
-          return at | id << 8;
-        }
-      }
-      return name.length | 0;
-    }
-
-    /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
-    private static int tableSize(int names) {
-      return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
+      return NameTable.split(name, suffixes);
     }
 
     /** Slots of {@code capacity} for the names so far. */
@@ -413,14 +462,31 @@ final class NameTable {
         insertSlot(slots, entry, hashes[entry]);
       }
     }
+  }
 
-    private static void insertSlot(int[] slots, int entry, int hash) {
-      int mask = slots.length - 1;
-      int i = hash & mask;
-      while (slots[i] != EMPTY) {
-        i = (i + 1) & mask;
+  /** The key of a whole name: the length of the stored part, and the suffix id above it. */
+  static int split(byte[] name, byte[][] suffixes) {
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
+      if (at >= 0) {
+        return at | id << 8;
       }
-      slots[i] = (entry + 1) | (hash & TAG_MASK);
     }
+    return name.length | 0;
+  }
+
+  /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
+  static int tableSize(int names) {
+    return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
+  }
+
+  /** Puts {@code entry} (a number the slot's arrays index) in the first free slot of its hash. */
+  static void insertSlot(int[] slots, int entry, int hash) {
+    int mask = slots.length - 1;
+    int i = hash & mask;
+    while (slots[i] != EMPTY) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = (entry + 1) | (hash & TAG_MASK);
   }
 }
