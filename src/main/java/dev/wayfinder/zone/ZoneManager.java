@@ -79,6 +79,14 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
     }
   }
 
+  /** {@link #apply}, on this thread, before returning: for tests and the scale probe. */
+  void applyNow(Collection<Service> putServices, Collection<String> removedNames) {
+    Map<String, Change> batch = new LinkedHashMap<>();
+    putServices.forEach(s -> batch.put(s.name(), new Change(s, true)));
+    removedNames.forEach(name -> batch.put(name, Change.REMOVED));
+    applyBatch(batch);
+  }
+
   /**
    * The registry holds exactly {@code services} now: the differences from the current content (and
    * of the verdicts since) are applied as per-service changes, on the caller's thread, before this
