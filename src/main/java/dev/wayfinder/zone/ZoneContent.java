@@ -17,8 +17,9 @@ import java.util.Set;
  * 1996 / RFC 1982: a secondary only refreshes when it does).
  *
  * <p>Immutable. A version made by {@link #with} shares the list of the last whole layout and keeps
- * its own changes beside it, by name; once those are a sizeable part of the list the next version
- * is laid out whole again, so a change costs a copy of the changes, not of the list.
+ * its own changes beside it, by name; once those pass a few hundred (a small part of a large list)
+ * the next version is laid out whole again, so a change costs a copy of the changes, not of the
+ * list.
  */
 final class ZoneContent {
   /** The services of the last whole layout. */
@@ -169,9 +170,9 @@ final class ZoneContent {
       }
     }
     ZoneContent out = new ZoneContent(base, index, next, size, names, endpoints);
-    // Laid out whole again once the changes pass an eighth of the list: a name lookup stays one
-    // map probe and one index probe, and the copy per change stays small.
-    return next.size() > 64 + base.size() / 8
+    // Laid out whole again once the changes pass a few hundred: the map is copied per version, the
+    // list once per layout, and this keeps both copies small per change.
+    return next.size() > 256 + base.size() / 256
         ? new ZoneContent(PagedList.of(out.services()), names, endpoints)
         : out;
   }
