@@ -269,6 +269,19 @@ final class NameTable {
   }
 
   /**
+   * The key at {@code ref} with {@code meta} (see {@link #probe}) is the name {@code name[0, len)}
+   * (plus a root label when {@code appendRoot}).
+   */
+  static boolean keyIs(
+      int ref, int meta, byte[][] pages, byte[][] suffixes, byte[] name, int len, boolean root) {
+    int id = meta >>> 8;
+    byte[] suffix = id == 0 ? null : suffixes[id - 1];
+    int stored = meta & 0xff;
+    return stored + (suffix == null ? 0 : suffix.length) == (root ? len + 1 : len)
+        && matches(pages[ref >>> Arena.PAGE_BITS], Arena.position(ref), stored, suffix, name, len);
+  }
+
+  /**
    * The key (its {@code stored} bytes at {@code page[at...]}, then {@code suffix}) equals {@code
    * name[0, len)} followed by a root label if the key is one byte longer.
    */

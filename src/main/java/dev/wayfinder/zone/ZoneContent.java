@@ -4,6 +4,8 @@ import dev.wayfinder.health.HealthView;
 import dev.wayfinder.registry.Service;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +19,19 @@ import java.util.Set;
  * 1996 / RFC 1982: a secondary only refreshes when it does).
  *
  * <p>Immutable. A version made by {@link #with} shares the list of the last whole layout and keeps
- * its own changes beside it, by name; once those pass a few hundred (a small part of a large list)
- * the next version is laid out whole again, so a change costs a copy of the changes, not of the
- * list.
+ * the services changed since beside it, by name, in {@link #SHARDS} maps of which it copies only
+ * those it writes: a change costs a small copy, not one of the list. A whole build lays the content
+ * out again ({@link #laidOut}).
  */
 final class ZoneContent {
+  /** Maps the changed services are spread over, by name hash. */
+  private static final int SHARDS = 64;
+
+  /** A changed service: its entry (null when removed), and when it was first changed. */
+  private record Changed(ServiceAnswers entry, long sequence) {}
+
+  private static final Map<String, Changed> NONE = Map.of();
+
   /** The services of the last whole layout. */
   private final List<ServiceAnswers> base;
 
@@ -31,11 +41,13 @@ final class ZoneContent {
    */
   private final int[] index;
 
-  /**
-   * Services changed since {@link #base}, by name, in the order first changed: the new entry, or
-   * {@code null} for a removed one. Never written after construction.
-   */
-  private final Map<String, ServiceAnswers> changed;
+  /** Services changed since {@link #base}, by name, sharded; never written after construction. */
+  private final Map<String, Changed>[] changed;
+
+  private final int changedCount;
+
+  /** The sequence number the next service first changed gets. */
+  private final long nextSequence;
 
   private final int size;
 
@@ -51,20 +63,34 @@ final class ZoneContent {
   private ZoneContent(
       List<ServiceAnswers> base,
       int[] index,
-      Map<String, ServiceAnswers> changed,
+      Map<String, Changed>[] changed,
+      int changedCount,
+      long nextSequence,
       int size,
       long forwardNames,
       long endpoints) {
     this.base = base;
     this.index = index;
     this.changed = changed;
+    this.changedCount = changedCount;
+    this.nextSequence = nextSequence;
     this.size = size;
     this.forwardNames = forwardNames;
     this.endpoints = endpoints;
   }
 
+  @SuppressWarnings("unchecked")
   private ZoneContent(List<ServiceAnswers> services, long forwardNames, long endpoints) {
-    this(services, indexOf(services), Map.of(), services.size(), forwardNames, endpoints);
+    this(
+        services,
+        indexOf(services),
+        (Map<String, Changed>[]) new Map<?, ?>[SHARDS],
+        0,
+        0,
+        services.size(),
+        forwardNames,
+        endpoints);
+    java.util.Arrays.fill(changed, NONE);
   }
 
   private static int[] indexOf(List<ServiceAnswers> services) {
@@ -125,25 +151,46 @@ final class ZoneContent {
     return size;
   }
 
+  /** Services changed since the last whole layout (the waste a whole build drops). */
+  int changedCount() {
+    return changedCount;
+  }
+
+  /** This content laid out whole: the same services, in the same order, with nothing beside. */
+  ZoneContent laidOut() {
+    return changedCount == 0
+        ? this
+        : new ZoneContent(PagedList.of(services()), forwardNames, endpoints);
+  }
+
+  private Map<String, Changed> shard(String name) {
+    return changed[mix(name.hashCode()) & (SHARDS - 1)];
+  }
+
   /** Every service, in order (a list made for the call when services changed since the layout). */
   List<ServiceAnswers> services() {
-    if (changed.isEmpty()) {
+    if (changedCount == 0) {
       return base;
     }
     List<ServiceAnswers> out = new ArrayList<>(size);
     for (ServiceAnswers sa : base) {
-      String name = sa.service().name();
-      ServiceAnswers now = changed.containsKey(name) ? changed.get(name) : sa;
+      Changed c = shard(sa.service().name()).get(sa.service().name());
+      ServiceAnswers now = c == null ? sa : c.entry();
       if (now != null) {
         out.add(now);
       }
     }
-    changed.forEach(
-        (name, sa) -> {
-          if (sa != null && basePosition(name) < 0) {
-            out.add(sa);
-          }
-        });
+    List<Changed> added = new ArrayList<>();
+    for (Map<String, Changed> shard : changed) {
+      shard.forEach(
+          (name, c) -> {
+            if (c.entry() != null && basePosition(name) < 0) {
+              added.add(c);
+            }
+          });
+    }
+    added.sort(Comparator.comparingLong(Changed::sequence));
+    added.forEach(c -> out.add(c.entry()));
     return out;
   }
 
@@ -153,28 +200,35 @@ final class ZoneContent {
    * otherwise stays as it is.
    */
   ZoneContent with(Map<String, ServiceAnswers> changes) {
-    Map<String, ServiceAnswers> next = new LinkedHashMap<>(changed);
+    Map<String, Changed>[] next = changed.clone();
+    boolean[] copied = new boolean[SHARDS];
+    int count = changedCount;
+    long sequence = nextSequence;
     int size = this.size;
     long names = forwardNames;
     long endpoints = this.endpoints;
     for (Map.Entry<String, ServiceAnswers> c : changes.entrySet()) {
-      ServiceAnswers before = service(c.getKey());
+      String name = c.getKey();
+      ServiceAnswers before = service(name);
       ServiceAnswers after = c.getValue();
       size += (after == null ? 0 : 1) - (before == null ? 0 : 1);
       names += forwardNames(after) - forwardNames(before);
       endpoints += endpoints(after) - endpoints(before);
-      if (after == null && basePosition(c.getKey()) < 0) {
-        next.remove(c.getKey()); // added and removed since the layout: as if never there
+      int s = mix(name.hashCode()) & (SHARDS - 1);
+      if (!copied[s]) {
+        next[s] = new HashMap<>(next[s]);
+        copied[s] = true;
+      }
+      Changed old = next[s].get(name);
+      if (after == null && basePosition(name) < 0) {
+        count -= old == null ? 0 : 1;
+        next[s].remove(name); // added and removed since the layout: as if never there
       } else {
-        next.put(c.getKey(), after);
+        count += old == null ? 1 : 0;
+        next[s].put(name, new Changed(after, old != null ? old.sequence() : sequence++));
       }
     }
-    ZoneContent out = new ZoneContent(base, index, next, size, names, endpoints);
-    // Laid out whole again once the changes pass a few hundred: the map is copied per version, the
-    // list once per layout, and this keeps both copies small per change.
-    return next.size() > 256 + base.size() / 256
-        ? new ZoneContent(PagedList.of(out.services()), names, endpoints)
-        : out;
+    return new ZoneContent(base, index, next, count, sequence, size, names, endpoints);
   }
 
   /** This content with the entries of {@code changed} (services in it) replacing theirs. */
@@ -198,8 +252,9 @@ final class ZoneContent {
 
   /** The entry of the named service, or {@code null}. */
   ServiceAnswers service(String name) {
-    if (changed.containsKey(name)) {
-      return changed.get(name);
+    Changed c = shard(name).get(name);
+    if (c != null) {
+      return c.entry();
     }
     int at = basePosition(name);
     return at < 0 ? null : base.get(at);
@@ -214,14 +269,8 @@ final class ZoneContent {
     if (at >= 0) {
       return at;
     }
-    long after = base.size();
-    for (String added : changed.keySet()) {
-      if (added.equals(name)) {
-        return after;
-      }
-      after++;
-    }
-    return Long.MAX_VALUE;
+    Changed c = shard(name).get(name);
+    return c == null ? Long.MAX_VALUE : base.size() + c.sequence();
   }
 
   /** True when both produce the same records, whatever the order of the services. */

@@ -164,7 +164,7 @@ public final class ZoneSnapshot {
   ZoneSnapshot withChanges(Map<String, ServiceAnswers> changes, ContentIndex index, long serial) {
     ZoneContent next = content.with(changes);
     if (wasteful() || changes.size() > 64 + content.size() / 8) {
-      return new ZoneSnapshot(config, zone, next, serial);
+      return new ZoneSnapshot(config, zone, next.laidOut(), serial);
     }
     SnapshotBuilder b =
         SnapshotBuilder.derive(zone, serial, new NodeStore.Built(table, nodes, rows, patched));
@@ -178,6 +178,7 @@ public final class ZoneSnapshot {
     return rows.tailBytes() > compactTailBytes * 5 / 4 + (1 << 20)
         || rows.size() > compactRows * 5L / 4 + 65_536
         || table.added().count() > 16_384 + table.baseSize() / 8
+        || content.changedCount() > 16_384 + content.size() / 8
         || rows.tailPages() >= Math.min(compactTailPages + MAX_DERIVED_PAGES, Arena.MAX_PAGES - 1);
   }
 
