@@ -9,7 +9,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the current {@link ZoneSnapshot}: applies changes of services (added, replaced, removed; see
@@ -20,10 +27,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Serials are seconds since the epoch when possible (so they survive restarts and keep growing),
  * and at least one more than the last one otherwise (RFC 1982 arithmetic). A batch whose records
  * equal the current ones keeps the snapshot and its serial, so secondaries are not told to transfer
- * an unchanged zone (RFC 1996). Writers are serialized (one rebuild thread, and the callers of
- * {@link #update}); readers never lock.
+ * an unchanged zone (RFC 1996). Writers are serialized (the rebuild thread, the callers of {@link
+ * #update}, and the compaction thread when it swaps in a whole build); readers never lock.
+ *
+ * <p>Threads: {@code zone-rebuild} applies the coalesced changes; {@code zone-compact} builds the
+ * zone whole in the background once derived versions have piled up waste ({@link
+ * #compactInBackground}), so no change waits for a whole build.
  */
 public final class ZoneManager implements ZoneView, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ZoneManager.class);
+
   /** Serial arithmetic is modulo 2^32 (RFC 1982); epoch seconds fit until 2106. */
   private static final long SERIAL_MASK = 0xffffffffL;
 
@@ -35,6 +48,17 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
 
   /** The index of the current content; built when first needed, dropped when a batch fails. */
   private ContentIndex index;
+
+  /** Builds whole snapshots in the background ({@link #compactInBackground}). */
+  private final ExecutorService compactor =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("zone-compact").daemon().factory());
+
+  /**
+   * The services changed since the content a running compaction builds from, to apply again on top
+   * of it; null when no compaction runs.
+   */
+  private Set<String> changedSinceCompaction;
 
   /**
    * What is pending for one service: its new definition ({@code service}, or null when removed)
@@ -157,10 +181,58 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
       return;
     }
     ContentIndex moved = definitions ? indexFor(content, changes) : null;
-    current.set(old.withChanges(changes, moved, nextSerial(old)));
+    ZoneSnapshot next = old.withChanges(changes, moved, nextSerial(old));
+    current.set(next);
     if (moved != null) {
       index = moved;
     }
+    if (changedSinceCompaction != null) {
+      changedSinceCompaction.addAll(changes.keySet());
+    } else if (next.wasteful(50)) {
+      compactInBackground();
+    }
+  }
+
+  /**
+   * Builds the current content whole on the compaction thread, while changes go on being applied
+   * incrementally; then, on that thread but holding the writers' lock, applies the services changed
+   * meanwhile on top of it and swaps it in. So the waste derived versions pile up is dropped before
+   * {@link ZoneSnapshot#withChanges} would have to build whole in line, stalling changes for a
+   * whole build. Returns the task (done once swapped in, or dropped on failure).
+   */
+  synchronized Future<?> compactInBackground() {
+    ZoneSnapshot from = current.get();
+    changedSinceCompaction = new HashSet<>();
+    try {
+      return compactor.submit(() -> compact(from.content(), from.serial()));
+    } catch (RejectedExecutionException e) {
+      changedSinceCompaction = null; // closed
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private void compact(ZoneContent content, long serial) {
+    try {
+      adopt(ZoneSnapshot.build(config, content.laidOut(), serial));
+    } catch (RuntimeException e) {
+      log.error("background zone build failed; changes go on being applied incrementally", e);
+      synchronized (this) {
+        changedSinceCompaction = null;
+      }
+    }
+  }
+
+  /** Swaps in {@code whole} with the services changed since its content applied again. */
+  private synchronized void adopt(ZoneSnapshot whole) {
+    Set<String> names = changedSinceCompaction;
+    changedSinceCompaction = null;
+    ZoneSnapshot now = current.get();
+    Map<String, ServiceAnswers> changes = new LinkedHashMap<>();
+    names.forEach(name -> changes.put(name, now.content().service(name)));
+    ContentIndex latest = index != null ? index : ContentIndex.of(now.content());
+    // The content is the current one again: same records, same serial.
+    current.set(whole.withChanges(changes, latest, now.serial()));
+    index = latest;
   }
 
   private static Service service(ServiceAnswers sa) {
@@ -183,6 +255,7 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
   @Override
   public void close() {
     pending.close();
+    compactor.shutdownNow();
   }
 
   @Override

@@ -163,7 +163,7 @@ public final class ZoneSnapshot {
    */
   ZoneSnapshot withChanges(Map<String, ServiceAnswers> changes, ContentIndex index, long serial) {
     ZoneContent next = content.with(changes);
-    if (wasteful() || changes.size() > 64 + content.size() / 8) {
+    if (wasteful(100) || changes.size() > 64 + content.size() / 8) {
       return new ZoneSnapshot(config, zone, next.laidOut(), serial);
     }
     SnapshotBuilder b =
@@ -173,13 +173,18 @@ public final class ZoneSnapshot {
     return new ZoneSnapshot(config, zone, next, serial, b.finish(), this);
   }
 
-  /** True when derived versions have added enough that the next one should be built whole. */
-  private boolean wasteful() {
-    return rows.tailBytes() > compactTailBytes * 5 / 4 + (1 << 20)
-        || rows.size() > compactRows * 5L / 4 + 65_536
-        || table.added().count() > 16_384 + table.baseSize() / 8
-        || content.changedCount() > 16_384 + content.size() / 8
-        || rows.tailPages() >= Math.min(compactTailPages + MAX_DERIVED_PAGES, Arena.MAX_PAGES - 1);
+  /**
+   * True when derived versions have added {@code percent}% of what makes {@link #withChanges} build
+   * the next version whole: tails or rows a quarter of the whole build's (plus a margin), added
+   * names or changed services an eighth, or {@link #MAX_DERIVED_PAGES} pages of tails.
+   */
+  boolean wasteful(int percent) {
+    int pageLimit = Math.min(MAX_DERIVED_PAGES, Arena.MAX_PAGES - 1 - compactTailPages);
+    return rows.tailBytes() - compactTailBytes > (compactTailBytes / 4 + (1 << 20)) * percent / 100
+        || rows.size() - compactRows > (compactRows / 4L + 65_536) * percent / 100
+        || table.added().count() > (16_384 + table.baseSize() / 8L) * percent / 100
+        || content.changedCount() > (16_384 + content.size() / 8L) * percent / 100
+        || rows.tailPages() - compactTailPages >= pageLimit * percent / 100;
   }
 
   public Name origin() {
@@ -196,6 +201,11 @@ public final class ZoneSnapshot {
 
   ZoneContent content() {
     return content;
+  }
+
+  /** Names derived versions added since the last whole build, for tests and figures. */
+  int addedNames() {
+    return table.added().count();
   }
 
   /** Number of names answered (zone and reverse), for tests and metrics. */
