@@ -23,8 +23,8 @@ import org.xbill.DNS.Type;
  * The registry-change figures of {@link ScaleProbe}: a service added, removed, or one endpoint's
  * address changed, each timed from {@link ZoneManager#apply} returning until {@link
  * ZoneManager#current()}'s {@code find} answers the new way (median, p99), one change at a time;
- * then a steady churn of changes, with the CPU the rebuild thread spends per second of it and the
- * CPU a lookup thread spends per question with and without it.
+ * then a steady churn of changes, with the CPU the rebuild and background build threads spend per
+ * second of it and the CPU a lookup thread spends per question with and without it.
  */
 final class ChangeProbe {
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -84,7 +84,10 @@ final class ChangeProbe {
             .name("lookups")
             .start(() -> askUntilStopped(questions, churning, stop, perPhase));
     Thread.sleep(seconds * 1000L); // the quiet phase, as long as the churn
-    long rebuildCpu0 = rebuildThreadCpu();
+    long rebuildCpu0 = threadCpu("zone-rebuild");
+    long compactCpu0 = threadCpu("zone-compact");
+    int wholeBuilds = 0;
+    int added = zones.current().addedNames();
     long processCpu0 = processCpu();
     long serial0 = zones.current().serial();
     int snapshots = 0;
@@ -102,19 +105,25 @@ final class ChangeProbe {
       if (zones.current() != last) {
         last = zones.current();
         snapshots++;
+        wholeBuilds += last.addedNames() < added ? 1 : 0;
+        added = last.addedNames();
       }
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long rebuildCpu = rebuildThreadCpu() - rebuildCpu0;
+    long rebuildCpu = threadCpu("zone-rebuild") - rebuildCpu0;
+    long compactCpu = threadCpu("zone-compact") - compactCpu0;
     long processCpu = processCpu() - processCpu0;
     stop.set(true);
     lookups.join();
     System.out.printf(
-        "churn %d changes/s for %.1f s: rebuild thread CPU %.3f s per s, process CPU %.3f s per s"
-            + " (lookup thread and collector included), serial +%d, >= %d snapshots seen%n",
+        "churn %d changes/s for %.1f s: rebuild thread CPU %.3f s per s, background build thread"
+            + " %.3f s per s (%d whole builds swapped in), process CPU %.3f s per s (lookup"
+            + " thread and collector included), serial +%d, >= %d snapshots seen%n",
         perSecond,
         elapsed,
         rebuildCpu / 1e9 / elapsed,
+        compactCpu / 1e9 / elapsed,
+        wholeBuilds,
         processCpu / 1e9 / elapsed,
         zones.current().serial() - serial0,
         snapshots);
@@ -224,9 +233,10 @@ final class ChangeProbe {
     }
   }
 
-  private static long rebuildThreadCpu() {
+  /** CPU time of the thread named {@code name} so far, or 0 when there is none (yet). */
+  private static long threadCpu(String name) {
     for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (t != null && t.getThreadName().equals("zone-rebuild")) {
+      if (t != null && t.getThreadName().equals(name)) {
         return THREADS.getThreadCpuTime(t.getThreadId());
       }
     }
