@@ -8,7 +8,10 @@ import java.util.List;
  * An immutable open-addressing hash table from lower-case wire-format names to entry numbers
  * ({@code 0 .. size-1}; a snapshot numbers the names clients ask most first, the others in
  * insertion order): the lookup structure of the hot path. What a name holds is kept by entry number
- * elsewhere ({@link ZoneSnapshot}), so versions that only change answers share the table whole.
+ * elsewhere ({@link ZoneSnapshot}), so versions that only change answers share the table whole, and
+ * versions that add names share the whole build's arrays and keep the added names in {@link
+ * AddedNames} (entries from {@link #baseSize} on). A removed name stays in the table; its node word
+ * says it is gone.
  *
  * <p>Keys live back to back in an {@link Arena} (a snapshot's, beside its answers), so a table of a
  * million names is a handful of arrays rather than a million objects, and a lookup allocates
@@ -51,7 +54,7 @@ final class NameTable {
   /** The names derived versions added after the whole build's (never null; often empty). */
   private final AddedNames added;
 
-  private NameTable(
+  NameTable(
       byte[][] suffixes,
       int[] askedSlots,
       int[] slots,
@@ -118,9 +121,10 @@ final class NameTable {
 
   /**
    * Where the bytes right after the key of {@code entry} are (an arena reference): an asked name's
-   * key is followed by the bytes its builder reserved ({@link Builder#Builder(int, Arena.Builder,
-   * int, byte[]...)}), in the key's cache line or the next. The key arrays were just read by the
-   * look-up that found the entry, so this reads nothing new.
+   * key is followed by the bytes its builder reserved ({@link
+   * NameTableBuilder#NameTableBuilder(int, Arena.Builder, int, byte[]...)}), in the key's cache
+   * line or the next. The key arrays were just read by the look-up that found the entry, so this
+   * reads nothing new.
    */
   int afterKey(int entry) {
     return keyRefs[entry] + (keyMeta[entry] & 0xff);
@@ -300,194 +304,6 @@ final class NameTable {
         : rest == suffix.length - 1 && Arrays.equals(name, stored, len, suffix, 0, rest);
   }
 
-  /** Accumulates names; {@link #build} trims everything into an immutable table. */
-  static final class Builder {
-    private final byte[][] suffixes;
-    private int[] slots;
-    private int[] keyRefs;
-    private short[] keyMeta;
-
-    /** Per entry, the name's {@link #hash}: the slots are laid out again without the keys. */
-    private int[] hashes;
-
-    private final Arena.Builder keys;
-
-    /** Zero bytes appended after each asked key, for its owner to fill ({@link #afterKey}). */
-    private final int reserve;
-
-    private int size;
-
-    /**
-     * A builder sized for about {@code expected} names (it grows past that).
-     *
-     * @param suffixes the suffixes keys are stored without (wire format), most specific first
-     */
-    Builder(int expected, byte[]... suffixes) {
-      this(expected, Arena.builder(Arena.PAGE_SIZE), 0, suffixes);
-    }
-
-    /**
-     * A builder that appends keys to {@code keys}: a snapshot's arena, so that each name's key lies
-     * right before its answers' tails (one cache line, or two the hardware fetches as a pair, for
-     * the key compare and the answer), each asked key followed by {@code reserve} zero bytes.
-     */
-    Builder(int expected, Arena.Builder keys, int reserve, byte[]... suffixes) {
-      this.keys = keys;
-      this.reserve = reserve;
-      this.suffixes = suffixes;
-      int capacity = Math.max(16, expected);
-      slots = new int[tableSize(capacity)];
-      keyRefs = new int[capacity];
-      keyMeta = new short[capacity];
-      hashes = new int[capacity];
-    }
-
-    int size() {
-      return size;
-    }
-
-    /** The entry of {@code name}, or -1. */
-    int get(byte[] name) {
-      return probe(
-          slots,
-          hash(name, name.length, false),
-          keyRefs,
-          keyMeta,
-          keys.pages(),
-          suffixes,
-          name,
-          name.length,
-          false);
-    }
-
-    /** The name of {@code entry}, wire format (a copy). */
-    byte[] name(int entry) {
-      return NameTable.name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
-    }
-
-    /**
-     * The bytes reserved after the key of {@code entry}, interned as asked (an arena reference).
-     */
-    int afterKey(int entry) {
-      return keyRefs[entry] + (keyMeta[entry] & 0xff);
-    }
-
-    /**
-     * The entry of {@code name} (wire format, lower case), added as the next entry when it is new
-     * (one hash and one probe either way; {@link #size} tells which happened).
-     */
-    int intern(byte[] name) {
-      return intern(name, false);
-    }
-
-    /**
-     * {@link #intern(byte[])}, the key stored with the names asked most, and followed by the
-     * reserved bytes, when {@code asked} and new.
-     */
-    int intern(byte[] name, boolean asked) {
-      int key = split(name);
-      int len = key & 0xff;
-      int hash = hash(name, name.length, false);
-      int mask = slots.length - 1;
-      int i = hash & mask;
-      for (int slot = slots[i]; slot != EMPTY; slot = slots[i = (i + 1) & mask]) {
-        // The tag first: most occupied slots are other names, and their keys are cache misses.
-        if ((slot & TAG_MASK) == (hash & TAG_MASK)) {
-          int entry = (slot & ENTRY_MASK) - 1;
-          int ref = keyRefs[entry];
-          int at = Arena.position(ref);
-          if (keyMeta[entry] == key && Arrays.equals(keys.page(ref), at, at + len, name, 0, len)) {
-            return entry;
-          }
-        }
-      }
-      if (size == MAX_NAMES) {
-        throw new IllegalStateException("more than " + MAX_NAMES + " names");
-      }
-      if (size == keyRefs.length) {
-        keyRefs = Arrays.copyOf(keyRefs, size * 2);
-        keyMeta = Arrays.copyOf(keyMeta, size * 2);
-        hashes = Arrays.copyOf(hashes, size * 2);
-      }
-      keyRefs[size] = keys.append(name, 0, len, asked ? reserve : 0, asked);
-      keyMeta[size] = (short) key;
-      hashes[size] = hash;
-      int entry = size++;
-      if (tableSize(size) > slots.length) {
-        rehash(tableSize(size));
-      } else {
-        slots[i] = (entry + 1) | (hash & TAG_MASK);
-      }
-      return entry;
-    }
-
-    NameTable build() {
-      if (tableSize(size) != slots.length) {
-        rehash(tableSize(size));
-      }
-      return build(new int[1], slots, keys.build(), 0);
-    }
-
-    /**
-     * The table with its entries renumbered: entry {@code e} is the name that was {@code order[e]},
-     * so the names numbered first share the cache lines of the per-entry arrays. The first {@code
-     * asked} of them get a slot table of their own, probed first.
-     */
-    NameTable build(int[] order, int asked, Arena built) {
-      int[] refs = new int[size];
-      short[] meta = new short[size];
-      int[] askedSlots = new int[tableSize(asked)];
-      int[] rest = new int[tableSize(size - asked)];
-      for (int e = 0; e < size; e++) {
-        int old = order[e];
-        refs[e] = keyRefs[old];
-        meta[e] = keyMeta[old];
-        insertSlot(e < asked ? askedSlots : rest, e, hashes[old]);
-      }
-      keyRefs = refs;
-      keyMeta = meta;
-      return build(askedSlots, rest, built, asked);
-    }
-
-    /** The table over {@code built}, the arena its keys were appended to. */
-    private NameTable build(int[] askedSlots, int[] slots, Arena built, int asked) {
-      // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
-      boolean trim = keyRefs.length - size > size / 16;
-      return new NameTable(
-          suffixes,
-          askedSlots,
-          slots,
-          trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
-          trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
-          built,
-          size,
-          asked);
-    }
-
-    private int split(byte[] name) {
-      return NameTable.split(name, suffixes);
-    }
-
-    /** Slots of {@code capacity} for the names so far. */
-    private void rehash(int capacity) {
-      slots = new int[capacity];
-      for (int entry = 0; entry < size; entry++) {
-        insertSlot(slots, entry, hashes[entry]);
-      }
-    }
-  }
-
-  /** The key of a whole name: the length of the stored part, and the suffix id above it. */
-  static int split(byte[] name, byte[][] suffixes) {
-    for (int id = 1; id <= suffixes.length; id++) {
-      int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
-      if (at >= 0) {
-        return at | id << 8;
-      }
-    }
-    return name.length | 0;
-  }
-
   /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
   static int tableSize(int names) {
     return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
@@ -501,5 +317,16 @@ final class NameTable {
       i = (i + 1) & mask;
     }
     slots[i] = (entry + 1) | (hash & TAG_MASK);
+  }
+
+  /** The key of a whole name: the length of the stored part, and the suffix id above it. */
+  static int split(byte[] name, byte[][] suffixes) {
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
+      if (at >= 0) {
+        return at | id << 8;
+      }
+    }
+    return name.length | 0;
   }
 }

@@ -24,7 +24,7 @@ final class NodeStore {
   /** The node word of a removed name: no rows, not in the zone, and negative. */
   static final int DEAD = Integer.MIN_VALUE;
 
-  private final NameTable.Builder newNames;
+  private final NameTableBuilder newNames;
   private final NameTable fixedNames;
 
   /** A derived store's names beyond its base's whole build (copied from the base, then grown). */
@@ -58,7 +58,7 @@ final class NodeStore {
   /** An empty store sized for about {@code expectedNames}; keys drop {@code suffixes}. */
   NodeStore(int expectedNames, byte[]... suffixes) {
     this.bytes = Arena.builder(Arena.PAGE_SIZE);
-    this.newNames = new NameTable.Builder(expectedNames, bytes, AnswerRows.COPY_BYTES, suffixes);
+    this.newNames = new NameTableBuilder(expectedNames, bytes, AnswerRows.COPY_BYTES, suffixes);
     this.fixedNames = null;
     this.addedNames = null;
     this.nodes = new PagedInts();
