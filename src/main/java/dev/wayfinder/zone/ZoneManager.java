@@ -117,7 +117,7 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
    * returns. Serialized with the rebuild thread; a change passed to {@link #apply} and not yet
    * applied is applied after.
    */
-  public void update(Collection<Service> services) {
+  public synchronized void update(Collection<Service> services) {
     Map<String, Change> changes = new LinkedHashMap<>();
     Set<String> listed = new HashSet<>();
     ZoneContent content = current.get().content();
