@@ -17,10 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * The scale targets measured in one process (run by {@code bench/scale.sh}, meant for a small heap
  * such as {@code -Xmx512m}): the benchmark zone of {@code N} services loaded (config parse, then the
  * first snapshot), the live heap after a full collection, one endpoint's verdict change from {@link
- * ZoneManager#healthChanged} until {@link ZoneManager#current()} shows it, and a full rebuild.
+ * ZoneManager#healthChanged} until {@link ZoneManager#current()} shows it, registry changes (a
+ * service added, removed, an endpoint's address changed) from {@link ZoneManager#apply} until
+ * {@code current()} answers them, a churn of registry changes ({@link ChangeProbe}), and a full
+ * build.
  *
  * <pre>
- *   java -Xmx512m -cp ... dev.wayfinder.zone.ScaleProbe [services] [changes]
+ *   java -Xmx512m -cp ... dev.wayfinder.zone.ScaleProbe [services] [changes] [churn/s] [seconds]
  * </pre>
  */
 public final class ScaleProbe {
@@ -29,6 +32,8 @@ public final class ScaleProbe {
   public static void main(String[] args) throws Exception {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int changes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int churn = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+    int churnSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     System.out.printf("services %d, max heap %d MB%n", services, maxHeapMb());
 
     long t0 = System.nanoTime();
@@ -61,11 +66,16 @@ public final class ScaleProbe {
       warmUpAndMeasureChanges(zones, all, down, changes, true);
       measureSynchronousRebuilds(zones, all, down, changes);
 
+      ChangeProbe registry = new ChangeProbe(zones, all);
+      registry.measureOneAtATime(Math.min(changes, 50), false);
+      registry.measureOneAtATime(changes, true);
+      registry.measureChurn(churn, churnSeconds, BenchZone.mix(services, 10_000, 5));
+      System.out.printf("live heap after changes  %8d MB%n", liveMb());
+
       long t4 = System.nanoTime();
-      zones.update(all.subList(0, all.size() - 1));
+      ZoneSnapshot.build(dns, all, health, 1);
       long t5 = System.nanoTime();
-      System.out.printf("full rebuild (update)    %8.0f ms%n", (t5 - t4) / 1e6);
-      System.out.printf("live heap after rebuild  %8d MB%n", liveMb());
+      System.out.printf("full build               %8.0f ms%n", (t5 - t4) / 1e6);
     }
   }
 

@@ -5,7 +5,9 @@ import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
+import dev.wayfinder.registry.RegistryChanges;
 import dev.wayfinder.registry.Service;
+import dev.wayfinder.registry.ServiceChange;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -26,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * The running daemon: wires config → registry → health → zone → dns, in the direction data flows,
  * and stops them in reverse. Tests start one in-process with {@link #start}.
  *
- * <p>Registry changes go to the health checker (which endpoints to probe) and then to the zone
- * (whole rebuild); each health verdict change rebuilds the zone for that service only.
+ * <p>Each batch of registry changes goes to the health checker (probes start and stop for those
+ * services only) and then to the zone (those services' names only); each health verdict change
+ * rebuilds the zone for that service only. A config file, when there is one, is watched and
+ * reloaded through the registry like any other source's changes.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -79,7 +84,7 @@ public final class Daemon implements AutoCloseable {
     registry.addListener(
         batch -> {
           health.apply(batch); // first: new endpoints are known (unknown = healthy)
-          zone.update(registry.services());
+          applyToZone(batch);
         });
     health.addListener(change -> zone.healthChanged(change.service()));
     this.dns = new DnsServer(config, zone);
@@ -89,6 +94,20 @@ public final class Daemon implements AutoCloseable {
     this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
     this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
     transport.join();
+  }
+
+  /** Hands the zone the batch's services, put and removed; it applies them on its own thread. */
+  private void applyToZone(RegistryChanges batch) {
+    List<Service> put = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (ServiceChange c : batch.changes()) {
+      if (c.removed()) {
+        removed.add(c.name());
+      } else {
+        put.add(c.after());
+      }
+    }
+    zone.apply(put, removed);
   }
 
   /**

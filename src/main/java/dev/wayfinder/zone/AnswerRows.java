@@ -100,6 +100,11 @@ final class AnswerRows {
         stride);
   }
 
+  /** The arena the tails are in (a derived version's keys are there too). */
+  Arena arena() {
+    return tails;
+  }
+
   /** Bytes of tails held (shared ones included). */
   long tailBytes() {
     return tails.bytes();

@@ -1,6 +1,7 @@
 package dev.wayfinder.zone;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Immutable paged byte storage: the name keys and the tails (and their variant tables) of a whole
@@ -20,12 +21,35 @@ final class Arena {
 
   private static final int POSITION_MASK = PAGE_SIZE - 1;
 
+  /** Pages of a derived version's blocks: a page serves many versions ({@link #extend}). */
+  static final int DERIVED_PAGE_SIZE = 64 << 10;
+
   private final byte[][] pages;
   private final long bytes;
 
-  private Arena(byte[][] pages, long bytes) {
+  /**
+   * The page a derived version was filling when it was built, and the bytes of it used, or -1: the
+   * next version appends there instead of starting a page, so that a stream of small changes does
+   * not spend one page (of the {@link #MAX_PAGES} an arena addresses) per version. The bytes past
+   * {@link #openUsed} are read by no version that exists yet, so writing them changes nothing any
+   * reader sees; only the first {@link #extend} may (see {@link #openClaimed}).
+   */
+  private final int openPage;
+
+  private final int openUsed;
+
+  /**
+   * Set by the first {@link #extend} that appends to the open page: a second version derived from
+   * this one (a test's, or one dropped and derived again) starts a page of its own instead of
+   * writing over the first one's blocks.
+   */
+  private final AtomicBoolean openClaimed = new AtomicBoolean();
+
+  private Arena(byte[][] pages, long bytes, int openPage, int openUsed) {
     this.pages = pages;
     this.bytes = bytes;
+    this.openPage = openPage;
+    this.openUsed = openUsed;
   }
 
   /** The page holding {@code ref}. */
@@ -58,9 +82,16 @@ final class Arena {
     return new Builder(new byte[0][], 0, pageSize);
   }
 
-  /** This arena's pages plus new ones sized to what is appended (a derived snapshot's). */
+  /**
+   * This arena's pages plus what is appended (a derived snapshot's), in the free end of the page
+   * the version this arena belongs to was filling, then in pages of {@link #DERIVED_PAGE_SIZE}.
+   */
   Builder extend() {
-    return new Builder(pages, bytes, 0);
+    Builder b = new Builder(pages, bytes, 0);
+    if (openPage >= 0 && openClaimed.compareAndSet(false, true)) {
+      b.reopen(openPage, openUsed);
+    }
+    return b;
   }
 
   /**
@@ -126,10 +157,16 @@ final class Arena {
       return pages;
     }
 
+    /** Appends from {@code used} on in page {@code page} (a shared one no version reads there). */
+    private void reopen(int page, int used) {
+      current[0] = pages[page];
+      currentIndex[0] = page;
+      this.used[0] = used;
+    }
+
     private void newPage(int lane, int atLeast) {
       trim(lane);
-      // A derived snapshot's few blocks get one page of their own size (pageSize 0).
-      current[lane] = new byte[Math.max(atLeast, pageSize == 0 ? 4096 : pageSize)];
+      current[lane] = new byte[Math.max(atLeast, pageSize == 0 ? DERIVED_PAGE_SIZE : pageSize)];
       used[lane] = 0;
       if (count == pages.length) {
         pages = Arrays.copyOf(pages, count * 2);
@@ -144,12 +181,15 @@ final class Arena {
      */
     private void trim(int lane) {
       byte[] page = current[lane];
-      if (page != null && page.length - used[lane] > pageSize / 64) {
+      // A derived version's page stays whole: the next version goes on filling it.
+      if (page != null && pageSize > 0 && page.length - used[lane] > pageSize / 64) {
         pages[currentIndex[lane]] = Arrays.copyOf(page, used[lane]);
       }
     }
 
     Arena build() {
+      int openPage = pageSize == 0 && current[0] != null ? currentIndex[0] : -1;
+      int openUsed = used[0];
       for (int lane = 0; lane < 2; lane++) {
         trim(lane);
         current[lane] = null;
@@ -157,7 +197,7 @@ final class Arena {
       if (count > MAX_PAGES) {
         throw new IllegalStateException("zone too large for one arena");
       }
-      return new Arena(Arrays.copyOf(pages, count), bytes);
+      return new Arena(Arrays.copyOf(pages, count), bytes, openPage, openUsed);
     }
   }
 }

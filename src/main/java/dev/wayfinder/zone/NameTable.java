@@ -8,7 +8,10 @@ import java.util.List;
  * An immutable open-addressing hash table from lower-case wire-format names to entry numbers
  * ({@code 0 .. size-1}; a snapshot numbers the names clients ask most first, the others in
  * insertion order): the lookup structure of the hot path. What a name holds is kept by entry number
- * elsewhere ({@link ZoneSnapshot}), so versions that only change answers share the table whole.
+ * elsewhere ({@link ZoneSnapshot}), so versions that only change answers share the table whole, and
+ * versions that add names share the whole build's arrays and keep the added names in {@link
+ * AddedNames} (entries from {@link #baseSize} on). A removed name stays in the table; its node word
+ * says it is gone.
  *
  * <p>Keys live back to back in an {@link Arena} (a snapshot's, beside its answers), so a table of a
  * million names is a handful of arrays rather than a million objects, and a lookup allocates
@@ -20,11 +23,11 @@ import java.util.List;
  */
 final class NameTable {
   /** Slot value meaning "empty"; occupied slots hold entry number + 1 and a hash tag. */
-  private static final int EMPTY = 0;
+  static final int EMPTY = 0;
 
   private static final int ENTRY_BITS = 24;
-  private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
-  private static final int TAG_MASK = ~ENTRY_MASK;
+  static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+  static final int TAG_MASK = ~ENTRY_MASK;
 
   /** Most names in one table (entry numbers share a slot with the hash tag). */
   static final int MAX_NAMES = ENTRY_MASK - 1;
@@ -45,7 +48,13 @@ final class NameTable {
   private final int size;
   private final int asked;
 
-  private NameTable(
+  /** Entries below this number are the whole build's; {@link #added} holds the later ones. */
+  private final int baseSize;
+
+  /** The names derived versions added after the whole build's (never null; often empty). */
+  private final AddedNames added;
+
+  NameTable(
       byte[][] suffixes,
       int[] askedSlots,
       int[] slots,
@@ -54,14 +63,50 @@ final class NameTable {
       Arena keys,
       int size,
       int asked) {
+    this(suffixes, askedSlots, slots, keyRefs, keyMeta, keys, size, asked, AddedNames.NONE);
+  }
+
+  private NameTable(
+      byte[][] suffixes,
+      int[] askedSlots,
+      int[] slots,
+      int[] keyRefs,
+      short[] keyMeta,
+      Arena keys,
+      int baseSize,
+      int asked,
+      AddedNames added) {
     this.suffixes = suffixes;
     this.askedSlots = askedSlots;
     this.slots = slots;
     this.keyRefs = keyRefs;
     this.keyMeta = keyMeta;
     this.keys = keys;
-    this.size = size;
+    this.baseSize = baseSize;
+    this.size = baseSize + added.count();
     this.asked = asked;
+    this.added = added;
+  }
+
+  /** This table with the names of {@code added} after its whole build's, over {@code keys}. */
+  NameTable withAdded(AddedNames added, Arena keys) {
+    return new NameTable(
+        suffixes, askedSlots, slots, keyRefs, keyMeta, keys, baseSize, asked, added);
+  }
+
+  /** The names derived versions added so far (a derived version copies and extends them). */
+  AddedNames added() {
+    return added;
+  }
+
+  /** Number of entries of the whole build (the first added name's entry). */
+  int baseSize() {
+    return baseSize;
+  }
+
+  /** The suffixes keys are stored without. */
+  byte[][] suffixes() {
+    return suffixes;
   }
 
   /** Number of names. */
@@ -76,9 +121,10 @@ final class NameTable {
 
   /**
    * Where the bytes right after the key of {@code entry} are (an arena reference): an asked name's
-   * key is followed by the bytes its builder reserved ({@link Builder#Builder(int, Arena.Builder,
-   * int, byte[]...)}), in the key's cache line or the next. The key arrays were just read by the
-   * look-up that found the entry, so this reads nothing new.
+   * key is followed by the bytes its builder reserved ({@link
+   * NameTableBuilder#NameTableBuilder(int, Arena.Builder, int, byte[]...)}), in the key's cache
+   * line or the next. The key arrays were just read by the look-up that found the entry, so this
+   * reads nothing new.
    */
   int afterKey(int entry) {
     return keyRefs[entry] + (keyMeta[entry] & 0xff);
@@ -101,13 +147,30 @@ final class NameTable {
     int hash = hash(name, len, appendRoot);
     byte[][] pages = keys.pages();
     int entry = probe(askedSlots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+    if (entry >= 0) {
+      return entry;
+    }
+    entry = probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+    // Added names are probed last: only names missing from the whole build get this far.
+    return entry >= 0 || added.count() == 0
+        ? entry
+        : added.find(hash, baseSize, pages, suffixes, name, len, appendRoot);
+  }
+
+  /** The entry of a name of the whole build, or -1, using {@code pages} for the keys. */
+  int getBase(byte[] name, int len, byte[][] pages) {
+    int hash = hash(name, len, false);
+    int entry = probe(askedSlots, hash, keyRefs, keyMeta, pages, suffixes, name, len, false);
     return entry >= 0
         ? entry
-        : probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, appendRoot);
+        : probe(slots, hash, keyRefs, keyMeta, pages, suffixes, name, len, false);
   }
 
   /** The name of {@code entry}, wire format (a copy). */
   byte[] name(int entry) {
+    if (entry >= baseSize) {
+      return added.name(entry - baseSize, suffixes, keys);
+    }
     return name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
   }
 
@@ -122,10 +185,12 @@ final class NameTable {
 
   /** Bytes held by the table's arrays, for the memory figures (the keys are the arena's). */
   long bytes() {
-    return 4L * (askedSlots.length + slots.length + keyRefs.length) + 2L * keyMeta.length;
+    return 4L * (askedSlots.length + slots.length + keyRefs.length)
+        + 2L * keyMeta.length
+        + added.bytes();
   }
 
-  private static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
+  static byte[] name(byte[][] suffixes, byte[] page, int ref, short meta) {
     int at = Arena.position(ref);
     int len = meta & 0xff;
     int id = meta >>> 8;
@@ -172,7 +237,7 @@ final class NameTable {
    * Equal bytes mean the same name (labels are length-prefixed), so a key matches when its stored
    * part and its suffix together are the query's bytes.
    */
-  private static int probe(
+  static int probe(
       int[] slots,
       int hash,
       int[] keyRefs,
@@ -208,6 +273,19 @@ final class NameTable {
   }
 
   /**
+   * The key at {@code ref} with {@code meta} (see {@link #probe}) is the name {@code name[0, len)}
+   * (plus a root label when {@code appendRoot}).
+   */
+  static boolean keyIs(
+      int ref, int meta, byte[][] pages, byte[][] suffixes, byte[] name, int len, boolean root) {
+    int id = meta >>> 8;
+    byte[] suffix = id == 0 ? null : suffixes[id - 1];
+    int stored = meta & 0xff;
+    return stored + (suffix == null ? 0 : suffix.length) == (root ? len + 1 : len)
+        && matches(pages[ref >>> Arena.PAGE_BITS], Arena.position(ref), stored, suffix, name, len);
+  }
+
+  /**
    * The key (its {@code stored} bytes at {@code page[at...]}, then {@code suffix}) equals {@code
    * name[0, len)} followed by a root label if the key is one byte longer.
    */
@@ -226,201 +304,29 @@ final class NameTable {
         : rest == suffix.length - 1 && Arrays.equals(name, stored, len, suffix, 0, rest);
   }
 
-  /** Accumulates names; {@link #build} trims everything into an immutable table. */
-  static final class Builder {
-    private final byte[][] suffixes;
-    private int[] slots;
-    private int[] keyRefs;
-    private short[] keyMeta;
+  /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
+  static int tableSize(int names) {
+    return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
+  }
 
-    /** Per entry, the name's {@link #hash}: the slots are laid out again without the keys. */
-    private int[] hashes;
-
-    private final Arena.Builder keys;
-
-    /** Zero bytes appended after each asked key, for its owner to fill ({@link #afterKey}). */
-    private final int reserve;
-
-    private int size;
-
-    /**
-     * A builder sized for about {@code expected} names (it grows past that).
-     *
-     * @param suffixes the suffixes keys are stored without (wire format), most specific first
-     */
-    Builder(int expected, byte[]... suffixes) {
-      this(expected, Arena.builder(Arena.PAGE_SIZE), 0, suffixes);
+  /** Puts {@code entry} (a number the slot's arrays index) in the first free slot of its hash. */
+  static void insertSlot(int[] slots, int entry, int hash) {
+    int mask = slots.length - 1;
+    int i = hash & mask;
+    while (slots[i] != EMPTY) {
+      i = (i + 1) & mask;
     }
+    slots[i] = (entry + 1) | (hash & TAG_MASK);
+  }
 
-    /**
-     * A builder that appends keys to {@code keys}: a snapshot's arena, so that each name's key lies
-     * right before its answers' tails (one cache line, or two the hardware fetches as a pair, for
-     * the key compare and the answer), each asked key followed by {@code reserve} zero bytes.
-     */
-    Builder(int expected, Arena.Builder keys, int reserve, byte[]... suffixes) {
-      this.keys = keys;
-      this.reserve = reserve;
-      this.suffixes = suffixes;
-      int capacity = Math.max(16, expected);
-      slots = new int[tableSize(capacity)];
-      keyRefs = new int[capacity];
-      keyMeta = new short[capacity];
-      hashes = new int[capacity];
-    }
-
-    int size() {
-      return size;
-    }
-
-    /** The entry of {@code name}, or -1. */
-    int get(byte[] name) {
-      return probe(
-          slots,
-          hash(name, name.length, false),
-          keyRefs,
-          keyMeta,
-          keys.pages(),
-          suffixes,
-          name,
-          name.length,
-          false);
-    }
-
-    /** The name of {@code entry}, wire format (a copy). */
-    byte[] name(int entry) {
-      return NameTable.name(suffixes, keys.page(keyRefs[entry]), keyRefs[entry], keyMeta[entry]);
-    }
-
-    /**
-     * The bytes reserved after the key of {@code entry}, interned as asked (an arena reference).
-     */
-    int afterKey(int entry) {
-      return keyRefs[entry] + (keyMeta[entry] & 0xff);
-    }
-
-    /**
-     * The entry of {@code name} (wire format, lower case), added as the next entry when it is new
-     * (one hash and one probe either way; {@link #size} tells which happened).
-     */
-    int intern(byte[] name) {
-      return intern(name, false);
-    }
-
-    /**
-     * {@link #intern(byte[])}, the key stored with the names asked most, and followed by the
-     * reserved bytes, when {@code asked} and new.
-     */
-    int intern(byte[] name, boolean asked) {
-      int key = split(name);
-      int len = key & 0xff;
-      int hash = hash(name, name.length, false);
-      int mask = slots.length - 1;
-      int i = hash & mask;
-      for (int slot = slots[i]; slot != EMPTY; slot = slots[i = (i + 1) & mask]) {
-        // The tag first: most occupied slots are other names, and their keys are cache misses.
-        if ((slot & TAG_MASK) == (hash & TAG_MASK)) {
-          int entry = (slot & ENTRY_MASK) - 1;
-          int ref = keyRefs[entry];
-          int at = Arena.position(ref);
-          if (keyMeta[entry] == key && Arrays.equals(keys.page(ref), at, at + len, name, 0, len)) {
-            return entry;
-          }
-        }
-      }
-      if (size == MAX_NAMES) {
-        throw new IllegalStateException("more than " + MAX_NAMES + " names");
-      }
-      if (size == keyRefs.length) {
-        keyRefs = Arrays.copyOf(keyRefs, size * 2);
-        keyMeta = Arrays.copyOf(keyMeta, size * 2);
-        hashes = Arrays.copyOf(hashes, size * 2);
-      }
-      keyRefs[size] = keys.append(name, 0, len, asked ? reserve : 0, asked);
-      keyMeta[size] = (short) key;
-      hashes[size] = hash;
-      int entry = size++;
-      if (tableSize(size) > slots.length) {
-        rehash(tableSize(size));
-      } else {
-        slots[i] = (entry + 1) | (hash & TAG_MASK);
-      }
-      return entry;
-    }
-
-    NameTable build() {
-      if (tableSize(size) != slots.length) {
-        rehash(tableSize(size));
-      }
-      return build(new int[1], slots, keys.build(), 0);
-    }
-
-    /**
-     * The table with its entries renumbered: entry {@code e} is the name that was {@code order[e]},
-     * so the names numbered first share the cache lines of the per-entry arrays. The first {@code
-     * asked} of them get a slot table of their own, probed first.
-     */
-    NameTable build(int[] order, int asked, Arena built) {
-      int[] refs = new int[size];
-      short[] meta = new short[size];
-      int[] askedSlots = new int[tableSize(asked)];
-      int[] rest = new int[tableSize(size - asked)];
-      for (int e = 0; e < size; e++) {
-        int old = order[e];
-        refs[e] = keyRefs[old];
-        meta[e] = keyMeta[old];
-        insertSlot(e < asked ? askedSlots : rest, e, hashes[old]);
-      }
-      keyRefs = refs;
-      keyMeta = meta;
-      return build(askedSlots, rest, built, asked);
-    }
-
-    /** The table over {@code built}, the arena its keys were appended to. */
-    private NameTable build(int[] askedSlots, int[] slots, Arena built, int asked) {
-      // Arrays at most a 16th longer than needed (the estimate's usual slack) are kept as they are.
-      boolean trim = keyRefs.length - size > size / 16;
-      return new NameTable(
-          suffixes,
-          askedSlots,
-          slots,
-          trim ? Arrays.copyOf(keyRefs, size) : keyRefs,
-          trim ? Arrays.copyOf(keyMeta, size) : keyMeta,
-          built,
-          size,
-          asked);
-    }
-
-    /** The key of a whole name: the length of the stored part, and the suffix id above it. */
-    private int split(byte[] name) {
-      for (int id = 1; id <= suffixes.length; id++) {
-        int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
-        if (at >= 0) {
-          return at | id << 8;
-        }
-      }
-      return name.length | 0;
-    }
-
-    /** A power of two at least 1.5 times {@code names}: linear probing at most 2/3 full. */
-    private static int tableSize(int names) {
-      return Integer.highestOneBit(Math.max(8, names + (names >> 1)) - 1) << 1;
-    }
-
-    /** Slots of {@code capacity} for the names so far. */
-    private void rehash(int capacity) {
-      slots = new int[capacity];
-      for (int entry = 0; entry < size; entry++) {
-        insertSlot(slots, entry, hashes[entry]);
+  /** The key of a whole name: the length of the stored part, and the suffix id above it. */
+  static int split(byte[] name, byte[][] suffixes) {
+    for (int id = 1; id <= suffixes.length; id++) {
+      int at = WireNames.suffixStart(name, name.length, suffixes[id - 1]);
+      if (at >= 0) {
+        return at | id << 8;
       }
     }
-
-    private static void insertSlot(int[] slots, int entry, int hash) {
-      int mask = slots.length - 1;
-      int i = hash & mask;
-      while (slots[i] != EMPTY) {
-        i = (i + 1) & mask;
-      }
-      slots[i] = (entry + 1) | (hash & TAG_MASK);
-    }
+    return name.length | 0;
   }
 }

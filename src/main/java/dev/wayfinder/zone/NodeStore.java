@@ -1,16 +1,18 @@
 package dev.wayfinder.zone;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import org.xbill.DNS.Type;
 
 /**
  * The names, node words and answer rows of a snapshot being built, or derived from an older one
- * (whose names it cannot add to, and whose pages it shares until it writes them).
+ * (sharing its pages until it writes them; names it adds go to {@link AddedNames}).
  *
- * <p>A node word is {@code (first row + 1) << 1 | inZone}; a name's rows form a chain, newest first
- * (an asked name's, oldest first: see {@link #addRow}). The caller keeps the first answer of a type
- * ({@link #has}): two services can only claim one name by a naming clash, which config validation
- * reports.
+ * <p>A node word is {@code (first row + 1) << 1 | inZone}, or {@link #DEAD} for a name a derived
+ * version removed (it answers as absent, and comes back to life when added again, so a name that
+ * goes and returns costs no new entry); a name's rows form a chain, newest first (an asked name's,
+ * oldest first: see {@link #addRow}). The caller keeps the first answer of a type ({@link #has}):
+ * two services can only claim one name by a naming clash, which config validation reports.
  *
  * <p>An asked name's key is followed in the arena by a copy of its first row ({@link
  * AnswerRows#fillCopy}): the look-up that compared the key then answers from the same cache lines,
@@ -19,8 +21,15 @@ import org.xbill.DNS.Type;
  * used until the next whole build.
  */
 final class NodeStore {
-  private final NameTable.Builder newNames;
+  /** The node word of a removed name: no rows, not in the zone, and negative. */
+  static final int DEAD = Integer.MIN_VALUE;
+
+  private final NameTableBuilder newNames;
   private final NameTable fixedNames;
+
+  /** A derived store's names beyond its base's whole build (copied from the base, then grown). */
+  private final AddedNames.Builder addedNames;
+
   private final PagedInts nodes;
   private final AnswerRows.Builder rows;
 
@@ -49,8 +58,9 @@ final class NodeStore {
   /** An empty store sized for about {@code expectedNames}; keys drop {@code suffixes}. */
   NodeStore(int expectedNames, byte[]... suffixes) {
     this.bytes = Arena.builder(Arena.PAGE_SIZE);
-    this.newNames = new NameTable.Builder(expectedNames, bytes, AnswerRows.COPY_BYTES, suffixes);
+    this.newNames = new NameTableBuilder(expectedNames, bytes, AnswerRows.COPY_BYTES, suffixes);
     this.fixedNames = null;
+    this.addedNames = null;
     this.nodes = new PagedInts();
     this.rows = new AnswerRows.Builder(bytes);
     this.askedRows = new AnswerRows.Builder(bytes);
@@ -64,13 +74,15 @@ final class NodeStore {
     this.rows = new AnswerRows.Builder(base.rows());
     this.askedRows = null;
     this.bytes = null;
+    this.addedNames =
+        new AddedNames.Builder(fixedNames.added(), fixedNames.suffixes(), rows.tails());
     // 12.5 KB per 100,000 asked names, copied so the base version's bits stay as they are.
     this.patched = base.patched() == null ? null : base.patched().clone();
   }
 
   /**
-   * The entry of {@code name}, added when new (with no records); a zone name is in the zone however
-   * it came. A derived store only finds names.
+   * The entry of {@code name}, added when new (with no records), brought back when removed; a zone
+   * name is in the zone however it came.
    */
   int entry(byte[] name, boolean inZone) {
     return entry(name, inZone, false);
@@ -80,7 +92,8 @@ final class NodeStore {
    * The entry of zone name {@code name}, one that clients ask for most (a service's own name, its
    * SRV owners, the apex): a new store numbers those names first at {@link #finish}, and keeps
    * their keys, answer rows and tails together, so the look-ups of a large zone read the part of
-   * its arrays those names fill, not all of them. A derived store keeps its numbers.
+   * its arrays those names fill, not all of them. A derived store keeps its numbers, and numbers
+   * the names it adds after them.
    */
   int askedEntry(byte[] name) {
     int before = nodes.size();
@@ -94,26 +107,67 @@ final class NodeStore {
   }
 
   private int entry(byte[] name, boolean inZone, boolean asked) {
-    if (newNames == null) {
-      return existing(name);
-    }
-    int entry = newNames.intern(name, asked);
+    int entry = newNames != null ? newNames.intern(name, asked) : internDerived(name);
     if (entry == nodes.size()) {
       nodes.grow(1);
       nodes.set(entry, inZone ? 1 : 0);
-    } else if (inZone && (nodes.get(entry) & 1) == 0) {
-      nodes.set(entry, nodes.get(entry) | 1);
+      return entry;
+    }
+    int word = nodes.get(entry);
+    if (word == DEAD) {
+      nodes.set(entry, inZone ? 1 : 0);
+      firstRowChanged(entry);
+    } else if (inZone && (word & 1) == 0) {
+      nodes.set(entry, word | 1);
     }
     return entry;
   }
 
-  /** The entry of a name the store must already have. */
+  /** A derived store's entry of {@code name}, numbered after the others when new. */
+  private int internDerived(byte[] name) {
+    int entry = find(name);
+    return entry >= 0 ? entry : fixedNames.baseSize() + addedNames.add(name);
+  }
+
+  /** The entry of {@code name}, removed or not, or -1. */
+  private int find(byte[] name) {
+    if (newNames != null) {
+      return newNames.get(name);
+    }
+    int entry = fixedNames.getBase(name, name.length, rows.tails().pages());
+    if (entry >= 0) {
+      return entry;
+    }
+    int added = addedNames.get(name);
+    return added < 0 ? -1 : fixedNames.baseSize() + added;
+  }
+
+  /** The entry of a name the store must already have, alive. */
   int existing(byte[] name) {
-    int entry = newNames != null ? newNames.get(name) : fixedNames.get(name, name.length);
+    int entry = live(name);
     if (entry < 0) {
-      throw new IllegalStateException("a derived snapshot cannot add names");
+      throw new IllegalStateException("no name " + Arrays.toString(name) + " in the zone");
     }
     return entry;
+  }
+
+  /** The entry of {@code name} when it is in the store and not removed, else -1. */
+  int live(byte[] name) {
+    int entry = find(name);
+    return entry >= 0 && nodes.get(entry) != DEAD ? entry : -1;
+  }
+
+  /** True when {@code entry} has no answers (an empty non-terminal, or a name with no records). */
+  boolean empty(int entry) {
+    return nodes.get(entry) >>> 1 == 0;
+  }
+
+  /**
+   * Removes name {@code entry} (a derived store's): it answers as absent until it is added again.
+   */
+  void remove(int entry) {
+    nodes.set(entry, DEAD);
+    firstRowChanged(entry);
   }
 
   /** The name of {@code entry} (a new store's), wire format. */
@@ -222,7 +276,12 @@ final class NodeStore {
 
   Built finish() {
     if (newNames == null) {
-      return new Built(fixedNames, nodes.freeze(), rows.build(), patched);
+      AnswerRows built = rows.build();
+      NameTable names =
+          addedNames.count() == fixedNames.added().count()
+              ? fixedNames
+              : fixedNames.withAdded(addedNames.build(), built.arena());
+      return new Built(names, nodes.freeze(), built, patched);
     }
     int size = nodes.size();
     int[] order = new int[size];

@@ -85,6 +85,14 @@ final class PagedInts {
     return first;
   }
 
+  /**
+   * The pages as they are (not a copy, possibly longer than needed), for reads between writes; a
+   * write may replace a page, so read again after one.
+   */
+  int[][] pagesView() {
+    return pages;
+  }
+
   /** The pages in use; the builder must not be written afterwards. */
   int[][] freeze() {
     return Arrays.copyOf(pages, (size + MASK) >>> SHIFT);

@@ -76,16 +76,30 @@ final class ReverseNames {
       for (int i = 0; i < more.size(); i++) {
         targets.add(store.name(more.get(i)));
       }
-      byte[] owner = store.name(entry);
-      List<List<byte[]>> orders =
-          Rotations.of(targets, x -> 1, 0, () -> WireNames.dnsjavaHash(owner));
-      tails.begin(owner);
-      for (List<byte[]> order : orders) {
-        tails.variant();
-        order.forEach(t -> tails.ptr(ttl[entry], t));
-      }
       store.drop(entry, Type.PTR);
-      store.addRow(entry, Type.PTR, orders.get(0).size(), 0, tails);
+      writePtr(store, tails, entry, store.name(entry), targets, ttl[entry]);
     }
+  }
+
+  /**
+   * Adds the PTR answer of reverse name {@code entry} ({@code owner}) to {@code targets}: one
+   * record, or each target once in every rotation when several instances share the address.
+   */
+  static void writePtr(
+      NodeStore store, TailWriter tails, int entry, byte[] owner, List<byte[]> targets, long ttl) {
+    tails.begin(owner);
+    if (targets.size() == 1) {
+      tails.variant();
+      tails.ptr(ttl, targets.get(0));
+      store.addRow(entry, Type.PTR, 1, 0, tails);
+      return;
+    }
+    List<List<byte[]>> orders =
+        Rotations.of(targets, x -> 1, 0, () -> WireNames.dnsjavaHash(owner));
+    for (List<byte[]> order : orders) {
+      tails.variant();
+      order.forEach(t -> tails.ptr(ttl, t));
+    }
+    store.addRow(entry, Type.PTR, orders.get(0).size(), 0, tails);
   }
 }

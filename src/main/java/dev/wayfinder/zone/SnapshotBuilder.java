@@ -3,6 +3,7 @@ package dev.wayfinder.zone;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -11,8 +12,9 @@ import org.xbill.DNS.Type;
  * Fills a {@link NodeStore} (names, one node word per name, answer rows, tails) with every name and
  * its precomputed answers, writing wire format straight from the services: each name is built once
  * per service, addresses come from the endpoints' bytes, and no dnsjava record is made except at
- * the apex. One use: {@link #build} a whole snapshot, or {@link #derive} one from an older version
- * and replace the apex and some services' answers, then {@link #finish}.
+ * the apex. One use: {@link #build} a whole snapshot, or {@link #derive} one from an older version,
+ * replace the apex and some services' answers or names ({@link ServiceChanges} says which), then
+ * {@link #finish}.
  *
  * <p>The first answer of a type at a name wins (two services can only claim one name by a naming
  * clash, which config validation reports).
@@ -56,8 +58,8 @@ final class SnapshotBuilder {
   }
 
   /**
-   * A builder over {@code base}'s names (which it cannot add to), sharing every page it does not
-   * write: what a verdict change uses.
+   * A builder over {@code base}'s names, sharing every page it does not write: what a verdict or
+   * registry change uses.
    */
   static SnapshotBuilder derive(ZoneRecords zone, long serial, NodeStore.Built base) {
     return new SnapshotBuilder(zone, serial, base);
@@ -129,6 +131,78 @@ final class SnapshotBuilder {
       store.keepOnlyStatic(store.existing(services.name(ServiceWriter.srvName(s, p))));
     }
     services.add(sa);
+  }
+
+  /**
+   * Adds the names and answers of {@code sa}'s service, in a derived builder (no reverse names).
+   */
+  void addService(ServiceAnswers sa) {
+    services.add(sa);
+  }
+
+  /**
+   * Removes the names only {@code s} makes ({@code S}, {@code S-N}, {@code H.S}, {@code _P._T.S},
+   * {@code _T.S}), in a derived builder; {@link #settle} decides afterwards whether {@code S} stays
+   * as another service's parent, and adding a service brings its names back.
+   */
+  void removeService(Service s) {
+    List<String> names = new ArrayList<>();
+    names.add(s.name());
+    for (Endpoint e : s.endpoints()) {
+      names.add(s.name() + "-" + e.ordinal());
+      names.add(e.instanceName(s.name()));
+    }
+    for (Port p : s.ports()) {
+      names.add(ServiceWriter.srvName(s, p));
+      names.add("_" + p.protocol() + "." + s.name());
+    }
+    for (String relative : names) {
+      int entry = store.live(services.name(relative));
+      if (entry >= 0) {
+        store.remove(entry);
+      }
+    }
+  }
+
+  /**
+   * Zone name {@code relative} exists (with no records of its own when it is new or was removed)
+   * when {@code needed}, and is removed otherwise unless it holds records: a parent another service
+   * still needs stays an empty non-terminal (RFC 8020).
+   */
+  void settle(String relative, boolean needed) {
+    byte[] name = services.name(relative);
+    if (needed) {
+      zoneEntry(name);
+      return;
+    }
+    int entry = store.live(name);
+    if (entry >= 0 && store.empty(entry)) {
+      store.remove(entry);
+    }
+  }
+
+  /**
+   * The reverse name of {@code address} answers PTR to {@code targets} (instance names, wire
+   * format, in the order a whole build claims them) with {@code ttl}, or is removed when there are
+   * none.
+   */
+  void reverse(byte[] address, List<byte[]> targets, long ttl) {
+    byte[] owner = WireNames.reverse(address, null);
+    if (targets.isEmpty()) {
+      int entry = store.live(owner);
+      if (entry >= 0) {
+        store.remove(entry);
+      }
+      return;
+    }
+    int entry = store.entry(owner, false);
+    store.drop(entry, Type.PTR);
+    ReverseNames.writePtr(store, tails, entry, owner, targets, ttl);
+  }
+
+  /** {@code relative} under the zone, wire format, lower case. */
+  byte[] name(String relative) {
+    return services.name(relative);
   }
 
   private void addApex() {

@@ -2,25 +2,41 @@ package dev.wayfinder.zone;
 
 import dev.wayfinder.config.DnsConfig;
 import dev.wayfinder.health.HealthView;
-import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.Service;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Owns the current {@link ZoneSnapshot}: rebuilds it when services change (whole) or health
- * verdicts change (incrementally, only the changed services' names; see {@link #healthChanged}) and
- * publishes it with one atomic reference swap. The serial grows on every change of content.
+ * Owns the current {@link ZoneSnapshot}: applies changes of services (added, replaced, removed; see
+ * {@link #apply}) and of health verdicts ({@link #healthChanged}) incrementally, building only the
+ * changed services' names, and publishes each new snapshot with one atomic reference swap. The
+ * serial grows on every change of content.
  *
  * <p>Serials are seconds since the epoch when possible (so they survive restarts and keep growing),
- * and at least one more than the last one otherwise. A rebuild whose records equal the current ones
- * keeps the serial, so secondaries are not told to transfer an unchanged zone (RFC 1996). Writers
- * are serialized; readers never lock.
+ * and at least one more than the last one otherwise (RFC 1982 arithmetic). A batch whose records
+ * equal the current ones keeps the snapshot and its serial, so secondaries are not told to transfer
+ * an unchanged zone (RFC 1996). Writers are serialized (the rebuild thread, the callers of {@link
+ * #update}, and the compaction thread when it swaps in a whole build); readers never lock.
+ *
+ * <p>Threads: {@code zone-rebuild} applies the coalesced changes; {@code zone-compact} builds the
+ * zone whole in the background once derived versions have piled up waste ({@link
+ * #compactInBackground}), so no change waits for a whole build.
  */
 public final class ZoneManager implements ZoneView, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ZoneManager.class);
+
   /** Serial arithmetic is modulo 2^32 (RFC 1982); epoch seconds fit until 2106. */
   private static final long SERIAL_MASK = 0xffffffffL;
 
@@ -28,7 +44,35 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
   private final HealthView health;
   private final Clock clock;
   private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
-  private final Coalescer verdicts = new Coalescer(this::rebuildServices);
+  private final Coalescer<Change> pending = new Coalescer<>(Change::merge, this::applyBatch);
+
+  /** The index of the current content; built when first needed, dropped when a batch fails. */
+  private ContentIndex index;
+
+  /** Builds whole snapshots in the background ({@link #compactInBackground}). */
+  private final ExecutorService compactor =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("zone-compact").daemon().factory());
+
+  /**
+   * The services changed since the content a running compaction builds from, to apply again on top
+   * of it; null when no compaction runs.
+   */
+  private Set<String> changedSinceCompaction;
+
+  /**
+   * What is pending for one service: its new definition ({@code service}, or null when removed)
+   * when {@code definition}, else only a fresh look at its verdicts.
+   */
+  private record Change(Service service, boolean definition) {
+    static final Change VERDICT = new Change(null, false);
+    static final Change REMOVED = new Change(null, true);
+
+    /** A registry change wins over a verdict (it evaluates health anyway); the later one else. */
+    static Change merge(Change pending, Change arriving) {
+      return arriving.definition || !pending.definition ? arriving : pending;
+    }
+  }
 
   public ZoneManager(DnsConfig config, HealthView health, Collection<Service> initial) {
     this(config, health, initial, Clock.systemUTC());
@@ -43,56 +87,175 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
     current.set(ZoneSnapshot.build(config, ZoneContent.of(initial, health), serial));
   }
 
-  /** Rebuilds from the full service list and swaps the new snapshot in. */
-  public synchronized void update(Collection<Service> services) {
-    ZoneSnapshot old = current.get();
-    ZoneContent content = ZoneContent.of(services, health);
-    if (content.sameRecordsAs(old.content())) {
-      return; // same records: the current snapshot answers exactly as a new one would
+  /**
+   * Services were put (added, or replaced by name) and removed in the registry. Returns at once;
+   * the rebuild thread applies the change right away, with whatever else arrives meanwhile (the
+   * latest value of a service wins), and {@link #current} shows it once applied: typically within a
+   * few milliseconds, however large the zone. Safe to call from any thread; each call's changes are
+   * applied in the order of the calls.
+   */
+  public void apply(Collection<Service> putServices, Collection<String> removedNames) {
+    for (Service s : putServices) {
+      pending.add(s.name(), new Change(s, true));
     }
-    current.set(ZoneSnapshot.build(config, content, nextSerial(old)));
+    for (String name : removedNames) {
+      pending.add(name, Change.REMOVED);
+    }
+  }
+
+  /** {@link #apply}, on this thread, before returning: for tests and the scale probe. */
+  void applyNow(Collection<Service> putServices, Collection<String> removedNames) {
+    Map<String, Change> batch = new LinkedHashMap<>();
+    putServices.forEach(s -> batch.put(s.name(), new Change(s, true)));
+    removedNames.forEach(name -> batch.put(name, Change.REMOVED));
+    applyBatch(batch);
+  }
+
+  /**
+   * The registry holds exactly {@code services} now: the differences from the current content (and
+   * of the verdicts since) are applied as per-service changes, on the caller's thread, before this
+   * returns. Serialized with the rebuild thread; a change passed to {@link #apply} and not yet
+   * applied is applied after.
+   */
+  public synchronized void update(Collection<Service> services) {
+    Map<String, Change> changes = new LinkedHashMap<>();
+    Set<String> listed = new HashSet<>();
+    ZoneContent content = current.get().content();
+    for (Service s : services) {
+      // The first of a name wins, as in a whole build.
+      if (listed.add(s.name())) {
+        ServiceAnswers before = content.service(s.name());
+        boolean same = before != null && before.service().equals(s);
+        // An unchanged service's verdicts are looked at again, as a whole rebuild would.
+        changes.put(s.name(), same ? Change.VERDICT : new Change(s, true));
+      }
+    }
+    for (ServiceAnswers sa : content.services()) {
+      if (!listed.contains(sa.service().name())) {
+        changes.put(sa.service().name(), Change.REMOVED);
+      }
+    }
+    applyBatch(changes);
+  }
+
+  /**
+   * A health verdict of {@code service} changed: its names are rebuilt on the zone's rebuild
+   * thread, at once, together with any other changes that arrive meanwhile. Returns at once; safe
+   * to call from any thread (the health checker's listener thread).
+   */
+  public void healthChanged(String service) {
+    pending.add(service, Change.VERDICT);
+  }
+
+  /**
+   * Rebuilds the answer sets of the named services from the current health verdicts, now, on this
+   * thread. Names not in the zone are ignored.
+   */
+  void rebuildServices(Collection<String> names) {
+    Map<String, Change> batch = new LinkedHashMap<>();
+    names.forEach(name -> batch.put(name, Change.VERDICT));
+    applyBatch(batch);
+  }
+
+  /**
+   * Applies one batch: each service's new entry (health evaluated now) against the current one; a
+   * batch that changes no record keeps the snapshot and its serial.
+   */
+  private synchronized void applyBatch(Map<String, Change> batch) {
+    ZoneSnapshot old = current.get();
+    ZoneContent content = old.content();
+    Map<String, ServiceAnswers> changes = new LinkedHashMap<>();
+    boolean definitions = false;
+    for (Map.Entry<String, Change> c : batch.entrySet()) {
+      ServiceAnswers before = content.service(c.getKey());
+      Service s = c.getValue().definition() ? c.getValue().service() : service(before);
+      ServiceAnswers after = s == null ? null : new ServiceAnswers(s, AnswerSet.of(s, health));
+      if (after == null
+          ? before != null
+          : before == null || !before.contentKey().equals(after.contentKey())) {
+        changes.put(c.getKey(), after);
+        definitions |= before == null || after == null || !before.service().equals(s);
+      }
+    }
+    if (changes.isEmpty()) {
+      return;
+    }
+    ContentIndex moved = definitions ? indexFor(content, changes) : null;
+    ZoneSnapshot next = old.withChanges(changes, moved, nextSerial(old));
+    current.set(next);
+    if (moved != null) {
+      index = moved;
+    }
+    if (changedSinceCompaction != null) {
+      changedSinceCompaction.addAll(changes.keySet());
+    } else if (next.wasteful(50)) {
+      compactInBackground();
+    }
+  }
+
+  /**
+   * Builds the current content whole on the compaction thread, while changes go on being applied
+   * incrementally; then, on that thread but holding the writers' lock, applies the services changed
+   * meanwhile on top of it and swaps it in. So the waste derived versions pile up is dropped before
+   * {@link ZoneSnapshot#withChanges} would have to build whole in line, stalling changes for a
+   * whole build. Returns the task (done once swapped in, or dropped on failure).
+   */
+  synchronized Future<?> compactInBackground() {
+    ZoneSnapshot from = current.get();
+    changedSinceCompaction = new HashSet<>();
+    try {
+      return compactor.submit(() -> compact(from.content(), from.serial()));
+    } catch (RejectedExecutionException e) {
+      changedSinceCompaction = null; // closed
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private void compact(ZoneContent content, long serial) {
+    try {
+      adopt(ZoneSnapshot.build(config, content.laidOut(), serial));
+    } catch (RuntimeException e) {
+      log.error("background zone build failed; changes go on being applied incrementally", e);
+      synchronized (this) {
+        changedSinceCompaction = null;
+      }
+    }
+  }
+
+  /** Swaps in {@code whole} with the services changed since its content applied again. */
+  private synchronized void adopt(ZoneSnapshot whole) {
+    Set<String> names = changedSinceCompaction;
+    changedSinceCompaction = null;
+    ZoneSnapshot now = current.get();
+    Map<String, ServiceAnswers> changes = new LinkedHashMap<>();
+    names.forEach(name -> changes.put(name, now.content().service(name)));
+    ContentIndex latest = index != null ? index : ContentIndex.of(now.content());
+    // The content is the current one again: same records, same serial.
+    current.set(whole.withChanges(changes, latest, now.serial()));
+    index = latest;
+  }
+
+  private static Service service(ServiceAnswers sa) {
+    return sa == null ? null : sa.service();
+  }
+
+  /** The index moved to the content after {@code changes}; rebuilt if a batch failed before. */
+  private ContentIndex indexFor(ZoneContent before, Map<String, ServiceAnswers> changes) {
+    ContentIndex moving = index != null ? index : ContentIndex.of(before);
+    index = null; // until the new snapshot is built: a failure leaves no index out of step
+    moving.apply(before, changes);
+    return moving;
   }
 
   private long nextSerial(ZoneSnapshot old) {
     return Math.max(old.serial() + 1, epochSeconds()) & SERIAL_MASK;
   }
 
-  /**
-   * A health verdict of {@code service} changed: its names are rebuilt on the zone's rebuild
-   * thread, at once, together with any other services whose verdicts arrive meanwhile. Returns at
-   * once; safe to call from any thread (the health checker's listener thread).
-   */
-  public void healthChanged(String service) {
-    verdicts.add(service);
-  }
-
-  /**
-   * Rebuilds the answer sets of the named services from the current health verdicts, incrementally:
-   * the new snapshot shares every other name with the current one. Names not in the zone are
-   * ignored; a rebuild that changes no answer set keeps the snapshot and its serial.
-   */
-  synchronized void rebuildServices(Collection<String> names) {
-    ZoneSnapshot old = current.get();
-    List<ServiceAnswers> changed = new ArrayList<>();
-    for (String name : names) {
-      ServiceAnswers before = old.content().service(name);
-      if (before == null) {
-        continue; // removed meanwhile: the full rebuild of that registry change has done the rest
-      }
-      List<Endpoint> answerSet = AnswerSet.of(before.service(), health);
-      if (!answerSet.equals(before.answerSet())) {
-        changed.add(new ServiceAnswers(before.service(), answerSet));
-      }
-    }
-    if (!changed.isEmpty()) {
-      current.set(old.withServices(changed, nextSerial(old)));
-    }
-  }
-
   /** Stops the rebuild thread; the current snapshot stays readable. */
   @Override
   public void close() {
-    verdicts.close();
+    pending.close();
+    compactor.shutdownNow();
   }
 
   @Override

@@ -5,8 +5,10 @@ import dev.wayfinder.health.HealthView;
 import dev.wayfinder.registry.Service;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -29,6 +31,10 @@ public final class ZoneSnapshot {
   /** NODATA at a reverse name: no SOA, as those names are outside the zone that owns it. */
   private static final ZoneAnswer REVERSE_NO_DATA =
       new ZoneAnswer(Rcode.NOERROR, true, 0, 0, 0, new byte[][] {{}});
+
+  /** What {@link #answerAt} gives for a removed name; never handed out by {@link #find}. */
+  private static final ZoneAnswer REMOVED =
+      new ZoneAnswer(Rcode.NXDOMAIN, true, 0, 0, 0, new byte[][] {{}});
 
   private final DnsConfig config;
   private final ZoneRecords zone;
@@ -130,25 +136,55 @@ public final class ZoneSnapshot {
   /**
    * This zone with the answer sets of {@code changed} (services already in it, with the same
    * definition) replaced, at {@code serial}: it answers exactly as a full {@link #build} of the new
-   * content would. Only the changed services' own names and the apex are built again, into pages of
-   * their own; every other page, and the name index itself, is shared with this snapshot. Once what
-   * derived versions added passes a quarter of the full build's size, or they have added {@link
-   * #MAX_DERIVED_PAGES} pages of tails, the new version is built whole instead, dropping the
-   * replaced answers.
+   * content would. See {@link #withChanges}.
    */
   ZoneSnapshot withServices(Collection<ServiceAnswers> changed, long serial) {
-    ZoneContent next = content.with(changed);
-    if (rows.tailBytes() > compactTailBytes * 5 / 4 + (1 << 20)
-        || rows.size() > compactRows * 5L / 4 + 65_536
-        || rows.tailPages()
-            >= Math.min(compactTailPages + MAX_DERIVED_PAGES, Arena.MAX_PAGES - 1)) {
-      return new ZoneSnapshot(config, zone, next, serial);
+    Map<String, ServiceAnswers> changes = new LinkedHashMap<>();
+    for (ServiceAnswers sa : changed) {
+      if (content.service(sa.service().name()) != null) {
+        changes.put(sa.service().name(), sa);
+      }
+    }
+    return withChanges(changes, null, serial);
+  }
+
+  /**
+   * This zone with {@code changes} (service name → its new entry, or {@code null} when removed)
+   * applied, at {@code serial}: it answers exactly as a full {@link #build} of the new content
+   * would. Only the changed services' names, the parents and reverse names they share with others,
+   * and the apex are built again, into pages of their own; every other page is shared with this
+   * snapshot, and new names go to the table's {@link AddedNames}. Once what derived versions added
+   * passes a quarter of the full build's size, or they have added {@link #MAX_DERIVED_PAGES} pages
+   * of tails, or a batch changes a sizeable part of the services, the new version is built whole
+   * instead, dropping the replaced answers and removed names.
+   *
+   * @param index the services' index for the new content (moved by {@code changes} already); may be
+   *     null when every change keeps its service's definition (a verdict change)
+   */
+  ZoneSnapshot withChanges(Map<String, ServiceAnswers> changes, ContentIndex index, long serial) {
+    ZoneContent next = content.with(changes);
+    if (wasteful(100) || changes.size() > 64 + content.size() / 8) {
+      return new ZoneSnapshot(config, zone, next.laidOut(), serial);
     }
     SnapshotBuilder b =
         SnapshotBuilder.derive(zone, serial, new NodeStore.Built(table, nodes, rows, patched));
     b.replaceApex();
-    changed.forEach(b::replaceService);
+    new ServiceChanges(b, content, next, index, config.reverse()).apply(changes);
     return new ZoneSnapshot(config, zone, next, serial, b.finish(), this);
+  }
+
+  /**
+   * True when derived versions have added {@code percent}% of what makes {@link #withChanges} build
+   * the next version whole: tails or rows a quarter of the whole build's (plus a margin), added
+   * names or changed services an eighth, or {@link #MAX_DERIVED_PAGES} pages of tails.
+   */
+  boolean wasteful(int percent) {
+    int pageLimit = Math.min(MAX_DERIVED_PAGES, Arena.MAX_PAGES - 1 - compactTailPages);
+    return rows.tailBytes() - compactTailBytes > (compactTailBytes / 4 + (1 << 20)) * percent / 100
+        || rows.size() - compactRows > (compactRows / 4L + 65_536) * percent / 100
+        || table.added().count() > (16_384 + table.baseSize() / 8L) * percent / 100
+        || content.changedCount() > (16_384 + content.size() / 8L) * percent / 100
+        || rows.tailPages() - compactTailPages >= pageLimit * percent / 100;
   }
 
   public Name origin() {
@@ -167,9 +203,18 @@ public final class ZoneSnapshot {
     return content;
   }
 
+  /** Names derived versions added since the last whole build, for tests and figures. */
+  int addedNames() {
+    return table.added().count();
+  }
+
   /** Number of names answered (zone and reverse), for tests and metrics. */
   int nameCount() {
-    return table.size();
+    int removed = 0;
+    for (int entry = 0; entry < table.size(); entry++) {
+      removed += live(entry) ? 0 : 1;
+    }
+    return table.size() - removed;
   }
 
   /**
@@ -184,7 +229,11 @@ public final class ZoneSnapshot {
   public ZoneAnswer find(byte[] lowerName, int nameLen, int qtype) {
     int entry = table.get(lowerName, nameLen);
     if (entry >= 0) {
-      return answerAt(entry, qtype);
+      ZoneAnswer answer = answerAt(entry, qtype);
+      // A removed name (a derived version's) answers as if it were not in the table.
+      if (answer != REMOVED && (answer != ZoneAnswer.SLOW || live(entry))) {
+        return answer;
+      }
     }
     if (searchPrefix(lowerName, nameLen) > 0) {
       return ZoneAnswer.SLOW;
@@ -218,7 +267,8 @@ public final class ZoneSnapshot {
   /**
    * What name {@code entry} answers for {@code qtype}: its records, NODATA (RFC 2308 2.2) when it
    * has none of that type, or {@link ZoneAnswer#SLOW} for the types only the general path handles
-   * (ANY, and the transfers the server runs itself).
+   * (ANY, and the transfers the server runs itself); {@link #REMOVED} for a removed name (never an
+   * asked name whose row copy is in use: removing one marks it {@link #patched}).
    */
   ZoneAnswer answerAt(int entry, int qtype) {
     if (qtype == Type.ANY || qtype == Type.AXFR || qtype == Type.IXFR) {
@@ -230,9 +280,13 @@ public final class ZoneSnapshot {
         && rows.fillCopy(table.afterKey(entry), qtype, view)) {
       return view;
     }
-    int row = rowOf(entry, qtype);
+    int word = PagedInts.get(nodes, entry);
+    if (word == NodeStore.DEAD) {
+      return REMOVED;
+    }
+    int row = rowOf(word, qtype);
     if (row < 0) {
-      return noDataAt(entry);
+      return (word & 1) != 0 ? noData : REVERSE_NO_DATA;
     }
     rows.fill(row, view);
     return view;
@@ -240,11 +294,20 @@ public final class ZoneSnapshot {
 
   /** True when name {@code entry} holds records of {@code type}. */
   boolean has(int entry, int type) {
-    return rowOf(entry, type) >= 0;
+    return rowOf(PagedInts.get(nodes, entry), type) >= 0;
   }
 
-  private int rowOf(int entry, int type) {
-    for (int row = (PagedInts.get(nodes, entry) >>> 1) - 1; row >= 0; row = rows.next(row)) {
+  /** False for a name a derived version removed. */
+  private boolean live(int entry) {
+    return PagedInts.get(nodes, entry) != NodeStore.DEAD;
+  }
+
+  /** The row of {@code type} in the chain of node word {@code word}, or -1. */
+  private int rowOf(int word, int type) {
+    if (word == NodeStore.DEAD) {
+      return -1;
+    }
+    for (int row = (word >>> 1) - 1; row >= 0; row = rows.next(row)) {
       if (rows.type(row) == type) {
         return row;
       }
@@ -263,12 +326,19 @@ public final class ZoneSnapshot {
 
   /** Every name answered (zone and reverse), wire format, for tests and diagnostics. */
   List<byte[]> names() {
-    return table.names();
+    List<byte[]> out = new ArrayList<>(table.size());
+    for (int entry = 0; entry < table.size(); entry++) {
+      if (live(entry)) {
+        out.add(table.name(entry));
+      }
+    }
+    return out;
   }
 
   /** The entry of a name, or -1: for the general path. */
   int entry(byte[] lowerName) {
-    return table.get(lowerName, lowerName.length);
+    int entry = table.get(lowerName, lowerName.length);
+    return entry >= 0 && live(entry) ? entry : -1;
   }
 
   /**

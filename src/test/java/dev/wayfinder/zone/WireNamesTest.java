@@ -66,8 +66,8 @@ class WireNamesTest {
 
   @Test
   void aTableSizedForMoreNamesShrinksAndStillFindsThem() {
-    NameTable.Builder b =
-        new NameTable.Builder(100_000, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    NameTableBuilder b =
+        new NameTableBuilder(100_000, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
     List<String> names = new java.util.ArrayList<>();
     for (int i = 0; i < 500; i++) {
       names.add("s" + i + ".svc.cluster.local.");
@@ -90,8 +90,7 @@ class WireNamesTest {
   /** Past 65,536 entries (all three bytes of a record's entry number) and through every rehash. */
   @Test
   void aTableGrownFromSmallFindsEveryEntryAndNoOther() {
-    NameTable.Builder b =
-        new NameTable.Builder(16, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    NameTableBuilder b = new NameTableBuilder(16, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
     int count = 70_000;
     for (int i = 0; i < count; i++) {
       assertThat(b.intern(numbered(i))).isEqualTo(i);
@@ -157,8 +156,7 @@ class WireNamesTest {
 
   @Test
   void theTableFindsNamesWithAndWithoutAStoredSuffix() {
-    NameTable.Builder b =
-        new NameTable.Builder(4, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
+    NameTableBuilder b = new NameTableBuilder(4, ZONE, WireNames.IN_ADDR_ARPA, WireNames.IP6_ARPA);
     List<String> names =
         List.of(
             "svc.cluster.local.",
