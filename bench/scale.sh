@@ -5,10 +5,11 @@
 # ZoneManager.healthChanged until current() shows them (median/p99), CHANGES registry changes of
 # each kind (a service added, one removed, an endpoint's address changed) timed from
 # ZoneManager.apply until current().find answers them (median/p99), one at a time; then CHURN
-# address changes a second for CHURN_SECONDS: CPU seconds per second of the rebuild thread, of the
-# background build thread (and how many whole builds it swapped in) and of the process, and a
-# lookup thread's CPU per question over the BenchZone mix, quiet vs during the churn; the live heap
-# after all that, and one full build.
+# address changes a second for CHURN_SECONDS in all (five phases, interleaved with as many quiet
+# ones): CPU seconds per second of churn of the rebuild thread and of the background build thread
+# (and how many whole builds it swapped in), and a lookup thread's CPU per question over the
+# BenchZone mix, median of the quiet phases vs of the churn phases; the live heap after all that,
+# and one full build.
 #
 #   bench/scale.sh                          # 100,000 services, -Xmx512m, ZGC (the launcher's GC)
 #   SERVICES=10000 HEAP=2g bench/scale.sh

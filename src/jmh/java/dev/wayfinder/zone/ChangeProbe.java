@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.xbill.DNS.Name;
@@ -70,96 +70,120 @@ final class ChangeProbe {
   }
 
   /**
-   * {@code perSecond} changes of one endpoint's address a second for {@code seconds}, from this
-   * thread, while a lookup thread asks {@code questions} in a loop; prints the rebuild thread's
-   * CPU per second, and the lookup thread's CPU per question without and with the churn.
+   * {@code perSecond} changes of one endpoint's address a second, {@code seconds} in all, in five
+   * phases with as long quiet phases between them (interleaved, so drift of the shared machine
+   * falls on both), while a lookup thread asks {@code questions} in a loop; prints the rebuild and
+   * background build threads' CPU per second of churn, and the lookup thread's CPU per question,
+   * the median of the quiet phases against that of the churn phases.
    */
   void measureChurn(int perSecond, int seconds, List<BenchZone.Question> questions)
       throws InterruptedException {
-    AtomicBoolean churning = new AtomicBoolean();
-    AtomicBoolean stop = new AtomicBoolean();
-    long[][] perPhase = new long[2][2]; // [quiet, churn][cpu ns, questions]
+    int rounds = 5;
+    long phaseNanos = seconds * 1_000_000_000L / rounds;
+    AtomicInteger phase = new AtomicInteger(-1);
+    double[] nsPerQuestion = new double[2 * rounds];
     Thread lookups =
         Thread.ofPlatform()
             .name("lookups")
-            .start(() -> askUntilStopped(questions, churning, stop, perPhase));
-    Thread.sleep(seconds * 1000L); // the quiet phase, as long as the churn
+            .start(() -> askPerPhase(questions, phase, nsPerQuestion));
     long rebuildCpu0 = threadCpu("zone-rebuild");
     long compactCpu0 = threadCpu("zone-compact");
-    int wholeBuilds = 0;
-    int added = zones.current().addedNames();
-    long processCpu0 = processCpu();
     long serial0 = zones.current().serial();
-    int snapshots = 0;
-    churning.set(true);
+    long churnNanos = 0;
+    int[] builds = new int[2]; // snapshots seen, whole builds among them
+    for (int r = 0; r < rounds; r++) {
+      phase.set(2 * r);
+      LockSupport.parkNanos(phaseNanos);
+      phase.set(2 * r + 1);
+      long start = System.nanoTime();
+      churn(perSecond, phaseNanos, builds);
+      churnNanos += System.nanoTime() - start;
+    }
+    phase.set(2 * rounds);
+    lookups.join();
+    double elapsed = churnNanos / 1e9;
+    System.out.printf(
+        "churn %d changes/s for %.1f s: rebuild thread CPU %.3f s per s, background build thread"
+            + " %.3f s per s (%d whole builds swapped in), serial +%d, >= %d snapshots seen%n",
+        perSecond,
+        elapsed,
+        (threadCpu("zone-rebuild") - rebuildCpu0) / 1e9 / elapsed,
+        (threadCpu("zone-compact") - compactCpu0) / 1e9 / elapsed,
+        builds[1],
+        zones.current().serial() - serial0,
+        builds[0]);
+    double[] quiet = new double[rounds];
+    double[] churn = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      quiet[r] = nsPerQuestion[2 * r];
+      churn[r] = nsPerQuestion[2 * r + 1];
+    }
+    System.out.printf(
+        "lookup CPU per question (median of %d phases each): quiet %.0f ns, during churn %.0f ns"
+            + " (%+.1f%%); quiet %s, churn %s%n",
+        rounds,
+        median(quiet),
+        median(churn),
+        100 * (median(churn) / median(quiet) - 1),
+        Arrays.toString(Arrays.stream(quiet).mapToLong(Math::round).toArray()),
+        Arrays.toString(Arrays.stream(churn).mapToLong(Math::round).toArray()));
+  }
+
+  /** One churn phase: {@code perSecond} changes a second for {@code nanos}. */
+  private void churn(int perSecond, long nanos, int[] builds) {
     long start = System.nanoTime();
     long interval = 1_000_000_000L / perSecond;
-    int total = perSecond * seconds;
     ZoneSnapshot last = zones.current();
-    for (int i = 0; i < total; i++) {
+    for (long i = 0; i * interval < nanos; i++) {
       LockSupport.parkNanos(start + i * interval - System.nanoTime());
       int at = rnd.nextInt(all.size());
       Service s = withNewFirstAddress(all.get(at));
       all.set(at, s);
       zones.apply(List.of(s), List.of());
-      if (zones.current() != last) {
-        last = zones.current();
-        snapshots++;
-        wholeBuilds += last.addedNames() < added ? 1 : 0;
-        added = last.addedNames();
+      ZoneSnapshot now = zones.current();
+      if (now != last) {
+        builds[0]++;
+        builds[1] += now.addedNames() < last.addedNames() ? 1 : 0;
+        last = now;
       }
     }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long rebuildCpu = threadCpu("zone-rebuild") - rebuildCpu0;
-    long compactCpu = threadCpu("zone-compact") - compactCpu0;
-    long processCpu = processCpu() - processCpu0;
-    stop.set(true);
-    lookups.join();
-    System.out.printf(
-        "churn %d changes/s for %.1f s: rebuild thread CPU %.3f s per s, background build thread"
-            + " %.3f s per s (%d whole builds swapped in), process CPU %.3f s per s (lookup"
-            + " thread and collector included), serial +%d, >= %d snapshots seen%n",
-        perSecond,
-        elapsed,
-        rebuildCpu / 1e9 / elapsed,
-        compactCpu / 1e9 / elapsed,
-        wholeBuilds,
-        processCpu / 1e9 / elapsed,
-        zones.current().serial() - serial0,
-        snapshots);
-    double quiet = (double) perPhase[0][0] / perPhase[0][1];
-    double churn = (double) perPhase[1][0] / perPhase[1][1];
-    System.out.printf(
-        "lookup CPU per question: quiet %.0f ns, during churn %.0f ns (%+.1f%%)%n",
-        quiet, churn, 100 * (churn / quiet - 1));
   }
 
-  private void askUntilStopped(
-      List<BenchZone.Question> questions,
-      AtomicBoolean churning,
-      AtomicBoolean stop,
-      long[][] perPhase) {
-    int phase = 0;
-    long cpu0 = THREADS.getCurrentThreadCpuTime();
+  /** Asks in a loop, recording the CPU per question of each phase, until the phase passes the end. */
+  private void askPerPhase(
+      List<BenchZone.Question> questions, AtomicInteger phase, double[] nsPerQuestion) {
+    int current = -1;
+    long cpu0 = 0;
     long asked = 0;
     long sink = 0;
-    while (!stop.get()) {
+    while (true) {
+      int now = phase.get();
+      if (now != current) {
+        if (current >= 0) {
+          nsPerQuestion[current] = (double) (THREADS.getCurrentThreadCpuTime() - cpu0) / asked;
+        }
+        if (now >= nsPerQuestion.length) {
+          break;
+        }
+        current = now;
+        cpu0 = THREADS.getCurrentThreadCpuTime();
+        asked = 0;
+      }
       for (BenchZone.Question q : questions) {
         ZoneAnswer a = zones.current().find(q.wireName(), q.wireName().length, q.qtype());
         sink += a == null ? 0 : a.ancount();
       }
       asked += questions.size();
-      int now = churning.get() ? 1 : 0;
-      if (now != phase) {
-        perPhase[phase][0] = THREADS.getCurrentThreadCpuTime() - cpu0;
-        perPhase[phase][1] = asked;
-        cpu0 = THREADS.getCurrentThreadCpuTime();
-        asked = 0;
-        phase = now;
-      }
     }
-    perPhase[phase][0] = THREADS.getCurrentThreadCpuTime() - cpu0;
-    perPhase[phase][1] = asked + (sink == 42 ? 1 : 0);
+    if (sink == 42) {
+      System.out.print(""); // keeps the answers used
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Applies the change and polls (every 20 us) until {@code name} A answers as {@code done}. */
@@ -241,12 +265,6 @@ final class ChangeProbe {
       }
     }
     return 0;
-  }
-
-  private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static void print(String what, long[] delays) {

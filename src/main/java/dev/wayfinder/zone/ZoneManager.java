@@ -195,10 +195,11 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
 
   /**
    * Builds the current content whole on the compaction thread, while changes go on being applied
-   * incrementally; then, on that thread but holding the writers' lock, applies the services changed
-   * meanwhile on top of it and swaps it in. So the waste derived versions pile up is dropped before
-   * {@link ZoneSnapshot#withChanges} would have to build whole in line, stalling changes for a
-   * whole build. Returns the task (done once swapped in, or dropped on failure).
+   * incrementally; then applies the services changed meanwhile on top of it, on that thread, and
+   * swaps it in. Only the last few of those changes are applied holding the writers' lock, so the
+   * rebuild thread waits for a few changes, never for a whole build, and the waste derived versions
+   * pile up is dropped before {@link ZoneSnapshot#withChanges} would have to build whole in line.
+   * Returns the task (done once swapped in, or dropped on failure).
    */
   synchronized Future<?> compactInBackground() {
     ZoneSnapshot from = current.get();
@@ -213,7 +214,23 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
 
   private void compact(ZoneContent content, long serial) {
     try {
-      adopt(ZoneSnapshot.build(config, content.laidOut(), serial));
+      ZoneSnapshot whole = ZoneSnapshot.build(config, content.laidOut(), serial);
+      // An index of its own: the rebuild thread moves the shared one meanwhile.
+      ContentIndex own = ContentIndex.of(whole.content());
+      for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+        Map<String, ServiceAnswers> changes;
+        long serialNow;
+        synchronized (this) {
+          if (changedSinceCompaction.size() <= CHANGES_APPLIED_IN_LOCK) {
+            break;
+          }
+          changes = takeChangedSinceCompaction();
+          serialNow = current.get().serial();
+        }
+        own.apply(whole.content(), changes);
+        whole = whole.withChanges(changes, own, serialNow);
+      }
+      adopt(whole, own);
     } catch (RuntimeException e) {
       log.error("background zone build failed; changes go on being applied incrementally", e);
       synchronized (this) {
@@ -222,17 +239,30 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
     }
   }
 
-  /** Swaps in {@code whole} with the services changed since its content applied again. */
-  private synchronized void adopt(ZoneSnapshot whole) {
-    Set<String> names = changedSinceCompaction;
-    changedSinceCompaction = null;
-    ZoneSnapshot now = current.get();
+  /** Catching up outside the lock stops after this many rounds, or once so few changes remain. */
+  private static final int CATCH_UP_ROUNDS = 4;
+
+  private static final int CHANGES_APPLIED_IN_LOCK = 32;
+
+  /** The current entries of the services changed since the compaction took its content. */
+  private Map<String, ServiceAnswers> takeChangedSinceCompaction() {
+    ZoneContent now = current.get().content();
     Map<String, ServiceAnswers> changes = new LinkedHashMap<>();
-    names.forEach(name -> changes.put(name, now.content().service(name)));
-    ContentIndex latest = index != null ? index : ContentIndex.of(now.content());
-    // The content is the current one again: same records, same serial.
-    current.set(whole.withChanges(changes, latest, now.serial()));
-    index = latest;
+    changedSinceCompaction.forEach(name -> changes.put(name, now.service(name)));
+    changedSinceCompaction = new HashSet<>();
+    return changes;
+  }
+
+  /**
+   * Swaps in {@code whole} (whose services index is {@code own}) with the services changed since it
+   * caught up applied again: its content is the current one then, so the serial stays.
+   */
+  private synchronized void adopt(ZoneSnapshot whole, ContentIndex own) {
+    Map<String, ServiceAnswers> changes = takeChangedSinceCompaction();
+    changedSinceCompaction = null;
+    own.apply(whole.content(), changes);
+    current.set(whole.withChanges(changes, own, current.get().serial()));
+    index = own;
   }
 
   private static Service service(ServiceAnswers sa) {

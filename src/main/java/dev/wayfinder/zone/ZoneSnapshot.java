@@ -20,9 +20,9 @@ import org.xbill.DNS.Type;
 
 /**
  * One immutable version of the zone (and of the reverse names of its endpoints). Built whole by
- * {@link #build}, or derived from the previous version for changed verdicts by {@link
- * #withServices}; published by {@link ZoneManager} with a single reference swap; queries never
- * lock.
+ * {@link #build}, or derived from the previous version for changed services (definitions or
+ * verdicts) by {@link #withChanges}; published by {@link ZoneManager} with a single reference swap;
+ * queries never lock.
  */
 public final class ZoneSnapshot {
   /** The view {@link #find} fills, one per thread: answers are rows, not objects. */
@@ -51,9 +51,9 @@ public final class ZoneSnapshot {
   private final long[] patched;
 
   /**
-   * Derived versions before a whole build: each puts its tails in a page of its own, and an arena
-   * addresses {@link Arena#MAX_PAGES}; small changes would reach that long before the byte limit
-   * (2,000 verdict changes without a registry update ended in "zone too large for one arena").
+   * Pages of tails derived versions may add before a whole build: an arena addresses {@link
+   * Arena#MAX_PAGES}, and a large answer (a shared reverse name's rotations) can take a page of its
+   * own.
    */
   static final int MAX_DERIVED_PAGES = 1024;
 
