@@ -35,6 +35,9 @@ final class ChangeProbe {
   private final Random rnd = new Random(13);
   private int nextAddress;
 
+  /** The last snapshot the churn saw, for counting new ones and whole builds. */
+  private ZoneSnapshot lastSeen;
+
   ChangeProbe(ZoneManager zones, List<Service> all) {
     this.zones = zones;
     this.all = new ArrayList<>(all);
@@ -91,6 +94,7 @@ final class ChangeProbe {
     long serial0 = zones.current().serial();
     long churnNanos = 0;
     int[] builds = new int[2]; // snapshots seen, whole builds among them
+    lastSeen = zones.current();
     for (int r = 0; r < rounds; r++) {
       phase.set(2 * r);
       LockSupport.parkNanos(phaseNanos);
@@ -101,6 +105,7 @@ final class ChangeProbe {
     }
     phase.set(2 * rounds);
     lookups.join();
+    seen(builds); // a whole build swapped in during the last quiet phase
     double elapsed = churnNanos / 1e9;
     System.out.printf(
         "churn %d changes/s for %.1f s: rebuild thread CPU %.3f s per s, background build thread"
@@ -133,19 +138,23 @@ final class ChangeProbe {
   private void churn(int perSecond, long nanos, int[] builds) {
     long start = System.nanoTime();
     long interval = 1_000_000_000L / perSecond;
-    ZoneSnapshot last = zones.current();
     for (long i = 0; i * interval < nanos; i++) {
       LockSupport.parkNanos(start + i * interval - System.nanoTime());
       int at = rnd.nextInt(all.size());
       Service s = withNewFirstAddress(all.get(at));
       all.set(at, s);
       zones.apply(List.of(s), List.of());
-      ZoneSnapshot now = zones.current();
-      if (now != last) {
-        builds[0]++;
-        builds[1] += now.addedNames() < last.addedNames() ? 1 : 0;
-        last = now;
-      }
+      seen(builds);
+    }
+  }
+
+  /** Counts the current snapshot if new, and as a whole build when it has fewer added names. */
+  private void seen(int[] builds) {
+    ZoneSnapshot now = zones.current();
+    if (now != lastSeen) {
+      builds[0]++;
+      builds[1] += now.addedNames() < lastSeen.addedNames() ? 1 : 0;
+      lastSeen = now;
     }
   }
 
