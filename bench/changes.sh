@@ -2,8 +2,9 @@
 # Registry changes through the whole daemon at SERVICES services (dev.wayfinder.cli.ChangeProbe,
 # src/jmh/java): change-to-answer latency (from the registry call returning to the new answer on
 # the wire) for an added service, a removed one and a changed endpoint, median/p99/max over ROUNDS
-# each; then the daemon's CPU per answered query under dnsperf (../shared/bench/run.sh), quiet and
-# with RATE endpoint changes a second, interleaved for CPU_ROUNDS rounds.
+# each; then CPU per answered query under dnsperf (../shared/bench/run.sh), quiet and with RATE
+# endpoint changes a second, interleaved for CPU_ROUNDS rounds: the whole process's (srv_us_per_q,
+# the changes' own work included) and its DNS threads' alone (dns_us_per_q).
 #
 #   bench/changes.sh                         # 100,000 services, 200 rounds, 1,000 changes/s
 #   SERVICES=10000 ROUNDS=100 bench/changes.sh
@@ -51,10 +52,28 @@ probe() {
 probe "$ROUNDS" 0 1
 wait "$PROBE_PID" || true; PROBE_PID=""
 
+dns_ticks() {  # dns_ticks PID: utime+stime (clock ticks) of the JVM's DNS event-loop threads
+  local t sum=0 v
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in wayfinder-dns*)
+      v=$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}'); sum=$((sum + ${v:-0}));;
+    esac
+  done
+  echo "$sum"
+}
+
 run_with() {  # run_with RATE LABEL: one dnsperf run against a probe churning at RATE
-  probe 0 "$1" $((DURATION + 8))
-  WARMUP=3 DURATION=$DURATION SERVER_PID=$PROBE_PID "$SHARED/run.sh" 127.0.0.1 \
-    "$(cat "$BENCH_TMP/port")" "$2" | tee -a "$BENCH_TMP/runs.txt"
+  local line d0 d1
+  probe 0 "$1" $((DURATION + 14))
+  # Unmeasured first (the JIT), then the measured run with the DNS threads' ticks around it.
+  WARMUP=0 DURATION=5 "$SHARED/run.sh" 127.0.0.1 "$(cat "$BENCH_TMP/port")" warm-up >/dev/null
+  d0=$(dns_ticks "$PROBE_PID")
+  line=$(WARMUP=0 DURATION=$DURATION SERVER_PID=$PROBE_PID "$SHARED/run.sh" 127.0.0.1 \
+    "$(cat "$BENCH_TMP/port")" "$2")
+  d1=$(dns_ticks "$PROBE_PID")
+  echo "$line" | awk -v t=$((d1 - d0)) -v hz="$(getconf CLK_TCK)" '{
+    for (i = 1; i <= NF; i++) if ($i ~ /^completed=/) { split($i, kv, "="); n = kv[2] }
+    printf "%s dns_us_per_q=%.2f\n", $0, t / hz * 1e6 / n }' | tee -a "$BENCH_TMP/runs.txt"
   stop_pid "$PROBE_PID"; PROBE_PID=""
 }
 : > "$BENCH_TMP/runs.txt"
@@ -62,7 +81,10 @@ for _ in $(seq 1 "$CPU_ROUNDS"); do
   run_with 0 quiet
   run_with "$RATE" "churn-$RATE"
 done
-awk '{for (i = 1; i <= NF; i++) if ($i ~ /^srv_us_per_q=/) { split($i, kv, "="); sum[$1] += kv[2]; n[$1]++ } }
-     END { q = sum["quiet"] / n["quiet"]; for (k in sum) if (k != "quiet")
-             printf "cpu_us_per_query quiet=%.2f %s=%.2f ratio=%.3f\n", q, k, sum[k] / n[k], sum[k] / n[k] / q }' \
-  "$BENCH_TMP/runs.txt"
+# Two ratios: the whole process (the changes' own work included) and the DNS threads alone.
+for f in srv_us_per_q dns_us_per_q; do
+  awk -v f="$f" '{for (i = 1; i <= NF; i++) if (index($i, f "=") == 1) { split($i, kv, "="); sum[$1] += kv[2]; n[$1]++ } }
+       END { q = sum["quiet"] / n["quiet"]; for (k in sum) if (k != "quiet")
+               printf "%s quiet=%.2f %s=%.2f ratio=%.3f\n", f, q, k, sum[k] / n[k], sum[k] / n[k] / q }' \
+    "$BENCH_TMP/runs.txt"
+done

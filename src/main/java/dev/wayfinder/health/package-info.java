@@ -5,6 +5,7 @@
  * dev.wayfinder.health.HealthChecker}; the zone sees it only through {@link
  * dev.wayfinder.health.HealthView} and subscribes to {@link dev.wayfinder.health.StateChange}s.
  *
- * <p>May import {@code config} and {@code registry}. Must not touch zones or DNS.
+ * <p>May import {@code registry} (the services it probes come as the registry's batches, {@link
+ * dev.wayfinder.health.HealthChecker#apply}). Must not touch config, zones or DNS.
  */
 package dev.wayfinder.health;

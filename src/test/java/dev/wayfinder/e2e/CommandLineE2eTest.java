@@ -9,6 +9,7 @@ import dev.wayfinder.testing.DigRunner;
 import dev.wayfinder.testing.FreePorts;
 import dev.wayfinder.testing.PeerProcess;
 import dev.wayfinder.testing.ProcessRun;
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,14 +31,25 @@ class CommandLineE2eTest {
 
   @TempDir Path dir;
 
-  @Test
-  void serveAnswersAndStopsOnSigtermWithinFiveSeconds() throws Exception {
-    int port = FreePorts.udpAndTcp();
+  /** The end-to-end config with DNS on {@code port}, written to {@code wayfinder.yaml}. */
+  private Path writeConfig(int port) throws IOException {
     Path config = dir.resolve("wayfinder.yaml");
     Files.writeString(
         config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
-    try (PeerProcess serve =
-        PeerProcess.start("serve", dir, ChildJvm.command("serve", "--config", config.toString()))) {
+    return config;
+  }
+
+  /** {@code wayfinder serve --config CONFIG} in a JVM of its own. */
+  private PeerProcess serve(Path config) {
+    return PeerProcess.start(
+        "serve", dir, ChildJvm.command("serve", "--config", config.toString()));
+  }
+
+  @Test
+  void serveAnswersAndStopsOnSigtermWithinFiveSeconds() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    Path config = writeConfig(port);
+    try (PeerProcess serve = serve(config)) {
       DigRunner dig = new DigRunner(new InetSocketAddress(FreePorts.loopback(), port));
       serve.awaitReady(JVM_RUN, () -> dig.dig(fqdn("web"), "A").answered());
       DigResult r = dig.dig(fqdn("web"), "A");
@@ -53,11 +65,8 @@ class CommandLineE2eTest {
   @Test
   void serveReloadsOnSighupAndKeepsServing() throws Exception {
     int port = FreePorts.udpAndTcp();
-    Path config = dir.resolve("wayfinder.yaml");
-    Files.writeString(
-        config, new E2eConfig(dir.resolve("data")).listen("127.0.0.1:" + port).yaml());
-    try (PeerProcess serve =
-        PeerProcess.start("serve", dir, ChildJvm.command("serve", "--config", config.toString()))) {
+    Path config = writeConfig(port);
+    try (PeerProcess serve = serve(config)) {
       DigRunner dig = new DigRunner(new InetSocketAddress(FreePorts.loopback(), port));
       serve.awaitReady(JVM_RUN, () -> dig.dig(fqdn("web"), "A").answered());
 

@@ -6,7 +6,6 @@ import static dev.wayfinder.registry.Service.Source.CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,20 +113,7 @@ class RegistryTest {
     for (String a : addresses) {
       endpoints.add(new Endpoint(address(a), null, 1, 0, endpoints.size() + 1));
     }
-    HealthSpec none =
-        new HealthSpec(
-            HealthSpec.Type.NONE,
-            null,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(1),
-            2,
-            3,
-            "200-399",
-            null,
-            null,
-            null,
-            List.of());
-    return new Service(name, 10, List.of(), endpoints, none, true, 0, API);
+    return new Service(name, 10, List.of(), endpoints, HealthSpec.NONE, true, 0, API);
   }
 
   private static InetAddress address(String literal) {
