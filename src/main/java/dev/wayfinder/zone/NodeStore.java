@@ -47,13 +47,19 @@ final class NodeStore {
   private final BitSet asked = new BitSet();
 
   /** A derived store's {@link Built#patched} (null until it changes an asked name's rows). */
-  private long[] patched;
+  private PagedInts patched;
 
   /**
-   * What a build made: everything a snapshot needs to answer. {@code patched}, a bit per asked
-   * name, marks those whose row copy is stale (null: none is).
+   * What a build made: everything a snapshot needs to answer. {@code patched}, a bit per asked name
+   * in pages of int words ({@link #isPatched}), marks those whose row copy is stale (null: none
+   * is). Paged, so a version that marks a few names copies a page or two, not all the bits.
    */
-  record Built(NameTable names, int[][] nodes, AnswerRows rows, long[] patched) {}
+  record Built(NameTable names, int[][] nodes, AnswerRows rows, int[][] patched) {}
+
+  /** True when {@code patched} (see {@link Built}) marks asked name {@code entry}. */
+  static boolean isPatched(int[][] patched, int entry) {
+    return (PagedInts.get(patched, entry >>> 5) & 1 << entry) != 0;
+  }
 
   /** An empty store sized for about {@code expectedNames}; keys drop {@code suffixes}. */
   NodeStore(int expectedNames, byte[]... suffixes) {
@@ -76,8 +82,7 @@ final class NodeStore {
     this.bytes = null;
     this.addedNames =
         new AddedNames.Builder(fixedNames.added(), fixedNames.suffixes(), rows.tails());
-    // 12.5 KB per 100,000 asked names, copied so the base version's bits stay as they are.
-    this.patched = base.patched() == null ? null : base.patched().clone();
+    this.patched = base.patched() == null ? null : new PagedInts(base.patched(), words(fixedNames));
   }
 
   /**
@@ -170,6 +175,11 @@ final class NodeStore {
     firstRowChanged(entry);
   }
 
+  /** Int words of {@link Built#patched} for the asked names of {@code names}. */
+  private static int words(NameTable names) {
+    return (names.asked() + 31) >>> 5;
+  }
+
   /** The name of {@code entry} (a new store's), wire format. */
   byte[] name(int entry) {
     return newNames.name(entry);
@@ -233,9 +243,10 @@ final class NodeStore {
       }
     } else if (entry < fixedNames.asked()) {
       if (patched == null) {
-        patched = new long[(fixedNames.asked() + 63) >>> 6];
+        patched = new PagedInts();
+        patched.grow(words(fixedNames));
       }
-      patched[entry >>> 6] |= 1L << entry;
+      patched.set(entry >>> 5, patched.get(entry >>> 5) | 1 << entry);
     }
   }
 
@@ -281,7 +292,7 @@ final class NodeStore {
           addedNames.count() == fixedNames.added().count()
               ? fixedNames
               : fixedNames.withAdded(addedNames.build(), built.arena());
-      return new Built(names, nodes.freeze(), built, patched);
+      return new Built(names, nodes.freeze(), built, patched == null ? null : patched.freeze());
     }
     int size = nodes.size();
     int[] order = new int[size];

@@ -46,13 +46,23 @@ final class ServiceWriter {
   /**
    * Where the names of the service being added are made (see {@link NameScratch}): its own name,
    * its SRV owners and the parents of both, and per endpoint (the first {@link #POOLED}) its {@code
-   * S-N}, which the service's answers refer to until the next service.
+   * S-N}, which the service's answers refer to until the next service. One set per thread, shared
+   * by its writers: a derived builder is made per change, and a set of its own would be most of
+   * what a small change allocates. Each {@link #add} is done with them before the next starts.
    */
-  private final NameScratch serviceName = new NameScratch();
+  private static final class Scratch {
+    final NameScratch serviceName = new NameScratch();
+    final NameScratch srvOwner = new NameScratch();
+    final NameScratch parents = new NameScratch();
+    final NameScratch[] ordinals = new NameScratch[POOLED];
+  }
 
-  private final NameScratch srvOwner = new NameScratch();
-  private final NameScratch parents = new NameScratch();
-  private final NameScratch[] ordinals = new NameScratch[POOLED];
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private final NameScratch serviceName;
+  private final NameScratch srvOwner;
+  private final NameScratch parents;
+  private final NameScratch[] ordinals;
 
   /** Endpoints past this many in one service get new arrays for their {@code S-N}. */
   private static final int POOLED = 64;
@@ -64,6 +74,11 @@ final class ServiceWriter {
     this.store = store;
     this.tails = tails;
     this.reverseNames = reverse;
+    Scratch scratch = SCRATCH.get();
+    this.serviceName = scratch.serviceName;
+    this.srvOwner = scratch.srvOwner;
+    this.parents = scratch.parents;
+    this.ordinals = scratch.ordinals;
   }
 
   /**

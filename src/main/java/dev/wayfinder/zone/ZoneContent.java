@@ -24,8 +24,10 @@ import java.util.Set;
  * out again ({@link #laidOut}).
  */
 final class ZoneContent {
-  /** Maps the changed services are spread over, by name hash. */
+  /** Maps the changed services are spread over, by name hash ({@link #shardOf}). */
   private static final int SHARDS = 64;
+
+  private static final int SHARD_BITS = Integer.numberOfTrailingZeros(SHARDS);
 
   /** A changed service: its entry (null when removed), and when it was first changed. */
   private record Changed(ServiceAnswers entry, long sequence) {}
@@ -128,6 +130,15 @@ final class ZoneContent {
     return h ^ (h >>> 16);
   }
 
+  /**
+   * The shard of a name: the top bits of its hash times the golden ratio. A shard's map indexes by
+   * the low bits of the same hash, which must not be the ones picking the shard: all of a shard's
+   * keys would then share a few buckets and its bins turn into trees.
+   */
+  private static int shardOf(String name) {
+    return (name.hashCode() * 0x9E3779B9) >>> (32 - SHARD_BITS);
+  }
+
   /** Evaluates health once for every service. */
   static ZoneContent of(Collection<Service> services, HealthView health) {
     List<ServiceAnswers> out = new ArrayList<>(services.size());
@@ -164,7 +175,7 @@ final class ZoneContent {
   }
 
   private Map<String, Changed> shard(String name) {
-    return changed[mix(name.hashCode()) & (SHARDS - 1)];
+    return changed[shardOf(name)];
   }
 
   /** Every service, in order (a list made for the call when services changed since the layout). */
@@ -201,7 +212,6 @@ final class ZoneContent {
    */
   ZoneContent with(Map<String, ServiceAnswers> changes) {
     Map<String, Changed>[] next = changed.clone();
-    boolean[] copied = new boolean[SHARDS];
     int count = changedCount;
     long sequence = nextSequence;
     int size = this.size;
@@ -214,10 +224,9 @@ final class ZoneContent {
       size += (after == null ? 0 : 1) - (before == null ? 0 : 1);
       names += forwardNames(after) - forwardNames(before);
       endpoints += endpoints(after) - endpoints(before);
-      int s = mix(name.hashCode()) & (SHARDS - 1);
-      if (!copied[s]) {
+      int s = shardOf(name);
+      if (next[s] == changed[s]) {
         next[s] = new HashMap<>(next[s]);
-        copied[s] = true;
       }
       Changed old = next[s].get(name);
       if (after == null && basePosition(name) < 0) {

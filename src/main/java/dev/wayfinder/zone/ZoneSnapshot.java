@@ -48,7 +48,7 @@ public final class ZoneSnapshot {
    * The asked names whose row copy ({@link NodeStore}) a derived version made stale, a bit each, or
    * null: the entries below {@link NameTable#asked} not marked here answer from their copy.
    */
-  private final long[] patched;
+  private final int[][] patched;
 
   /**
    * Pages of tails derived versions may add before a whole build: an arena addresses {@link
@@ -276,7 +276,7 @@ public final class ZoneSnapshot {
     }
     ZoneAnswer view = VIEW.get();
     if (entry < table.asked()
-        && (patched == null || (patched[entry >>> 6] & 1L << entry) == 0)
+        && (patched == null || !NodeStore.isPatched(patched, entry))
         && rows.fillCopy(table.afterKey(entry), qtype, view)) {
       return view;
     }

@@ -2,10 +2,10 @@ package dev.wayfinder.zone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wayfinder.registry.Endpoint;
-import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthView;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
 import java.util.ArrayList;
