@@ -35,8 +35,8 @@ public record WayfinderConfig(
   }
 
   /**
-   * This config with no services: what a daemon keeps once its registry holds them (at 100,000
-   * services the config's own copy is about 30 MB).
+   * This config with no services: what a daemon keeps once its registry holds them, so the services
+   * have one owner and a reload's diff is against the registry, not a stale list.
    */
   public WayfinderConfig withoutServices() {
     return new WayfinderConfig(

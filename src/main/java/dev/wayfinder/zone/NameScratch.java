@@ -2,9 +2,9 @@ package dev.wayfinder.zone;
 
 /**
  * Reused arrays for the names a build makes and drops within one service: one array per length, so
- * a name keeps the exact-length {@code byte[]} every name API here takes. A zone of 100,000
- * services made about 50 MB of such names (its reverse names, SRV owners, parents, {@code S-N}),
- * each a page fault's worth of fresh heap every 80 names on this VM.
+ * a name keeps the exact-length {@code byte[]} every name API here takes. A build makes several
+ * such names per service (its reverse names, SRV owners, parents, {@code S-N}); fresh arrays for
+ * them would be most of a large build's garbage.
  *
  * <p>An array handed out is valid until the next one of the same length from the same scratch: a
  * caller keeps a scratch per purpose, and nothing it passes the names to may keep them (the name

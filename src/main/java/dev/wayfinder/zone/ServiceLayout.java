@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The endpoints of the service a {@link SnapshotBuilder} is adding, in arrays it reuses for every
- * service (a zone of 100,000 services used to make a dozen short-lived objects per service): each
+ * service (short-lived objects per service would be garbage per service of a large build): each
  * endpoint's address bytes and whether it is answered, and the service's instance names ({@code
  * S-N}, or {@code H.S} shared by the endpoints with hostname H) with their entries and answered
  * endpoints, in config order.
