@@ -82,15 +82,7 @@ class ConfigReloadE2eTest {
     assertThat(daemon.health().drain("web", first)).isTrue();
     await().atMost(VISIBLE).until(() -> dig.dig(fqdn("web"), "A").answers("A").size() == 1);
 
-    Files.writeString(
-        file,
-        config(
-            "127.0.0.1:0",
-            WEB_AND_DB
-                + """
-                  - name: late
-                    endpoints: [{address: 10.0.9.1}]
-                """));
+    Files.writeString(file, config("127.0.0.1:0", WEB_AND_DB + LATE));
 
     assertThat(daemon.reload()).isEmpty();
     await().atMost(VISIBLE).until(() -> "NOERROR".equals(dig.dig(fqdn("late"), "A").status()));
