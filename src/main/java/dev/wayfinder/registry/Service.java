@@ -1,6 +1,5 @@
 package dev.wayfinder.registry;
 
-import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -42,16 +41,6 @@ public record Service(
     API,
     /** The cluster's shared registry in etcd. */
     CLUSTER
-  }
-
-  /** The endpoint at {@code address}, or {@code null}. */
-  public Endpoint endpoint(InetAddress address) {
-    for (Endpoint e : endpoints) {
-      if (e.address().equals(address)) {
-        return e;
-      }
-    }
-    return null;
   }
 
   /** This service as defined by {@code other} (the same values otherwise). */
