@@ -95,6 +95,18 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** Writes {@code reply} (from any thread); closes the connection after it unless kept alive. */
   static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
+    FullHttpResponse res = response(reply);
+    if (keepAlive) {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(res);
+    } else {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** {@code reply} as a Netty response with its length. */
+  static FullHttpResponse response(Reply reply) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
@@ -105,13 +117,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       res.headers().set(h.getKey(), h.getValue());
     }
     HttpUtil.setContentLength(res, reply.body().length);
-    if (keepAlive) {
-      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(res);
-    } else {
-      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-    }
+    return res;
   }
 
   @Override
