@@ -1,8 +1,12 @@
 package dev.wayfinder.cli;
 
+import dev.wayfinder.admin.MicrometerDnsMetrics;
 import dev.wayfinder.admin.MicrometerHealthMetrics;
+import dev.wayfinder.admin.StatsDExport;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
+import dev.wayfinder.dns.QueryObserver;
+import dev.wayfinder.dns.querylog.QueryLog;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
@@ -44,6 +48,8 @@ public final class Daemon implements AutoCloseable {
   private final WayfinderConfig config;
   private final Registry registry;
   private final PrometheusMeterRegistry metrics;
+  private final StatsDExport statsd;
+  private final QueryLog queryLog;
   private final HealthChecker health;
   private final ZoneManager zone;
   private final DnsServer dns;
@@ -68,9 +74,10 @@ public final class Daemon implements AutoCloseable {
     registry.sink(Service.Source.CONFIG).replaceAll(loaded.services());
     this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = meters.join();
+    this.statsd = StatsDExport.start(metrics, config.admin().statsd());
     this.health =
         new HealthChecker(
-            new MicrometerHealthMetrics(metrics),
+            new MicrometerHealthMetrics(statsd.meters()),
             InstantSource.system(),
             HealthChecker.DEFAULT_MAX_CONCURRENT_PROBES,
             HealthChecker.DEFAULT_EVENT_CAPACITY);
@@ -87,10 +94,15 @@ public final class Daemon implements AutoCloseable {
           applyToZone(batch);
         });
     health.addListener(change -> zone.healthChanged(change.service()));
-    this.dns = new DnsServer(config, zone);
+    this.queryLog = new QueryLog(config.queryLog());
+    MicrometerDnsMetrics dnsMetrics =
+        new MicrometerDnsMetrics(statsd.meters(), config.dns().zone(), VersionCommand.version());
+    dnsMetrics.registerQueryLogDrops(queryLog::dropped);
+    this.dns = new DnsServer(config, zone, QueryObserver.both(dnsMetrics, queryLog));
     Path file = loaded.source();
     boolean watched = file != null && Files.isRegularFile(file);
-    this.reload = watched ? new ConfigReload(file, config, registry, dns::rebind, metrics) : null;
+    this.reload =
+        watched ? new ConfigReload(file, config, registry, dns::rebind, statsd.meters()) : null;
     this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
     this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
     transport.join();
@@ -119,10 +131,13 @@ public final class Daemon implements AutoCloseable {
     long t0 = System.nanoTime();
     Daemon d = new Daemon(config);
     try {
+      d.queryLog.start();
       d.dns.start();
     } catch (IOException | RuntimeException e) {
       d.health.stop(Duration.ZERO);
       d.zone.close();
+      d.queryLog.close();
+      d.statsd.close();
       throw e;
     }
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
@@ -214,6 +229,8 @@ public final class Daemon implements AutoCloseable {
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();
+    queryLog.close(); // after DNS: the last replies are logged
+    statsd.close();
   }
 
   @Override
