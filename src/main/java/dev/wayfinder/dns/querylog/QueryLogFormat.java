@@ -2,6 +2,7 @@ package dev.wayfinder.dns.querylog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.xbill.DNS.Rcode;
@@ -20,9 +21,14 @@ final class QueryLogFormat {
 
   private final StringBuilder name = new StringBuilder(64);
 
+  /** The last time formatted: lines of one millisecond share it. */
+  private long lastMillis = Long.MIN_VALUE;
+
+  private String lastTime;
+
   void write(JsonGenerator json, QueryLogEntry e) throws IOException {
     json.writeStartObject();
-    json.writeStringField("time", TIME.format(java.time.Instant.ofEpochMilli(e.timeMillis())));
+    json.writeStringField("time", time(e.timeMillis()));
     json.writeStringField(
         "client", e.client() == null ? "" : e.client().getAddress().getHostAddress());
     json.writeStringField("proto", e.protocol().label());
@@ -33,6 +39,14 @@ final class QueryLogFormat {
     json.writeNumberField("latency_us", e.latencyNanos() / 1000);
     json.writeStringField("source", e.source().label());
     json.writeEndObject();
+  }
+
+  private String time(long millis) {
+    if (millis != lastMillis) {
+      lastMillis = millis;
+      lastTime = TIME.format(Instant.ofEpochMilli(millis));
+    }
+    return lastTime;
   }
 
   /** The wire name as text: {@code www.example.com.}, {@code .} for the root, empty for none. */
