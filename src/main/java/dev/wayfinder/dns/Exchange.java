@@ -17,7 +17,6 @@ import java.net.InetSocketAddress;
  * answers says where the answer came from ({@link #answeredFrom}) before it sends.
  */
 final class Exchange {
-
   /** RFC 1035 4.2.2: a TCP message is at most 65535 octets (2-byte length prefix). */
   static final int TCP_LIMIT = 65535;
 

@@ -2,6 +2,7 @@ package dev.wayfinder.e2e;
 
 import static dev.wayfinder.e2e.E2eConfig.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,6 +103,14 @@ class QueryLogE2eTest {
 
     assertThat(read(none)).isEmpty();
     assertThat(read(all)).hasSize(5);
+  }
+
+  @Test
+  void aPathThatCannotBeOpenedStopsTheStart() {
+    Path missing = dir.resolve("no-such-dir").resolve("queries.log");
+    assertThatThrownBy(() -> start("{mode: full, path: \"" + missing + "\"}"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("query_log.path: cannot append to " + missing);
   }
 
   private RunningDaemon start(String queryLog) throws Exception {

@@ -60,11 +60,16 @@ public final class QueryLog implements QueryObserver, QueryRecorder, AutoCloseab
       return;
     }
     boolean stdout = QueryLogConfig.STDOUT.equals(config.path());
-    OutputStream target =
-        stdout
-            ? new FileOutputStream(FileDescriptor.out)
-            : Files.newOutputStream(
-                Path.of(config.path()), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    OutputStream target;
+    try {
+      target =
+          stdout
+              ? new FileOutputStream(FileDescriptor.out)
+              : Files.newOutputStream(
+                  Path.of(config.path()), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IOException("query_log.path: cannot append to " + config.path() + ": " + e, e);
+    }
     start(target, !stdout);
   }
 
