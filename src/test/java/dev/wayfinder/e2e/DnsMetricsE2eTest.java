@@ -15,11 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
 
 /**
  * Real queries with {@code dig} against a daemon that forwards to a real Unbound; the scraped
  * Prometheus text then counts exactly what was sent: requests by proto, type and zone, responses by
- * RCODE, the duration histogram, cache hits and misses, upstream requests and replies.
+ * RCODE, the duration histogram, cache hits and misses, upstream requests and replies, and a packet
+ * with no header as dropped.
  */
 class DnsMetricsE2eTest {
   @TempDir Path dir;
@@ -66,6 +69,11 @@ class DnsMetricsE2eTest {
     expect(dig.dig(fqdn("web"), "TYPE65280"), "NOERROR");
     expect(dig.dig("www.example.test.", "A"), "NOERROR"); // a miss: asked upstream
     expect(dig.dig("www.example.test.", "A"), "NOERROR"); // a hit
+    RawDns raw = new RawDns(daemon.dnsAddress());
+    assertThat(raw.udp(new byte[5])).as("no header: dropped").isEmpty();
+    Message status = RawDns.queryA(fqdn("web"));
+    status.getHeader().setOpcode(Opcode.STATUS);
+    assertThat(raw.udp(status.toWire())).as("NOTIMP").isPresent();
 
     String zone = "zone=\"" + ZONE + "\"";
     await()
@@ -80,12 +88,12 @@ class DnsMetricsE2eTest {
               assertThat(
                       m.series().keySet().stream()
                           .filter(k -> k.startsWith("wayfinder_dns_requests_total")))
-                  .hasSize(4);
+                  .hasSize(5);
               assertThat(m.value("wayfinder_dns_responses_total{rcode=\"NOERROR\"}")).isEqualTo(10);
               assertThat(m.value("wayfinder_dns_responses_total{rcode=\"NXDOMAIN\"}")).isEqualTo(3);
-              assertThat(m.value("wayfinder_dns_request_duration_seconds_count")).isEqualTo(13);
+              assertThat(m.value("wayfinder_dns_request_duration_seconds_count")).isEqualTo(14);
               assertThat(m.value("wayfinder_dns_request_duration_seconds_bucket{le=\"2.0\"}"))
-                  .isEqualTo(13);
+                  .isEqualTo(14);
               assertThat(m.value("wayfinder_dns_request_duration_seconds_sum")).isPositive();
               assertThat(m.value("wayfinder_cache_hits_total")).isEqualTo(1);
               assertThat(m.value("wayfinder_cache_misses_total")).isEqualTo(1);
@@ -96,7 +104,15 @@ class DnsMetricsE2eTest {
                   .isEqualTo(1);
               assertThat(m.value("wayfinder_forward_request_duration_seconds_count{" + up + "}"))
                   .isEqualTo(1);
-              assertThat(m.value("wayfinder_dns_dropped_total{proto=\"udp\"}")).isZero();
+              assertThat(m.value("wayfinder_dns_dropped_total{proto=\"udp\"}")).isEqualTo(1);
+              assertThat(m.value("wayfinder_dns_dropped_total{proto=\"tcp\"}")).isZero();
+              assertThat(m.value("wayfinder_dns_responses_total{rcode=\"NOTIMP\"}")).isEqualTo(1);
+              assertThat(
+                      m.series().entrySet().stream()
+                          .filter(e -> e.getKey().contains("zone=\"none\""))
+                          .mapToDouble(e -> e.getValue())
+                          .sum())
+                  .isEqualTo(1);
               assertThat(m.has("wayfinder_build_info{version=")).isTrue();
               assertThat(m.has("wayfinder_query_log_dropped_total")).isTrue();
             });
