@@ -229,7 +229,7 @@ public final class Daemon implements AutoCloseable {
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();
-    queryLog.close(); // after DNS: the last replies are logged
+    queryLog.stop(Duration.ofSeconds(2)); // after DNS: the last replies are logged
     statsd.close();
   }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The query thread decides (a per-thread random draw for sampling), copies the few fields into a
  * small {@link QueryLogEntry} and offers it to a bounded queue: it never blocks, and when the queue
  * is full the line is dropped and counted ({@link #dropped()}). One {@link QueryLogWriter} thread
- * formats and writes. Lifecycle: {@link #start}, then {@link #close} (writes what is queued and
+ * formats and writes. Lifecycle: {@link #start}, then {@link #stop} (writes what is queued and
  * flushes).
  */
 public final class QueryLog implements QueryObserver, QueryRecorder, AutoCloseable {
@@ -128,12 +128,17 @@ public final class QueryLog implements QueryObserver, QueryRecorder, AutoCloseab
     };
   }
 
-  /** Writes what is queued, flushes, and stops the writer (waits up to 2 s). */
-  @Override
-  public synchronized void close() {
+  /** Writes what is queued, flushes, and stops the writer, waiting at most {@code timeout}. */
+  public synchronized void stop(Duration timeout) {
     if (writer != null) {
-      writer.stop(Duration.ofSeconds(2));
+      writer.stop(timeout);
       writer = null;
     }
+  }
+
+  /** {@link #stop} with 2 seconds to write what is queued. */
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(2));
   }
 }
