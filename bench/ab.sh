@@ -8,7 +8,9 @@
 #
 # Env (defaults): ROUNDS=4, DURATION=10, JVM_WARMUP=10 (s, first run of each JVM), SERVICES=10000,
 # WITH_KNOT=1, BENCH_TMP=/tmp/dnsbench-ab, SHARED_BENCH=<repo>/../shared/bench, WAYFINDER_JAVA_OPTS
-# (both), OPTS_A / OPTS_B (one side's JVM flags instead: A and B may then be the same checkout).
+# (both), OPTS_A / OPTS_B (one side's JVM flags instead: A and B may then be the same checkout),
+# QUERY_LOG_A / QUERY_LOG_B (one side's query_log section, default off; auth mode), e.g.
+# QUERY_LOG_B='{mode: full, path: /dev/null}' bench/ab.sh . .
 # MODE=forward: each Wayfinder is instead a caching forwarder in front of Knot (run-all.sh's
 # wf-fwd), and the reference is Unbound forwarding to the same Knot; after the warm-up the query mix
 # is cached forwarding for all three.
@@ -69,7 +71,9 @@ for s in A B; do
   if [ "$MODE" = forward ]; then
     write_forward_config "$WORK/$s.yaml" "${PORT[$s]}" "$(free_port)" "$WORK/data-$s" "${PORT[knot]}"
   else
-    python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" "${PORT[$s]}" "$(free_port)" \
+    ql_var="QUERY_LOG_$s"
+    QUERY_LOG="${!ql_var:-}" python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" \
+      "${PORT[$s]}" "$(free_port)" \
       "$WORK/data-$s" "$WORK/$s.yaml" "${SIZE[$s]}"
   fi
   opts_var="OPTS_$s"

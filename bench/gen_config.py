@@ -8,10 +8,12 @@ leaves the IPv6 endpoint out: the scale target's "100,000 services x 3 endpoints
 
   gen_config.py GEN_ZONE_PY PORT ADMIN_PORT DATA_DIR OUT [SERVICES [ENDPOINTS]]
 
-An OUT ending in .json gets the same config as JSON, one service per line.
+An OUT ending in .json gets the same config as JSON, one service per line. Env QUERY_LOG: the
+YAML form's query_log section (default {mode: "off"}), e.g. '{mode: full, path: /dev/null}'.
 """
 import importlib.util
 import json
+import os
 import sys
 
 
@@ -40,7 +42,7 @@ def main():
         "admin:",
         '  listen: "127.0.0.1:%s"' % admin_port,
         'data_dir: "%s"' % data_dir,
-        'query_log: {mode: "off"}',
+        "query_log: %s" % (os.environ.get("QUERY_LOG") or '{mode: "off"}'),
         "services:",
     ]
     for n in range(services):

@@ -24,10 +24,15 @@ final class UdpPipeline {
   private final EmbeddedChannel channel;
 
   UdpPipeline(ZoneSnapshot zone, ForwardStep forward) {
+    this(zone, forward, QueryObserver.NOOP);
+  }
+
+  /** As above, reporting every reply to {@code observer} (metrics, query log). */
+  UdpPipeline(ZoneSnapshot zone, ForwardStep forward, QueryObserver observer) {
     Authority authority = Authority.of(() -> zone);
     QueryRouter router =
         new QueryRouter(authority, new ZoneTransfer(authority, List.of(), null), forward);
-    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router)));
+    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router, observer)));
   }
 
   /** The benchmarks' forwarder: {@code upstream} only, a 10,000-entry cache, 2 s timeout. */

@@ -2,11 +2,15 @@ package dev.wayfinder.cli;
 
 import dev.wayfinder.admin.AdminContext;
 import dev.wayfinder.admin.AdminServer;
+import dev.wayfinder.admin.MicrometerDnsMetrics;
 import dev.wayfinder.admin.MicrometerHealthMetrics;
 import dev.wayfinder.admin.StateRestore;
+import dev.wayfinder.admin.StatsDExport;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
+import dev.wayfinder.dns.QueryObserver;
+import dev.wayfinder.dns.querylog.QueryLog;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
@@ -57,6 +61,8 @@ public final class Daemon implements AutoCloseable {
   private final WayfinderConfig config;
   private final Registry registry;
   private final PrometheusMeterRegistry metrics;
+  private final StatsDExport statsd;
+  private final QueryLog queryLog;
   private final HealthChecker health;
   private final ZoneManager zone;
   private final DnsServer dns;
@@ -101,9 +107,10 @@ public final class Daemon implements AutoCloseable {
     StateRestore.warnShadowed(registry, restored);
     this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = meters.join();
+    this.statsd = StatsDExport.start(metrics, config.admin().statsd());
     this.health =
         new HealthChecker(
-            new MicrometerHealthMetrics(metrics),
+            new MicrometerHealthMetrics(statsd.meters()),
             InstantSource.system(),
             HealthChecker.DEFAULT_MAX_CONCURRENT_PROBES,
             HealthChecker.DEFAULT_EVENT_CAPACITY);
@@ -125,9 +132,14 @@ public final class Daemon implements AutoCloseable {
           applyToZone(batch);
         });
     health.addListener(change -> zone.healthChanged(change.service()));
-    this.dns = new DnsServer(config, zone);
+    this.queryLog = new QueryLog(config.queryLog());
+    MicrometerDnsMetrics dnsMetrics =
+        new MicrometerDnsMetrics(statsd.meters(), config.dns().zone(), VersionCommand.version());
+    dnsMetrics.registerQueryLogDrops(queryLog::dropped);
+    this.dns = new DnsServer(config, zone, QueryObserver.both(dnsMetrics, queryLog));
     boolean watched = file != null && Files.isRegularFile(file);
-    this.reload = watched ? new ConfigReload(file, config, registry, dns::rebind, metrics) : null;
+    this.reload =
+        watched ? new ConfigReload(file, config, registry, dns::rebind, statsd.meters()) : null;
     this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
     this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
     transport.join();
@@ -193,11 +205,14 @@ public final class Daemon implements AutoCloseable {
       throw e;
     }
     try {
+      d.queryLog.start();
       d.dns.start();
     } catch (IOException | RuntimeException e) {
       d.health.stop(Duration.ZERO);
       d.zone.close();
       d.store.close();
+      d.queryLog.close();
+      d.statsd.close();
       throw e;
     }
     d.dnsBound = true;
@@ -329,6 +344,8 @@ public final class Daemon implements AutoCloseable {
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();
     store.close();
+    queryLog.stop(Duration.ofSeconds(2)); // after DNS: the last replies are logged
+    statsd.close();
   }
 
   @Override

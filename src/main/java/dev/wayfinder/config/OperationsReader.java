@@ -4,7 +4,9 @@ import static dev.wayfinder.config.Section.keys;
 
 import dev.wayfinder.registry.IpLiteral;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -13,8 +15,10 @@ import java.util.Set;
  * cluster}.
  */
 final class OperationsReader {
-  private static final Set<String> ADMIN_KEYS = keys("listen", "token");
-  private static final Set<String> QUERY_LOG_KEYS = keys("mode", "sample_rate");
+  private static final Set<String> ADMIN_KEYS = keys("listen", "token", "statsd");
+  private static final Set<String> STATSD_KEYS = keys("address", "flavor", "step");
+  private static final Set<String> QUERY_LOG_KEYS = keys("mode", "sample_rate", "path");
+  private static final Duration DEFAULT_STATSD_STEP = Duration.ofSeconds(10);
   private static final Set<String> CLUSTER_KEYS = keys("node", "etcd", "prefix");
   private static final InetSocketAddress DEFAULT_ADMIN =
       new InetSocketAddress(IpLiteral.toAddress("127.0.0.1"), 8053);
@@ -33,7 +37,20 @@ final class OperationsReader {
     return new AdminConfig(
         a.value(
             "listen", t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED), DEFAULT_ADMIN),
-        token == null || token.isEmpty() ? null : token);
+        token == null || token.isEmpty() ? null : token,
+        statsd(a));
+  }
+
+  /** {@code admin.statsd}, or {@code null} when absent (no export). */
+  private static StatsDConfig statsd(Section admin) {
+    Section s = admin.section("statsd", STATSD_KEYS);
+    if (!s.present()) {
+      return null;
+    }
+    return new StatsDConfig(
+        s.required("address", t -> SocketAddresses.parse(t, SocketAddresses.PORT_REQUIRED)),
+        s.value("flavor", Values.choice(StatsDConfig.Flavor.class), StatsDConfig.Flavor.ETSY),
+        s.value("step", Values.POSITIVE_DURATION, DEFAULT_STATSD_STEP));
   }
 
   static Path dataDir(Section root) {
@@ -44,7 +61,17 @@ final class OperationsReader {
     Section q = root.section("query_log", QUERY_LOG_KEYS);
     return new QueryLogConfig(
         q.value("mode", Values.choice(QueryLogConfig.Mode.class), QueryLogConfig.Mode.SAMPLED),
-        q.value("sample_rate", Values.decimal(0, 1), 0.1));
+        q.value("sample_rate", Values.decimal(0, 1), 0.1),
+        q.value("path", OperationsReader::queryLogPath, QueryLogConfig.STDOUT));
+  }
+
+  /** {@code -} or a file path; a directory cannot be appended to. */
+  private static String queryLogPath(String t) {
+    Values.NON_EMPTY.apply(t);
+    if (!t.equals(QueryLogConfig.STDOUT) && Files.isDirectory(Path.of(t))) {
+      throw new IllegalArgumentException("is a directory, not a file: " + t);
+    }
+    return t;
   }
 
   /** {@code cluster}, or {@code null} when absent (a single node). */

@@ -48,6 +48,7 @@ public final class DnsServer {
   private final WayfinderConfig config;
   private final Authority authority;
   private final Upstream upstreamOverride;
+  private final QueryObserver observer;
   private final ListenerSet listeners = new ListenerSet(this::bind, this::forwardsInFlight);
   private EventLoopGroup group;
   private RequestProcessor processor;
@@ -56,7 +57,14 @@ public final class DnsServer {
   private ForwardStep forward;
 
   public DnsServer(WayfinderConfig config, ZoneView zone) {
-    this(config, Authority.of(zone), null);
+    this(config, zone, QueryObserver.NOOP);
+  }
+
+  /**
+   * @param observer told of every query answered (metrics, query log) and of the forwarder
+   */
+  public DnsServer(WayfinderConfig config, ZoneView zone, QueryObserver observer) {
+    this(config, Authority.of(zone), null, observer);
   }
 
   /**
@@ -64,9 +72,15 @@ public final class DnsServer {
    *     for the real one
    */
   DnsServer(WayfinderConfig config, Authority authority, Upstream upstream) {
+    this(config, authority, upstream, QueryObserver.NOOP);
+  }
+
+  DnsServer(
+      WayfinderConfig config, Authority authority, Upstream upstream, QueryObserver observer) {
     this.config = config;
     this.authority = authority;
     this.upstreamOverride = upstream;
+    this.observer = observer;
   }
 
   /**
@@ -87,7 +101,7 @@ public final class DnsServer {
     DnsConfig dns = config.dns();
     group = Transport.newGroup(THREADS);
     try {
-      processor = new RequestProcessor(router(dns));
+      processor = new RequestProcessor(router(dns), observer);
       sockets = Transport.udpSockets(THREADS);
       listeners.open(dns.listen());
     } catch (IOException | RuntimeException e) {
@@ -126,7 +140,9 @@ public final class DnsServer {
   private QueryHandler router(DnsConfig dns) {
     Upstream upstream = upstreamOverride;
     if (upstream == null && !dns.forward().upstreams().isEmpty()) {
-      forwarder = new Forwarder(dns.forward(), group); // upstream sockets on the server's loops
+      // Upstream sockets on the server's loops.
+      forwarder = new Forwarder(dns.forward(), group, observer.upstreamMetrics());
+      observer.registerCacheEntries(forwarder::cacheEntries);
       upstream = Upstream.of(forwarder);
     }
     forward = new ForwardStep(upstream, dns.forward().allowFrom());

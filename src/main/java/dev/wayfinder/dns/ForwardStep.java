@@ -39,15 +39,18 @@ final class ForwardStep implements QueryHandler {
   @Override
   public int handle(Exchange ex) {
     if (upstream == null || !Cidr.anyContains(allowFrom, ex.source().getAddress())) {
+      ex.answeredFrom(AnswerSource.REFUSED);
       return Rcode.REFUSED;
     }
     WireQuery q = ex.query();
     long now = upstream.now();
     CachedAnswer hit = upstream.cached(q.lowerName, q.nameLength, q.qtype, q.qclass, now);
     if (hit != null) {
+      ex.answeredFrom(AnswerSource.CACHE);
       ex.send(ResponseWriter.cached(ex.alloc(), ex.packet(), q, hit, now, ex.sizeLimit()));
       return WRITTEN;
     }
+    ex.answeredFrom(AnswerSource.FORWARD);
     CompletableFuture<ForwardAnswer> pending =
         upstream.resolve(q.lowerNameCopy(), q.qtype, q.qclass);
     if (pending.isDone()) {
@@ -76,6 +79,7 @@ final class ForwardStep implements QueryHandler {
       held.eventLoop().execute(() -> reply(held, answer, error));
     } catch (RejectedExecutionException e) {
       // The server is stopping and its loops are gone: nobody is left to answer.
+      held.dropped();
       held.release();
       inFlight.decrementAndGet();
     }

@@ -25,12 +25,14 @@ final class QueryRouter implements QueryHandler {
   public int handle(Exchange ex) {
     WireQuery q = ex.query();
     if (q.qtype == RecordType.AXFR || q.qtype == RecordType.IXFR) {
+      ex.answeredFrom(AnswerSource.ZONE);
       return transfer.handle(ex);
     }
     ZoneAnswer answer = authority.find(q.lowerName, q.nameLength, q.qtype);
     if (answer == null) {
       return forward.handle(ex);
     }
+    ex.answeredFrom(AnswerSource.ZONE);
     if (q.qclass != RecordType.CLASS_IN) {
       return Rcode.REFUSED;
     }

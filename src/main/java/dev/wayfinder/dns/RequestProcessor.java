@@ -12,9 +12,20 @@ final class RequestProcessor {
   private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
 
   private final QueryHandler handler;
+  private final QueryObserver observer;
 
   RequestProcessor(QueryHandler handler) {
+    this(handler, QueryObserver.NOOP);
+  }
+
+  RequestProcessor(QueryHandler handler, QueryObserver observer) {
     this.handler = handler;
+    this.observer = observer;
+  }
+
+  /** The recorder for a channel on the calling event loop ({@link QueryObserver#recorder}). */
+  QueryRecorder recorder() {
+    return observer.recorder();
   }
 
   /**
@@ -29,11 +40,12 @@ final class RequestProcessor {
       parsed = QueryParser.parse(ex.packet(), q);
     } catch (RuntimeException e) {
       log.debug("cannot parse a query", e);
+      ex.dropped();
       return ParseResult.DROP;
     }
     try {
       switch (parsed) {
-        case DROP -> {}
+        case DROP -> ex.dropped();
         case OK -> dispatch(ex);
         case FORMERR -> reject(ex, Rcode.FORMERR, false);
         case NOTIMP -> reject(ex, Rcode.NOTIMP, q.hasOpt);
@@ -41,6 +53,7 @@ final class RequestProcessor {
       }
     } catch (RuntimeException e) {
       log.debug("failed to answer query {} from {}", q.id, ex.source(), e);
+      ex.answeredFrom(AnswerSource.ERROR);
       reject(ex, Rcode.SERVFAIL, q.hasOpt);
     }
     return parsed;
@@ -54,6 +67,9 @@ final class RequestProcessor {
   }
 
   private static void reject(Exchange ex, int rcode, boolean withOpt) {
+    if (rcode > 15) {
+      ex.extendedRcode(rcode);
+    }
     try {
       ex.send(ResponseWriter.error(ex.alloc(), ex.packet(), ex.query(), rcode, withOpt));
     } catch (RuntimeException e) {

@@ -27,7 +27,7 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    exchange = new Exchange(ctx);
+    exchange = new Exchange(ctx, processor.recorder());
   }
 
   @Override

@@ -26,7 +26,7 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     replies = new ReplyBuffers(ctx.alloc(), ctx.channel().eventLoop());
-    exchange = new Exchange(ctx, replies);
+    exchange = new Exchange(ctx, replies, processor.recorder());
   }
 
   @Override

@@ -44,7 +44,7 @@ final class ZoneTransfer implements QueryHandler {
   @Override
   public int handle(Exchange ex) {
     WireQuery q = ex.query();
-    if (ex.protocol() != Exchange.Protocol.TCP
+    if (ex.protocol() != QueryProtocol.TCP
         || q.qclass != RecordType.CLASS_IN
         || !Cidr.anyContains(allowFrom, ex.source().getAddress())
         || !isApex(q)) {

@@ -43,6 +43,21 @@ class ConfigErrorsTest {
         arguments(
             "query_log: {mode: loud}\n", 1, "query_log.mode", "full, sampled, errors-only, off"),
         arguments("query_log: {sample_rate: 1.5}\n", 1, "query_log.sample_rate", "0.0 to 1.0"),
+        arguments("query_log: {path: \"\"}\n", 1, "query_log.path", "must not be empty"),
+        arguments("query_log: {path: /tmp}\n", 1, "query_log.path", "is a directory"),
+        arguments("admin:\n  statsd: {flavor: etsy}\n", 2, "admin.statsd.address", "is required"),
+        arguments(
+            "admin:\n  statsd: {address: \"127.0.0.1\"}\n", 2, "admin.statsd.address", "IP:PORT"),
+        arguments(
+            "admin:\n  statsd: {address: \"127.0.0.1:8125\", flavor: graphite}\n",
+            2,
+            "admin.statsd.flavor",
+            "etsy, datadog, telegraf"),
+        arguments(
+            "admin:\n  statsd: {address: \"127.0.0.1:8125\", step: 0s}\n",
+            2,
+            "admin.statsd.step",
+            "more than 0"),
         arguments("dns:\n  listen: [\"localhost:53\"]\n", 2, "dns.listen[0]", "not an IP address"),
         arguments("dns:\n  listen: [\"127.0.0.1\"]\n", 2, "dns.listen[0]", "IP:PORT"),
         arguments("dns:\n  listen: [\"127.0.0.1:70000\"]\n", 2, "dns.listen[0]", "0 to 65535"),

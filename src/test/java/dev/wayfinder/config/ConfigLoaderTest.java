@@ -138,6 +138,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void queryLogPathAndStatsDExport() throws Exception {
+    WayfinderConfig c =
+        parse(
+            "query_log: {mode: full, path: /var/log/wayfinder/queries.log}\n"
+                + "admin:\n"
+                + "  statsd: {address: \"127.0.0.1:8125\", flavor: datadog, step: 30s}\n",
+            Map.of());
+
+    assertThat(c.queryLog())
+        .isEqualTo(
+            new QueryLogConfig(QueryLogConfig.Mode.FULL, 0.1, "/var/log/wayfinder/queries.log"));
+    assertThat(c.admin().statsd())
+        .isEqualTo(
+            new StatsDConfig(
+                sock("127.0.0.1", 8125), StatsDConfig.Flavor.DATADOG, Duration.ofSeconds(30)));
+    assertThat(parse("admin: {}\n", Map.of()).admin().statsd()).isNull();
+    assertThat(parse("query_log: {}\n", Map.of()).queryLog().path()).isEqualTo("-");
+  }
+
+  @Test
   void enumKeysTakeYaml11BooleanWordsAsWords() throws Exception {
     WayfinderConfig off = parse("query_log: {mode: off}\n", Map.of());
     WayfinderConfig errors = parse("query_log: {mode: errors-only}\n", Map.of());

@@ -24,15 +24,23 @@ final class UdpHarness implements AutoCloseable {
   ByteBuf lastQuery;
 
   UdpHarness(Upstream upstream) {
-    this(upstream, null);
+    this(upstream, (TSIG) null);
   }
 
   UdpHarness(Upstream upstream, TSIG key) {
+    this(upstream, key, QueryObserver.NOOP);
+  }
+
+  UdpHarness(Upstream upstream, QueryObserver observer) {
+    this(upstream, null, observer);
+  }
+
+  UdpHarness(Upstream upstream, TSIG key, QueryObserver observer) {
     Authority zone = new FakeAuthority(3);
     List<Cidr> allow = List.of(Cidr.parse("127.0.0.0/8"));
     QueryRouter router =
         new QueryRouter(zone, new ZoneTransfer(zone, allow, key), new ForwardStep(upstream, allow));
-    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router)));
+    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router, observer)));
   }
 
   /** Sends {@code query} from {@code sourceIp}; the reply's bytes, or null when none was sent. */

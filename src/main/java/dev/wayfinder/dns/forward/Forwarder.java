@@ -81,7 +81,15 @@ public final class Forwarder {
    * be epoll or NIO, and outlive {@link #stop}.
    */
   public Forwarder(ForwardConfig config, EventLoopGroup group) {
-    this(config, Ticker.systemTicker(), group, UpstreamClient.SocketPolicy.DEFAULT);
+    this(config, group, UpstreamMetrics.NOOP);
+  }
+
+  /**
+   * As {@link #Forwarder(ForwardConfig, EventLoopGroup)}, reporting upstream queries to {@code
+   * metrics}.
+   */
+  public Forwarder(ForwardConfig config, EventLoopGroup group, UpstreamMetrics metrics) {
+    this(config, Ticker.systemTicker(), group, UpstreamClient.SocketPolicy.DEFAULT, metrics);
   }
 
   /**
@@ -101,8 +109,17 @@ public final class Forwarder {
       Ticker ticker,
       EventLoopGroup group,
       UpstreamClient.SocketPolicy sockets) {
+    this(config, ticker, group, sockets, UpstreamMetrics.NOOP);
+  }
+
+  private Forwarder(
+      ForwardConfig config,
+      Ticker ticker,
+      EventLoopGroup group,
+      UpstreamClient.SocketPolicy sockets,
+      UpstreamMetrics metrics) {
     this.ownGroup = group == null ? newGroup() : null;
-    this.upstreams = new Upstreams(config, group == null ? ownGroup : group, sockets);
+    this.upstreams = new Upstreams(config, group == null ? ownGroup : group, sockets, metrics);
     this.policy = new CachePolicy(config.cache());
     this.ticker = ticker;
     this.staleWindowNanos = config.cache().serveStale().toNanos();
@@ -202,6 +219,11 @@ public final class Forwarder {
    */
   long settledEntries() {
     cache.synchronous().cleanUp();
+    return cache.synchronous().estimatedSize();
+  }
+
+  /** About how many answers the cache holds (pending upkeep not run: cheap, for a gauge). */
+  public long cacheEntries() {
     return cache.synchronous().estimatedSize();
   }
 
