@@ -10,6 +10,7 @@ import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.HealthSpec;
 import dev.wayfinder.registry.Port;
 import dev.wayfinder.registry.Service;
+import io.netty.util.NetUtil;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -73,7 +74,7 @@ final class ServiceJson {
         .createObjectNode()
         .put("time", c.time().toString())
         .put("service", c.service())
-        .put("endpoint", c.endpoint().getHostAddress())
+        .put("endpoint", NetUtil.toAddressString(c.endpoint()))
         .put("from", state(c.from()))
         .put("to", state(c.to()))
         .put("reason", c.reason());
@@ -84,7 +85,7 @@ final class ServiceJson {
   }
 
   private static void endpoint(ObjectNode o, Endpoint e) {
-    o.put("address", e.address().getHostAddress());
+    o.put("address", NetUtil.toAddressString(e.address()));
     if (e.hostname() != null) {
       o.put("hostname", e.hostname());
     }

@@ -1,6 +1,7 @@
 package dev.wayfinder.dns.querylog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +31,7 @@ final class QueryLogFormat {
     json.writeStartObject();
     json.writeStringField("time", time(e.timeMillis()));
     json.writeStringField(
-        "client", e.client() == null ? "" : e.client().getAddress().getHostAddress());
+        "client", e.client() == null ? "" : NetUtil.toAddressString(e.client().getAddress()));
     json.writeStringField("proto", e.protocol().label());
     json.writeStringField("name", presentation(e.name()));
     json.writeStringField("type", e.name().length == 0 ? "" : Type.string(e.qtype()));
