@@ -10,39 +10,51 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * The trust of the TLS steps: the JDK's CAs plus those of the configured PEM bundle, so internal
- * CAs validate while public ones still do. Built once; a CA file that cannot be read fails the TLS
- * steps with the reason rather than the whole report.
+ * CAs validate while public ones still do. The trust is built once; a CA file that cannot be read
+ * fails the TLS steps with the reason rather than the whole report.
+ *
+ * <p>Each handshake gets a context of its own, so its session cache is empty: a handshake without
+ * SNI must not resume the session of the handshake with SNI (TLS 1.3 resumption skips the server's
+ * certificate choice, which is where SNI matters), nor one from an earlier report.
  */
 final class TrustContext {
-  private final SSLContext context;
+  private final TrustManager[] trust;
   private final String problem;
 
   TrustContext(Path caFile) {
-    SSLContext built = null;
+    TrustManager[] built = null;
     String why = null;
     try {
-      built = caFile == null ? SSLContext.getDefault() : withCaFile(caFile);
+      built = caFile == null ? jdkFactory().getTrustManagers() : withCaFile(caFile);
     } catch (GeneralSecurityException | IOException e) {
       why = "cannot use ca_file " + caFile + ": " + Errors.describe(e);
     }
-    this.context = built;
+    this.trust = built;
     this.problem = why;
   }
 
-  /** The context, or the reason it could not be built. */
+  /** A fresh context for one handshake, or the reason the trust could not be built. */
   SSLContext context() throws IOException {
-    if (context == null) {
+    if (trust == null) {
       throw new IOException(problem);
     }
-    return context;
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot make a TLS context: " + Errors.describe(e), e);
+    }
   }
 
-  private static SSLContext withCaFile(Path caFile) throws GeneralSecurityException, IOException {
+  private static TrustManager[] withCaFile(Path caFile)
+      throws GeneralSecurityException, IOException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     int i = 0;
@@ -61,16 +73,18 @@ final class TrustContext {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
+    return factory.getTrustManagers();
   }
 
-  private static X509TrustManager jdkTrust() throws GeneralSecurityException {
+  private static TrustManagerFactory jdkFactory() throws GeneralSecurityException {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init((KeyStore) null);
-    for (var tm : factory.getTrustManagers()) {
+    return factory;
+  }
+
+  private static X509TrustManager jdkTrust() throws GeneralSecurityException {
+    for (TrustManager tm : jdkFactory().getTrustManagers()) {
       if (tm instanceof X509TrustManager x) {
         return x;
       }
