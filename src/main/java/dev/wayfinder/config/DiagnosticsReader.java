@@ -3,6 +3,7 @@ package dev.wayfinder.config;
 import static dev.wayfinder.config.Section.keys;
 
 import dev.wayfinder.registry.DnsNames;
+import dev.wayfinder.registry.IpLiteral;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +45,9 @@ final class DiagnosticsReader {
         throw new IllegalArgumentException("expected HOST or HOST:PORT, port 1 to 65535: " + text);
       }
     }
-    if (host.indexOf(':') >= 0 || host.startsWith("[")) {
-      throw new IllegalArgumentException("expected a host name, HOST or HOST:PORT: " + text);
+    if (host.indexOf(':') >= 0 || host.startsWith("[") || IpLiteral.toAddress(host) != null) {
+      throw new IllegalArgumentException(
+          "expected a host name (SNI needs one), HOST or HOST:PORT: " + text);
     }
     return new DiagnosticsConfig.Target(DnsNames.name(host), port);
   }

@@ -76,6 +76,11 @@ class DiagnosticsConfigTest {
             2,
             "diagnostics.targets[0]",
             "a host name"),
+        arguments(
+            "diagnostics:\n  targets: [\"192.0.2.1:443\"]\n",
+            2,
+            "diagnostics.targets[0]",
+            "a host name"),
         arguments("diagnostics:\n  timeout: 0s\n", 2, "diagnostics.timeout", "more than 0"),
         arguments("diagnostics:\n  timeout: 3\n", 2, "diagnostics.timeout", "needs a unit"),
         arguments(
