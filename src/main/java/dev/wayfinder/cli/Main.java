@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Health-aware service-discovery DNS server.",
-    subcommands = {ServeCommand.class, CheckCommand.class, VersionCommand.class})
+    subcommands = {ServeCommand.class, CheckCommand.class, CtlCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
