@@ -19,8 +19,8 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit code (tests call this instead of main). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(e -> 1);
-    // picocli's default for usage errors is 2, as SPEC.md wants.
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
+    // The mapper sees usage errors too: they stay 2, as SPEC.md wants.
     return cl.execute(args);
   }
 
