@@ -3,8 +3,10 @@ package dev.wayfinder.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.wayfinder.registry.IpLiteral;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -100,8 +102,10 @@ final class CtlWriteCommands {
         return;
       }
       String state = "";
+      InetAddress wanted = IpLiteral.toAddress(address);
       for (JsonNode e : s.path("endpoints")) {
-        if (e.path("address").asText().equals(address)) {
+        String a = e.path("address").asText();
+        if (a.equals(address) || wanted != null && wanted.equals(IpLiteral.toAddress(a))) {
           state = e.path("state").asText();
         }
       }
