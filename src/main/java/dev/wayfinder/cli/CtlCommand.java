@@ -1,5 +1,6 @@
 package dev.wayfinder.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -109,7 +110,7 @@ final class CtlCommand implements Runnable {
     static void printJson(PrintWriter out, Object json) throws CtlException {
       try {
         out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new CtlException(CtlException.FAILURE, "cannot print JSON: " + e.getMessage());
       }
     }

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wayfinder.cli.CtlRun;
+import dev.wayfinder.testing.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CtlE2eTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration SEEN = Duration.ofSeconds(10);
+  private static final Duration CHILD = Duration.ofSeconds(60);
 
   @TempDir static Path dir;
   static RunningDaemon daemon;
@@ -183,7 +187,29 @@ class CtlE2eTest {
       assertThat(right.exit()).as(right.err()).isZero();
       assertThat(right.out()).contains("web");
       assertThat(right.out() + right.err()).doesNotContain("t0ken");
+
+      List<String> child = ChildJvm.command("ctl", "--admin", url, "services");
+      ProcessRun fromEnv = ProcessRun.of(CHILD, withEnv("WAYFINDER_TOKEN=t0ken", child));
+      ProcessRun unset = ProcessRun.of(CHILD, withEnv("-u", "WAYFINDER_TOKEN", child));
+      assertThat(fromEnv.exitCode()).as(fromEnv.stderr()).isZero();
+      assertThat(fromEnv.stdout()).containsPattern("(?m)^web +config ");
+      assertThat(unset.exitCode()).isEqualTo(4);
+      assertThat(unset.stderr()).startsWith("wayfinder ctl: HTTP 401: ");
     }
+  }
+
+  /** {@code command} run by {@code env(1)} with one setting ({@code VAR=VALUE}). */
+  private static List<String> withEnv(String setting, List<String> command) {
+    List<String> all = new ArrayList<>(List.of("env", setting));
+    all.addAll(command);
+    return all;
+  }
+
+  /** {@code command} run by {@code env(1)} with an option and its value ({@code -u VAR}). */
+  private static List<String> withEnv(String option, String value, List<String> command) {
+    List<String> all = new ArrayList<>(List.of("env", option, value));
+    all.addAll(command);
+    return all;
   }
 
   @Test
