@@ -42,13 +42,25 @@ public final class Diagnostics {
    *     expanded), in order; the first {@value #MAX_UPSTREAMS_TRIED} are tried
    */
   public Diagnostics(DiagnosticsConfig config, List<InetSocketAddress> upstreams) {
-    List<InetSocketAddress> tried =
-        upstreams.subList(0, Math.min(MAX_UPSTREAMS_TRIED, upstreams.size()));
+    this(config, upstreams, defaultDeadline(config, upstreams));
+  }
+
+  /** With an overall deadline of its own, for tests of a report cut short. */
+  Diagnostics(DiagnosticsConfig config, List<InetSocketAddress> upstreams, Duration deadline) {
     this.targets = config.targets();
-    this.dns = new DnsLookup(tried, config.timeout());
+    this.dns = new DnsLookup(tried(upstreams), config.timeout());
     this.reach = new Reach(config.timeout(), new TrustContext(config.caFile()));
-    // DNS per upstream tried, the connect, and two handshakes that each connect too.
-    this.deadline = config.timeout().multipliedBy(tried.size() + 5L).plusSeconds(1);
+    this.deadline = deadline;
+  }
+
+  private static List<InetSocketAddress> tried(List<InetSocketAddress> upstreams) {
+    return upstreams.subList(0, Math.min(MAX_UPSTREAMS_TRIED, upstreams.size()));
+  }
+
+  /** DNS once per upstream tried, the connect, two handshakes that each connect too, a second. */
+  private static Duration defaultDeadline(
+      DiagnosticsConfig config, List<InetSocketAddress> upstreams) {
+    return config.timeout().multipliedBy(tried(upstreams).size() + 5L).plusSeconds(1);
   }
 
   /** How long {@link #run()} takes at most. */

@@ -167,6 +167,30 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aTargetStillRunningAtTheDeadlineIsReportedAsFarAsItGot() throws Exception {
+    try (TlsServer silent = TlsServer.silent()) {
+      Target stuck = new Target("tls.diag.test", silent.port());
+      Target healthy = new Target("tls.diag.test", anyClient.port());
+      DiagnosticsConfig config =
+          new DiagnosticsConfig(List.of(stuck, healthy), Duration.ofSeconds(30), cert.pem());
+      Diagnostics diagnostics =
+          new Diagnostics(config, List.of(knot.address()), Duration.ofSeconds(3));
+
+      long start = System.nanoTime();
+      DiagnosticsReport report = diagnostics.run();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
+      TargetReport cut = report.targets().get(0);
+      assertThat(cut.tcp().ok()).isTrue();
+      assertThat(cut.tls().ok()).isFalse();
+      assertThat(cut.tls().error()).isEqualTo(TargetCheck.DEADLINE);
+      assertThat(cut.classification()).isEqualTo(Classification.TLS_HANDSHAKE_FAILED);
+      assertThat(report.targets().get(1).classification()).isEqualTo(Classification.HEALTHY);
+    }
+  }
+
+  @Test
   void noUpstreamsAndNoTargetsStillMakeAReport() {
     Target t = new Target("tls.diag.test", 443);
     DiagnosticsConfig config = new DiagnosticsConfig(List.of(t), STEP, null);

@@ -9,6 +9,8 @@ import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -25,10 +27,13 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 final class TlsServer implements AutoCloseable {
   private final ServerSocket socket;
+  private final boolean silent;
+  private final List<Socket> held = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  private TlsServer(ServerSocket socket) {
+  private TlsServer(ServerSocket socket, boolean silent) {
     this.socket = socket;
+    this.silent = silent;
     this.acceptor = Thread.ofVirtual().start(this::accept);
   }
 
@@ -47,12 +52,17 @@ final class TlsServer implements AutoCloseable {
             context
                 .getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    return new TlsServer(s);
+    return new TlsServer(s, false);
   }
 
   /** A plain TCP listener that closes every connection: something there, but no TLS. */
   static TlsServer plain() throws IOException {
-    return new TlsServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    return new TlsServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), false);
+  }
+
+  /** A TCP listener that accepts and then says nothing, holding each connection until closed. */
+  static TlsServer silent() throws IOException {
+    return new TlsServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), true);
   }
 
   int port() {
@@ -64,7 +74,14 @@ final class TlsServer implements AutoCloseable {
   }
 
   private void accept() {
-    while (!socket.isClosed()) {
+    while (silent && !socket.isClosed()) {
+      try {
+        held.add(socket.accept());
+      } catch (IOException e) {
+        // a closed socket ends the loop
+      }
+    }
+    while (!silent && !socket.isClosed()) {
       try (Socket s = socket.accept()) {
         if (s instanceof SSLSocket tls) {
           tls.setSoTimeout(5000);
@@ -80,6 +97,9 @@ final class TlsServer implements AutoCloseable {
   public void close() throws IOException, InterruptedException {
     socket.close();
     acceptor.join();
+    for (Socket s : held) {
+      s.close();
+    }
   }
 
   /** Offers the certificate only when the client named a server (SNI, RFC 6066 section 3). */
