@@ -92,13 +92,11 @@ public final class Daemon implements AutoCloseable {
     this.registry = new Registry();
     registry.sink(Service.Source.CONFIG).replaceAll(loaded.services());
     Path file = loaded.source();
-    Path base =
-        file == null || file.toAbsolutePath().getParent() == null
-            ? Path.of(".")
-            : file.toAbsolutePath().getParent();
-    this.bodies = new ServiceBodyReader(loaded.dns().zone(), loaded.dns().ttl(), base);
+    this.bodies = new ServiceBodyReader(loaded.dns().zone(), loaded.dns().ttl(), baseDir(file));
     StoredState saved = store.load();
-    registry.sink(Service.Source.API).replaceAll(StateRestore.services(saved, bodies));
+    List<Service> restored = StateRestore.services(saved, bodies);
+    registry.sink(Service.Source.API).replaceAll(restored);
+    StateRestore.warnShadowed(registry, restored);
     this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = meters.join();
     this.health =
@@ -131,6 +129,12 @@ public final class Daemon implements AutoCloseable {
     this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
     this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
     transport.join();
+  }
+
+  /** Where a relative path in a service resolves: the config file's directory, as in the file. */
+  private static Path baseDir(Path file) {
+    Path dir = file == null ? null : file.toAbsolutePath().getParent();
+    return dir == null ? Path.of(".") : dir;
   }
 
   /** Hands the zone the batch's services, put and removed; it applies them on its own thread. */
