@@ -3,6 +3,7 @@ package dev.wayfinder.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,12 @@ final class AdminClient {
   AdminClient(String admin, String token) {
     this.base = admin.endsWith("/") ? admin.substring(0, admin.length() - 1) : admin;
     this.token = token == null || token.isEmpty() ? null : token;
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    // HTTP/1.1: the admin API speaks nothing else, so no h2c upgrade is offered.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
   }
 
   /**
@@ -86,7 +92,7 @@ final class AdminClient {
    * onEvent} as it arrives, until the server ends the stream or the thread is interrupted.
    */
   void follow(String path, Consumer<JsonNode> onEvent) throws CtlException {
-    HttpRequest req = request(path).header("Accept", "text/event-stream").GET().build();
+    HttpRequest req = request(path).setHeader("Accept", "text/event-stream").GET().build();
     HttpResponse<Stream<String>> res;
     try {
       res = http.send(req, HttpResponse.BodyHandlers.ofLines());
@@ -110,7 +116,7 @@ final class AdminClient {
               onEvent.accept(parse(line.substring(5).strip()));
             }
           });
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new CtlException(CtlException.FAILURE, "the event stream broke: " + e.getCause());
     }
   }
