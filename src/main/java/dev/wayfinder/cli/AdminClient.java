@@ -165,11 +165,14 @@ final class AdminClient {
   }
 
   /** 404: not found (3); 400, 401, 403, 409, 413: refused (4); anything else: a failure (1). */
-  private static CtlException refused(int status, JsonNode body) {
+  private CtlException refused(int status, JsonNode body) {
     String message =
-        body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + status;
+        body != null && body.hasNonNull("error") ? body.get("error").asText() : "no error message";
     if (body != null && body.hasNonNull("field")) {
       message += " (field " + body.get("field").asText() + ")";
+    }
+    if (status == 401 && token == null) {
+      message += "; give --token or set WAYFINDER_TOKEN";
     }
     int code =
         switch (status) {
