@@ -6,12 +6,14 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,10 @@ public final class Diagnostics {
   private final DnsLookup dns;
   private final Reach reach;
   private final Duration deadline;
+
+  /** The run under way, which callers arriving meanwhile share; null between runs. */
+  private final AtomicReference<CompletableFuture<DiagnosticsReport>> current =
+      new AtomicReference<>();
 
   /**
    * @param config the targets, step timeout and CA file
@@ -68,8 +74,30 @@ public final class Diagnostics {
     return deadline;
   }
 
-  /** Checks every target and returns the report, in config order, within {@link #deadline()}. */
+  /**
+   * Checks every target and returns the report, in config order, within {@link #deadline()}.
+   * Callers that come while a run is under way get that run's report rather than starting another,
+   * so a burst of requests does not multiply the outbound connections.
+   */
   public DiagnosticsReport run() {
+    CompletableFuture<DiagnosticsReport> mine = new CompletableFuture<>();
+    CompletableFuture<DiagnosticsReport> running = current.compareAndExchange(null, mine);
+    if (running != null) {
+      return running.join();
+    }
+    try {
+      DiagnosticsReport report = checkAll();
+      mine.complete(report);
+      return report;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      current.set(null);
+    }
+  }
+
+  private DiagnosticsReport checkAll() {
     List<TargetCheck> checks = new ArrayList<>(targets.size());
     List<Future<?>> running = new ArrayList<>(targets.size());
     long end = System.nanoTime() + deadline.toNanos();

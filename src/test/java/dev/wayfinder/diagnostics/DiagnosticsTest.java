@@ -1,6 +1,7 @@
 package dev.wayfinder.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +190,25 @@ class DiagnosticsTest {
       assertThat(cut.tls().error()).isEqualTo(TargetCheck.DEADLINE);
       assertThat(cut.classification()).isEqualTo(Classification.TLS_HANDSHAKE_FAILED);
       assertThat(report.targets().get(1).classification()).isEqualTo(Classification.HEALTHY);
+    }
+  }
+
+  @Test
+  void callersDuringARunShareItsReport() throws Exception {
+    try (TlsServer silent = TlsServer.silent()) {
+      Target stuck = new Target("tls.diag.test", silent.port());
+      DiagnosticsConfig config =
+          new DiagnosticsConfig(List.of(stuck), Duration.ofSeconds(30), cert.pem());
+      Diagnostics diagnostics =
+          new Diagnostics(config, List.of(knot.address()), Duration.ofSeconds(2));
+
+      CompletableFuture<DiagnosticsReport> first = new CompletableFuture<>();
+      Thread.ofVirtual().start(() -> first.complete(diagnostics.run()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> silent.accepted() > 0);
+      DiagnosticsReport second = diagnostics.run();
+
+      assertThat(second).isSameAs(first.get(5, TimeUnit.SECONDS));
+      assertThat(diagnostics.run()).as("a run after it is a new one").isNotSameAs(second);
     }
   }
 

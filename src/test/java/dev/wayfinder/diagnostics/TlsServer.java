@@ -65,6 +65,11 @@ final class TlsServer implements AutoCloseable {
     return new TlsServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), true);
   }
 
+  /** Connections a silent listener holds. */
+  int accepted() {
+    return held.size();
+  }
+
   int port() {
     return socket.getLocalPort();
   }
