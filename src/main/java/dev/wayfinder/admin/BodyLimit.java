@@ -1,6 +1,8 @@
 package dev.wayfinder.admin;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -8,7 +10,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 /**
  * Netty's aggregator with a JSON 413: a request body over {@link #MAX_BODY} bytes, declared by
  * {@code Content-Length} or found while chunks arrive, is answered {@code {"error": ...}} and the
- * connection closes (the rest of the body is not read).
+ * connection closes (the rest of the body is not read). A request that asks {@code Expect:
+ * 100-continue} for a body over the limit gets the same 413 instead of the go-ahead, and its body
+ * (if the client sends it anyway) is skipped.
  */
 final class BodyLimit extends HttpObjectAggregator {
   /** The largest request body accepted: 1 MiB. */
@@ -19,12 +23,25 @@ final class BodyLimit extends HttpObjectAggregator {
   }
 
   @Override
+  protected Object newContinueResponse(
+      HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+    if (answer instanceof FullHttpResponse r
+        && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+      r.release();
+      return HttpRouter.response(tooLarge());
+    }
+    return answer;
+  }
+
+  private static Reply tooLarge() {
+    return Reply.error(
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+        "the request body is larger than " + MAX_BODY + " bytes");
+  }
+
+  @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-    HttpRouter.write(
-        ctx,
-        Reply.error(
-            HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-            "the request body is larger than " + MAX_BODY + " bytes"),
-        false);
+    HttpRouter.write(ctx, tooLarge(), false);
   }
 }

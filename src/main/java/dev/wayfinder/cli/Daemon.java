@@ -154,7 +154,8 @@ public final class Daemon implements AutoCloseable {
   /**
    * Builds and starts a daemon for {@code config}.
    *
-   * @throws IOException when a listener cannot be bound; nothing is left running then
+   * @throws IOException when a listener (DNS or admin) cannot be bound or the state database in
+   *     {@code data_dir} cannot be opened; nothing is left running then
    */
   public static Daemon start(WayfinderConfig config) throws IOException {
     long t0 = System.nanoTime();
@@ -286,7 +287,10 @@ public final class Daemon implements AutoCloseable {
     return dns.boundAddresses();
   }
 
-  /** Stops within {@code timeout}: listeners close, in-flight queries are answered. */
+  /**
+   * Stops within {@code timeout}: the admin listener first (event streams end, answers in flight
+   * are sent), then DNS (listeners close, in-flight queries are answered), health and the store.
+   */
   public void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (admin != null) {
