@@ -156,6 +156,7 @@ final class ConfigReload {
     check(out, "tsig_keys", before.tsigKeys(), after.tsigKeys());
     check(out, "publish", before.publish(), after.publish());
     check(out, "cluster", before.cluster(), after.cluster());
+    check(out, "diagnostics", before.diagnostics(), after.diagnostics());
     return out;
   }
 
@@ -186,6 +187,7 @@ final class ConfigReload {
         c.tsigKeys(),
         List.of(),
         c.publish(),
-        c.cluster());
+        c.cluster(),
+        c.diagnostics());
   }
 }

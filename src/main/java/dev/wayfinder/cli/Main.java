@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Health-aware service-discovery DNS server.",
-    subcommands = {ServeCommand.class, CheckCommand.class, VersionCommand.class})
+    subcommands = {ServeCommand.class, CheckCommand.class, CtlCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -19,8 +19,8 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit code (tests call this instead of main). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(e -> 1);
-    // picocli's default for usage errors is 2, as SPEC.md wants.
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
+    // The mapper sees usage errors too: they stay 2, as SPEC.md wants.
     return cl.execute(args);
   }
 

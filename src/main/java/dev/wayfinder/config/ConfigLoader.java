@@ -28,7 +28,16 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
   static final Set<String> ROOT_KEYS =
-      keys("dns", "admin", "data_dir", "query_log", "tsig_keys", "services", "publish", "cluster");
+      keys(
+          "dns",
+          "admin",
+          "data_dir",
+          "query_log",
+          "tsig_keys",
+          "services",
+          "publish",
+          "cluster",
+          "diagnostics");
 
   /** The path of problems with the file as a whole (syntax, unreadable, not a map). */
   static final String WHOLE_FILE = "(file)";
@@ -181,7 +190,8 @@ public final class ConfigLoader {
         tsigKeys,
         services.services(),
         PublishReader.publish(root, keyNames, services.names()),
-        OperationsReader.cluster(root));
+        OperationsReader.cluster(root),
+        DiagnosticsReader.read(root));
   }
 
   private static boolean isNull(YamlNode node) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param services services from the file ({@code services}, default none)
  * @param publish publishing targets ({@code publish}, default none)
  * @param cluster cluster mode, or {@code null} for a single node (the default)
+ * @param diagnostics what {@code GET /diagnostics} checks ({@code diagnostics:}, default none)
  */
 public record WayfinderConfig(
     Path source,
@@ -26,7 +27,8 @@ public record WayfinderConfig(
     List<TsigKeyConfig> tsigKeys,
     List<Service> services,
     List<PublishConfig> publish,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    DiagnosticsConfig diagnostics) {
 
   public WayfinderConfig {
     tsigKeys = List.copyOf(tsigKeys);
@@ -40,6 +42,6 @@ public record WayfinderConfig(
    */
   public WayfinderConfig withoutServices() {
     return new WayfinderConfig(
-        source, dns, admin, dataDir, queryLog, tsigKeys, List.of(), publish, cluster);
+        source, dns, admin, dataDir, queryLog, tsigKeys, List.of(), publish, cluster, diagnostics);
   }
 }

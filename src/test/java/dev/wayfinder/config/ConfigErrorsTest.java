@@ -333,9 +333,9 @@ class ConfigErrorsTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "bad.yaml:1: a: unknown key; expected one of [dns, admin, data_dir, query_log,"
-                + " tsig_keys, services, publish, cluster]\n"
+                + " tsig_keys, services, publish, cluster, diagnostics]\n"
                 + "bad.yaml:2: b: unknown key; expected one of [dns, admin, data_dir, query_log,"
-                + " tsig_keys, services, publish, cluster]");
+                + " tsig_keys, services, publish, cluster, diagnostics]");
   }
 
   private List<ConfigError> errorsOf(String yaml) {

@@ -61,6 +61,8 @@ class ConfigLoaderTest {
     assertThat(c.cluster())
         .isEqualTo(
             new ClusterConfig("n1", java.util.List.of("http://127.0.0.1:2379"), "/wayfinder"));
+    assertThat(c.diagnostics().targets())
+        .containsExactly(new DiagnosticsConfig.Target("example.com", 443));
   }
 
   @Test

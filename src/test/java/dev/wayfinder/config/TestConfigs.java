@@ -81,6 +81,7 @@ final class TestConfigs {
       node: n1
       etcd: ["http://127.0.0.1:2379"]
       prefix: /wayfinder
+    diagnostics: {targets: [example.com]}   # what GET /diagnostics checks; default none
     """
         .replace("CAFILE", caFile.toString());
   }

@@ -3,6 +3,7 @@ package dev.wayfinder.dns;
 import dev.wayfinder.config.AdminConfig;
 import dev.wayfinder.config.CacheConfig;
 import dev.wayfinder.config.Cidr;
+import dev.wayfinder.config.DiagnosticsConfig;
 import dev.wayfinder.config.DnsConfig;
 import dev.wayfinder.config.ForwardConfig;
 import dev.wayfinder.config.QueryLogConfig;
@@ -60,6 +61,7 @@ final class TestConfigs {
         List.of(KEY),
         List.of(),
         List.of(),
-        null);
+        null,
+        DiagnosticsConfig.NONE);
   }
 }
