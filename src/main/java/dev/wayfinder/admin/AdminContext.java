@@ -6,8 +6,6 @@ import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.store.StateStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -32,10 +30,4 @@ public record AdminContext(
     ServiceBodyReader bodies,
     Supplier<String> readiness,
     Supplier<Object> diagnostics,
-    boolean cluster) {
-
-  /** The report of {@code /diagnostics} while nothing provides one: no targets. */
-  public static Supplier<Object> noDiagnostics() {
-    return () -> Map.of("targets", List.of());
-  }
-}
+    boolean cluster) {}

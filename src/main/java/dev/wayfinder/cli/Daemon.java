@@ -8,6 +8,7 @@ import dev.wayfinder.admin.StateRestore;
 import dev.wayfinder.admin.StatsDExport;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.config.WayfinderConfig;
+import dev.wayfinder.diagnostics.Diagnostics;
 import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.dns.QueryObserver;
 import dev.wayfinder.dns.querylog.QueryLog;
@@ -72,7 +73,7 @@ public final class Daemon implements AutoCloseable {
   private final ServiceBodyReader bodies;
 
   /** What {@code /diagnostics} renders. */
-  private final Supplier<Object> diagnostics = AdminContext.noDiagnostics();
+  private final Supplier<Object> diagnostics;
 
   /** Set once {@link #start} has bound the DNS listeners. */
   private volatile boolean dnsBound;
@@ -106,6 +107,8 @@ public final class Daemon implements AutoCloseable {
     registry.sink(Service.Source.API).replaceAll(restored);
     StateRestore.warnShadowed(registry, restored);
     this.config = loaded.withoutServices(); // the registry has them now
+    this.diagnostics =
+        new Diagnostics(config.diagnostics(), config.dns().forward().upstreams())::run;
     this.metrics = meters.join();
     this.statsd = StatsDExport.start(metrics, config.admin().statsd());
     this.health =
