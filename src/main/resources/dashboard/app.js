@@ -79,7 +79,6 @@
     else sessionStorage.removeItem(TOKEN_KEY);
     $('token-form').hidden = true;
     $('forget-token').hidden = !token;
-    clearBanner('auth');
     startFeed();
     loadServices();
     pollMetrics();
@@ -228,16 +227,16 @@
       const body = await (await api('/api/v1/services')).json();
       renderServices(body.services || []);
       clearBanner('reach');
-      clearBanner('auth');
       document.body.classList.remove('stale');
     } catch (e) {
       document.body.classList.add('stale');
-      if (e.status === 401) showBanner('auth', 'The admin API asks for its token: enter it above.');
+      if (e.status === 401) clearBanner('reach'); // the token form says what is wanted
       else if (e.status === 0) showBanner('reach', 'Cannot reach the admin API at ' + location.host + '. Retrying every 5 s; what is shown may be out of date.');
       else showBanner('reach', 'The admin API answered: ' + e.message);
       if (views.size === 0) {
         $('services-empty').hidden = false;
-        $('services-empty').textContent = 'No data: the services list could not be loaded.';
+        $('services-empty').textContent = e.status === 401
+          ? 'Waiting for the admin token.' : 'No data: the services list could not be loaded.';
       }
     } finally {
       loading = false;
@@ -327,6 +326,8 @@
   function setFeed(state, label) {
     $('feed').dataset.feed = state;
     $('feed').textContent = label || state;
+    $('events-empty').textContent = state === 'token' ? 'Waiting for the admin token.'
+      : state === 'unreachable' ? 'Cannot reach the admin API for events.' : 'No state changes yet.';
   }
 
   function stopFeed() {
