@@ -1,6 +1,10 @@
 package dev.wayfinder.cli;
 
+import dev.wayfinder.admin.AdminContext;
+import dev.wayfinder.admin.AdminServer;
 import dev.wayfinder.admin.MicrometerHealthMetrics;
+import dev.wayfinder.admin.StateRestore;
+import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.health.HealthChecker;
@@ -8,6 +12,8 @@ import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
 import dev.wayfinder.registry.Service;
 import dev.wayfinder.registry.ServiceChange;
+import dev.wayfinder.store.StateStore;
+import dev.wayfinder.store.StoredState;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * services only) and then to the zone (those services' names only); each health verdict change
  * rebuilds the zone for that service only. A config file, when there is one, is watched and
  * reloaded through the registry like any other source's changes.
+ *
+ * <p>What the admin API changed is in the {@link StateStore} of {@code data_dir}: its services,
+ * drains and maintenance are put back before DNS starts, so the first answer has them. The admin
+ * listener starts once DNS is bound ({@code /readyz} reports on the listeners) and stops first.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -47,6 +58,19 @@ public final class Daemon implements AutoCloseable {
   private final HealthChecker health;
   private final ZoneManager zone;
   private final DnsServer dns;
+  private final StateStore store;
+
+  /** Reads PUT bodies and stored services as services of this zone. */
+  private final ServiceBodyReader bodies;
+
+  /** What {@code /diagnostics} renders. */
+  private final Supplier<Object> diagnostics = AdminContext.noDiagnostics();
+
+  /** Set once {@link #start} has bound the DNS listeners. */
+  private volatile boolean dnsBound;
+
+  /** The admin HTTP listener, once started. */
+  private AdminServer admin;
 
   /** Null when the daemon runs the built-in default: there is no file to read again. */
   private final ConfigReload reload;
@@ -57,15 +81,24 @@ public final class Daemon implements AutoCloseable {
   /** Requests a reload when the file changes; null as above. */
   private final ConfigWatcher watcher;
 
-  private Daemon(WayfinderConfig loaded) {
+  private Daemon(WayfinderConfig loaded, StateStore store) throws IOException {
     // Netty's native transport and the meter registry need nothing from the services, and each is
     // about a tenth of a second of a small config's start: made beside the registry and the zone.
     CompletableFuture<Void> transport = CompletableFuture.runAsync(DnsServer::warmUp, STARTER);
     CompletableFuture<PrometheusMeterRegistry> meters =
         CompletableFuture.supplyAsync(
             () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), STARTER);
+    this.store = store;
     this.registry = new Registry();
     registry.sink(Service.Source.CONFIG).replaceAll(loaded.services());
+    Path file = loaded.source();
+    Path base =
+        file == null || file.toAbsolutePath().getParent() == null
+            ? Path.of(".")
+            : file.toAbsolutePath().getParent();
+    this.bodies = new ServiceBodyReader(loaded.dns().zone(), loaded.dns().ttl(), base);
+    StoredState saved = store.load();
+    registry.sink(Service.Source.API).replaceAll(StateRestore.services(saved, bodies));
     this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = meters.join();
     this.health =
@@ -79,6 +112,11 @@ public final class Daemon implements AutoCloseable {
     // each takes a good part of the start.
     CompletableFuture<Void> healthKnown =
         CompletableFuture.runAsync(() -> health.update(registry.services()), STARTER);
+    if (!saved.noEndpointState()) {
+      // Drains and maintenance are states: the first snapshot must be built with them.
+      healthKnown.join();
+      StateRestore.endpointState(saved, health);
+    }
     this.zone = new ZoneManager(config.dns(), health, registry.services());
     healthKnown.join();
     registry.addListener(
@@ -88,7 +126,6 @@ public final class Daemon implements AutoCloseable {
         });
     health.addListener(change -> zone.healthChanged(change.service()));
     this.dns = new DnsServer(config, zone);
-    Path file = loaded.source();
     boolean watched = file != null && Files.isRegularFile(file);
     this.reload = watched ? new ConfigReload(file, config, registry, dns::rebind, metrics) : null;
     this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
@@ -117,21 +154,33 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(WayfinderConfig config) throws IOException {
     long t0 = System.nanoTime();
-    Daemon d = new Daemon(config);
+    StateStore store = StateStore.open(config.dataDir());
+    Daemon d;
+    try {
+      d = new Daemon(config, store);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
     try {
       d.dns.start();
     } catch (IOException | RuntimeException e) {
       d.health.stop(Duration.ZERO);
       d.zone.close();
+      store.close();
       throw e;
     }
+    d.dnsBound = true;
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
     try {
+      d.admin = AdminServer.start(d.adminContext());
       d.startReloads();
     } catch (IOException e) {
       d.stop(Duration.ofSeconds(5));
-      throw new IOException("cannot watch the config file: " + e.getMessage(), e);
+      throw d.admin == null
+          ? e
+          : new IOException("cannot watch the config file: " + e.getMessage(), e);
     }
     log.info(
         "serving zone {} serial {} on {}, {} ms after the config was read",
@@ -140,6 +189,30 @@ public final class Daemon implements AutoCloseable {
         d.dns.boundAddresses(),
         (System.nanoTime() - t0) / 1_000_000);
     return d;
+  }
+
+  private AdminContext adminContext() {
+    return new AdminContext(
+        config.admin(),
+        registry,
+        health,
+        metrics,
+        store,
+        bodies,
+        this::notReadyReason,
+        diagnostics,
+        config.cluster() != null);
+  }
+
+  /** Why {@code /readyz} is 503, or null when ready (the config is loaded once this runs). */
+  private String notReadyReason() {
+    if (!dnsBound) {
+      return "the DNS listeners are not bound yet";
+    }
+    if (!health.firstRoundDone()) {
+      return "the first health round is not done";
+    }
+    return null;
   }
 
   private void startReloads() throws IOException {
@@ -199,6 +272,11 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /** Where the admin HTTP API listens, with the real port when 0 was asked. */
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
   /** Where DNS listens, one entry per {@code dns.listen}, with real ports when 0 was asked. */
   public List<InetSocketAddress> dnsAddresses() {
     return dns.boundAddresses();
@@ -207,6 +285,9 @@ public final class Daemon implements AutoCloseable {
   /** Stops within {@code timeout}: listeners close, in-flight queries are answered. */
   public void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (admin != null) {
+      admin.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) / 4));
+    }
     if (reloads != null) {
       watcher.stop(Duration.ofSeconds(1));
       reloads.stop(Duration.ofSeconds(1));
@@ -214,6 +295,7 @@ public final class Daemon implements AutoCloseable {
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();
+    store.close();
   }
 
   @Override

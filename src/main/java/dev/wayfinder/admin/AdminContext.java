@@ -1,0 +1,39 @@
+package dev.wayfinder.admin;
+
+import dev.wayfinder.config.AdminConfig;
+import dev.wayfinder.config.ServiceBodyReader;
+import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.registry.Registry;
+import dev.wayfinder.store.StateStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * What the admin server serves, handed over by the daemon.
+ *
+ * @param config {@code admin:}: where to listen, the token
+ * @param registry the served services; API services are written to its API sink
+ * @param health states, last probes, events, drain and maintenance
+ * @param metrics rendered at {@code /metrics}
+ * @param store where every API change is committed before it is answered
+ * @param bodies reads a PUT body as one service of the zone
+ * @param readiness why the daemon is not ready, or {@code null} when it is ({@code /readyz})
+ * @param diagnostics the {@code /diagnostics} report, any value Jackson renders
+ * @param cluster whether cluster mode is on ({@code /api/v1/cluster} is 404 when it is off)
+ */
+public record AdminContext(
+    AdminConfig config,
+    Registry registry,
+    HealthChecker health,
+    PrometheusMeterRegistry metrics,
+    StateStore store,
+    ServiceBodyReader bodies,
+    Supplier<String> readiness,
+    Supplier<Object> diagnostics,
+    boolean cluster) {
+
+  /** The report of {@code /diagnostics} while nothing provides one: no targets. */
+  public static Supplier<Object> noDiagnostics() {
+    return () -> java.util.Map.of("targets", java.util.List.of());
+  }
+}

@@ -1,0 +1,120 @@
+package dev.wayfinder.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.health.StateChange;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /api/v1/events}: the recent state changes as JSON, and with {@code ?follow=1} as
+ * Server-Sent Events, {@code data: EVENT\n\n} each: the recent ones first, then every new one as
+ * the health checker reports it. A stream ends when its client goes (the channel leaves the group
+ * when it closes) or when the server stops ({@link #closeAll}); a comment line every {@link
+ * #KEEPALIVE_SECONDS} seconds finds clients that went without a word.
+ */
+final class EventStream {
+  static final int KEEPALIVE_SECONDS = 15;
+
+  private final HealthChecker health;
+  private final ChannelGroup streams = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+  /**
+   * Subscribes to {@code health} for good: the checker has no way to unsubscribe, so one listener
+   * serves every stream of this server and does nothing once the server has stopped.
+   */
+  EventStream(HealthChecker health) {
+    this.health = health;
+    health.addListener(this::publish);
+  }
+
+  /** {@code {"events": [EVENT...]}}, newest last. */
+  static Reply list(HealthChecker health) {
+    ObjectNode o = Reply.MAPPER.createObjectNode();
+    ArrayNode events = o.putArray("events");
+    for (StateChange c : health.events()) {
+      events.add(ServiceJson.event(c));
+    }
+    return Reply.ok(o);
+  }
+
+  /** Starts a stream on {@code channel}: the headers, the recent events, then each new one. */
+  synchronized void open(Channel channel) {
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    head.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    channel.write(head);
+    List<StateChange> recent = health.events();
+    StringBuilder replay = new StringBuilder(": wayfinder events\n\n");
+    for (StateChange c : recent) {
+      replay.append(frame(c));
+    }
+    channel.writeAndFlush(chunk(replay.toString()));
+    streams.add(channel);
+    ScheduledFuture<?> beat =
+        channel
+            .eventLoop()
+            .scheduleAtFixedRate(
+                () -> {
+                  if (channel.isActive()) {
+                    channel.writeAndFlush(chunk(": keepalive\n\n")).addListener(closeOnFailure());
+                  }
+                },
+                KEEPALIVE_SECONDS,
+                KEEPALIVE_SECONDS,
+                TimeUnit.SECONDS);
+    channel.closeFuture().addListener(f -> beat.cancel(false));
+  }
+
+  private synchronized void publish(StateChange change) {
+    if (!streams.isEmpty()) {
+      String frame = frame(change);
+      for (Channel c : streams) {
+        c.writeAndFlush(chunk(frame)).addListener(closeOnFailure());
+      }
+    }
+  }
+
+  /** Ends every stream: the last chunk, then the connection closes. */
+  synchronized void closeAll() {
+    for (Channel c : streams) {
+      c.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+    }
+    streams.clear();
+  }
+
+  int openStreams() {
+    return streams.size();
+  }
+
+  private static String frame(StateChange c) {
+    return "data: " + ServiceJson.event(c) + "\n\n";
+  }
+
+  private static DefaultHttpContent chunk(String text) {
+    return new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+  }
+
+  private static ChannelFutureListener closeOnFailure() {
+    return ChannelFutureListener.CLOSE_ON_FAILURE;
+  }
+}

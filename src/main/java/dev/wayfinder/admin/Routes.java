@@ -1,0 +1,97 @@
+package dev.wayfinder.admin;
+
+import static io.netty.handler.codec.http.HttpResponseStatus.METHOD_NOT_ALLOWED;
+import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Which resource answers a path, and the answers too small for a class of their own ({@code
+ * /healthz}, {@code /readyz}, {@code /metrics}, {@code /diagnostics}, {@code /api/v1/publish},
+ * {@code /api/v1/cluster}). Runs off the event loop: a handler may wait for the store.
+ */
+final class Routes {
+  /** Prometheus text exposition format 0.0.4. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final AdminContext ctx;
+  private final ServicesApi services;
+  private final StaticFiles files;
+
+  Routes(AdminContext ctx, StaticFiles files) {
+    this.ctx = ctx;
+    this.services = new ServicesApi(ctx.registry(), ctx.health(), ctx.store(), ctx.bodies());
+    this.files = files;
+  }
+
+  Reply handle(Request r) throws IOException {
+    List<String> s = r.segments();
+    if (s.isEmpty() || s.get(0).equals("dashboard")) {
+      return get(r, () -> files.serve(s));
+    }
+    if (s.size() == 1) {
+      return switch (s.get(0)) {
+        case "healthz" -> get(r, () -> Reply.ok(Map.of("status", "ok")));
+        case "readyz" -> get(r, this::readyz);
+        case "metrics" ->
+            get(r, () -> Reply.text(HttpResponseStatus.OK, PROMETHEUS_TEXT, scrape(ctx.metrics())));
+        case "diagnostics" -> get(r, () -> Reply.ok(ctx.diagnostics().get()));
+        default -> unknownPath(r);
+      };
+    }
+    if (s.size() >= 3 && s.get(0).equals("api") && s.get(1).equals("v1")) {
+      return switch (s.get(2)) {
+        case "services" -> services.handle(r, r.tail(3));
+        case "events" ->
+            s.size() == 3 ? get(r, () -> EventStream.list(ctx.health())) : unknownPath(r);
+        case "publish" ->
+            s.size() == 3 ? get(r, () -> Reply.ok(Map.of("targets", List.of()))) : unknownPath(r);
+        case "cluster" -> s.size() == 3 ? get(r, this::cluster) : unknownPath(r);
+        default -> unknownPath(r);
+      };
+    }
+    return unknownPath(r);
+  }
+
+  private Reply readyz() {
+    String reason = ctx.readiness().get();
+    if (reason == null) {
+      return Reply.ok(Map.of("status", "ready"));
+    }
+    return Reply.json(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "not ready", "reason", reason));
+  }
+
+  private Reply cluster() {
+    // Cluster mode is built elsewhere; until it serves this path, a node reports it as off.
+    return Reply.notFound(
+        ctx.cluster() ? "cluster status is not available" : "cluster mode is off");
+  }
+
+  private static String scrape(PrometheusMeterRegistry metrics) {
+    return metrics.scrape();
+  }
+
+  private static Reply get(Request r, Supplier<Reply> answer) {
+    return only(r, HttpMethod.GET) ? answer.get() : notAllowed("GET");
+  }
+
+  static boolean only(Request r, HttpMethod method) {
+    return r.method().equals(method);
+  }
+
+  static Reply notAllowed(String allowed) {
+    return Reply.error(METHOD_NOT_ALLOWED, "method not allowed; allowed: " + allowed)
+        .withHeader("Allow", allowed);
+  }
+
+  static Reply unknownPath(Request r) {
+    return Reply.error(NOT_FOUND, "no such path: " + r.path());
+  }
+}

@@ -1,0 +1,199 @@
+package dev.wayfinder.admin;
+
+import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
+import static io.netty.handler.codec.http.HttpResponseStatus.CONFLICT;
+import static io.netty.handler.codec.http.HttpResponseStatus.CREATED;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wayfinder.config.ServiceBodyReader;
+import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.registry.Endpoint;
+import dev.wayfinder.registry.IpLiteral;
+import dev.wayfinder.registry.Registry;
+import dev.wayfinder.registry.Service;
+import dev.wayfinder.store.StateStore;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code /api/v1/services}: list, read, create or replace (PUT, the config's shape), delete, drain
+ * and undrain an endpoint, maintenance. Every change is committed to the {@link StateStore} before
+ * it is applied and answered, so a 2xx survives a crash. Changes run one at a time (this object's
+ * lock): the store's order and the registry's are the same.
+ */
+final class ServicesApi {
+  private final Registry registry;
+  private final HealthChecker health;
+  private final StateStore store;
+  private final ServiceBodyReader bodies;
+
+  ServicesApi(Registry registry, HealthChecker health, StateStore store, ServiceBodyReader bodies) {
+    this.registry = registry;
+    this.health = health;
+    this.store = store;
+    this.bodies = bodies;
+  }
+
+  /** {@code rest}: the segments after {@code /api/v1/services}. */
+  Reply handle(Request r, List<String> rest) throws IOException {
+    if (rest.isEmpty()) {
+      return Routes.only(r, HttpMethod.GET) ? list() : Routes.notAllowed("GET");
+    }
+    String name = rest.get(0).toLowerCase(Locale.ROOT);
+    if (rest.size() == 1) {
+      if (r.method().equals(HttpMethod.GET)) {
+        Service s = registry.get(name);
+        return s == null ? unknown(name) : Reply.ok(ServiceJson.service(s, health));
+      }
+      if (r.method().equals(HttpMethod.PUT)) {
+        return put(name, r.bodyText());
+      }
+      if (r.method().equals(HttpMethod.DELETE)) {
+        return delete(name);
+      }
+      return Routes.notAllowed("GET, PUT, DELETE");
+    }
+    if (rest.size() == 2 && rest.get(1).equals("maintenance")) {
+      return Routes.only(r, HttpMethod.POST) ? maintenance(name, r) : Routes.notAllowed("POST");
+    }
+    if (rest.size() == 4 && rest.get(1).equals("endpoints")) {
+      String action = rest.get(3);
+      if (action.equals("drain") || action.equals("undrain")) {
+        return Routes.only(r, HttpMethod.POST)
+            ? drain(name, rest.get(2), action.equals("drain"))
+            : Routes.notAllowed("POST");
+      }
+    }
+    return Reply.notFound("no such path: " + r.path());
+  }
+
+  private Reply list() {
+    ObjectNode o = Reply.MAPPER.createObjectNode();
+    ArrayNode items = o.putArray("services");
+    for (Service s : registry.services()) {
+      items.add(ServiceJson.service(s, health));
+    }
+    return Reply.ok(o);
+  }
+
+  private synchronized Reply put(String name, String body) throws IOException {
+    if (!registry.heldByOthers(Service.Source.API, List.of(name)).isEmpty()) {
+      return notOurs(name);
+    }
+    ServiceBodyReader.Result read;
+    synchronized (bodies) {
+      read = bodies.read(body, name, Service.Source.API, registry.services());
+    }
+    if (!read.valid()) {
+      ServiceBodyReader.Problem first = read.problems().get(0);
+      Reply bad = Reply.error(BAD_REQUEST, first.message(), first.field());
+      return read.problems().size() == 1 ? bad : withProblems(bad, read.problems());
+    }
+    Service service = read.service();
+    Service before = registry.get(service.name());
+    store.putService(service.name(), ServiceJson.definition(service).toString());
+    registry.sink(Service.Source.API).apply(List.of(service), List.of());
+    Reply done = Reply.ok(ServiceJson.service(registry.get(service.name()), health));
+    return before == null
+        ? new Reply(CREATED, done.contentType(), done.body(), done.headers())
+        : done;
+  }
+
+  /** An error listing every problem under {@code problems}, the first as {@code error}. */
+  private static Reply withProblems(Reply first, List<ServiceBodyReader.Problem> problems)
+      throws IOException {
+    ObjectNode o = (ObjectNode) Reply.MAPPER.readTree(first.body());
+    ArrayNode all = o.putArray("problems");
+    for (ServiceBodyReader.Problem p : problems) {
+      ObjectNode item = all.addObject().put("error", p.message());
+      if (p.field() != null) {
+        item.put("field", p.field());
+      }
+    }
+    return Reply.json(first.status(), o);
+  }
+
+  private synchronized Reply delete(String name) throws IOException {
+    Service s = registry.get(name);
+    if (s == null) {
+      return unknown(name);
+    }
+    if (s.source() != Service.Source.API) {
+      return notOurs(name);
+    }
+    store.deleteService(name);
+    registry.sink(Service.Source.API).apply(List.of(), List.of(name));
+    return Reply.noContent();
+  }
+
+  private synchronized Reply drain(String name, String addressText, boolean on) throws IOException {
+    Service s = registry.get(name);
+    if (s == null) {
+      return unknown(name);
+    }
+    InetAddress address = IpLiteral.toAddress(addressText);
+    if (address == null || !hasEndpoint(s, address)) {
+      return Reply.notFound("service " + name + " has no endpoint " + addressText);
+    }
+    store.setDrained(name, address.getHostAddress(), on);
+    if (on) {
+      health.drain(name, address);
+    } else {
+      health.undrain(name, address);
+    }
+    return Reply.ok(ServiceJson.service(s, health));
+  }
+
+  private synchronized Reply maintenance(String name, Request r) throws IOException {
+    Service s = registry.get(name);
+    if (s == null) {
+      return unknown(name);
+    }
+    JsonNode body;
+    try {
+      body = Reply.MAPPER.readTree(r.body());
+    } catch (IOException e) {
+      return Reply.error(BAD_REQUEST, "malformed JSON: " + firstLine(e.getMessage()));
+    }
+    JsonNode on = body == null ? null : body.get("on");
+    if (on == null || !on.isBoolean()) {
+      return Reply.error(BAD_REQUEST, "needs {\"on\": true} or {\"on\": false}", "on");
+    }
+    store.setMaintenance(name, on.booleanValue());
+    health.setMaintenance(name, on.booleanValue());
+    return Reply.ok(ServiceJson.service(s, health));
+  }
+
+  private static boolean hasEndpoint(Service s, InetAddress address) {
+    for (Endpoint e : s.endpoints()) {
+      if (e.address().equals(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Reply unknown(String name) {
+    return Reply.notFound("no service " + name);
+  }
+
+  private static Reply notOurs(String name) {
+    return Reply.error(
+        CONFLICT,
+        "service "
+            + name
+            + " is defined in the config file; change it there (the API changes only its own"
+            + " services)");
+  }
+
+  private static String firstLine(String m) {
+    String s = String.valueOf(m).strip();
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl).strip();
+  }
+}
