@@ -95,6 +95,7 @@
 
   function age(time) {
     const s = Math.max(0, Math.round((Date.now() - Date.parse(time)) / 1000));
+    if (s < 1) return 'just now';
     if (s < 90) return s + ' s ago';
     if (s < 5400) return Math.round(s / 60) + ' min ago';
     return Math.round(s / 3600) + ' h ago';
@@ -102,7 +103,7 @@
 
   function latency(ms) {
     if (typeof ms !== 'number') return '—';
-    return (ms < 10 ? ms.toFixed(1) : String(Math.round(ms))) + ' ms';
+    return (ms < 10 && !Number.isInteger(ms) ? ms.toFixed(1) : String(Math.round(ms))) + ' ms';
   }
 
   function serviceView(name) {
