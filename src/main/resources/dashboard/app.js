@@ -29,7 +29,7 @@
       throw new ApiError(0, 'cannot reach the admin API');
     }
     if (res.status === 401) {
-      askForToken();
+      askForToken(!!token);
       throw new ApiError(401, token ? 'the admin token was refused' : 'the admin API needs its token');
     }
     if (!res.ok) {
@@ -65,8 +65,9 @@
     $('banner').hidden = true;
   }
 
-  function askForToken() {
+  function askForToken(refused) {
     const form = $('token-form');
+    $('token-refused').hidden = !refused;
     if (!form.hidden) return;
     form.hidden = false;
     $('token-input').value = '';
