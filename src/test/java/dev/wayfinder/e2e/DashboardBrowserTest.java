@@ -20,11 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard in headless Chromium against a real daemon whose endpoints are probed over HTTP
  * against targets the test flips: a state change arrives live, Drain takes the endpoint out of the
- * DNS answer, and the page fits a phone. Screenshots go to {@code target/dashboard-*.png}.
+ * DNS answer, the page says so when the daemon is gone, and it fits a phone. Screenshots go to
+ * {@code target/dashboard-*.png}.
  */
 class DashboardBrowserTest {
   static final Set<String> ALL = Set.of("10.9.0.1", "10.9.0.2", "10.9.0.3");
@@ -94,6 +96,14 @@ class DashboardBrowserTest {
     page.click("web", "10.9.0.1", "undrain");
     page.awaitState("web", "10.9.0.1", "healthy");
     awaitAddresses(ALL);
+
+    env.close();
+    env = null;
+    WebElement banner = page.find(By.id("banner"));
+    await("the page says the API is gone").atMost(DashboardPage.SHOWS).until(banner::isDisplayed);
+    assertThat(banner.getText()).startsWith("Cannot reach the admin API");
+    assertThat(page.feed()).isEqualTo("reconnecting");
+    browser.screenshot(Path.of("target", "dashboard-unreachable.png"));
   }
 
   @Test
