@@ -29,7 +29,7 @@ function serviceView(name) {
     el('span', { class: 'service-health', 'data-role': 'health' }));
   const table = el('table', { class: 'endpoints' });
   const headRow = el('tr');
-  for (const title of ['Address', 'Hostname', 'State', 'Last probe', 'Latency', 'Probed', ''])
+  for (const title of ['Endpoint', 'State', 'Last probe', 'Latency', 'Probed', ''])
     headRow.append(el('th', { scope: 'col', class: 'col-' + (title.split(' ')[0].toLowerCase() || 'actions') }, title));
   const body = el('tbody');
   table.append(el('thead'), body);
@@ -42,22 +42,26 @@ function serviceView(name) {
 function endpointRow(address) {
   const row = el('tr', { 'data-endpoint': address });
   row.append(
-    el('td', { 'data-label': 'Address', class: 'address' }, address),
-    el('td', { 'data-label': 'Hostname', 'data-role': 'hostname' }),
+    el('td', { 'data-label': 'Endpoint', class: 'endpoint' }),
     el('td', { 'data-label': 'State' }),
     el('td', { 'data-label': 'Last probe', 'data-role': 'probe', class: 'probe' }),
     el('td', { 'data-label': 'Latency', 'data-role': 'latency', class: 'num' }),
     el('td', { 'data-label': 'Probed', 'data-role': 'age' }),
     el('td', { class: 'actions' }));
-  row.cells[2].append(el('span', { class: 'badge', 'data-role': 'state' }));
-  row.cells[6].append(el('button', { type: 'button', class: 'btn' }));
+  row.cells[0].append(
+    el('span', { class: 'address' }, address),
+    el('span', { class: 'hostname', 'data-role': 'hostname' }));
+  row.cells[1].append(el('span', { class: 'badge', 'data-role': 'state' }));
+  row.cells[5].append(el('button', { type: 'button', class: 'btn' }));
   return row;
 }
 
 function updateEndpoint(row, ep) {
   const state = ep.state || 'unknown';
   row.dataset.state = state;
-  row.querySelector('[data-role=hostname]').textContent = ep.hostname || '—';
+  const hostname = row.querySelector('[data-role=hostname]');
+  hostname.textContent = ep.hostname || '';
+  hostname.hidden = !ep.hostname;
   const badge = row.querySelector('[data-role=state]');
   badge.className = 'badge badge-' + state;
   badge.textContent = state;
