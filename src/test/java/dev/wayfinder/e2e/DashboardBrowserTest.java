@@ -102,7 +102,9 @@ class DashboardBrowserTest {
     WebElement banner = page.find(By.id("banner"));
     await("the page says the API is gone").atMost(DashboardPage.SHOWS).until(banner::isDisplayed);
     assertThat(banner.getText()).startsWith("Cannot reach the admin API");
-    assertThat(page.feed()).isEqualTo("reconnecting");
+    await("events reconnecting")
+        .atMost(DashboardPage.SHOWS)
+        .until(() -> "reconnecting".equals(page.feed()));
     browser.screenshot(Path.of("target", "dashboard-unreachable.png"));
   }
 
