@@ -26,6 +26,16 @@ final class RunningDaemon implements AutoCloseable {
     return daemon.dnsAddresses().get(0);
   }
 
+  /** The admin HTTP API's real address. */
+  InetSocketAddress adminAddress() {
+    return daemon.adminAddress();
+  }
+
+  /** A client of the admin API, without a token. */
+  AdminClient admin() {
+    return new AdminClient(adminAddress());
+  }
+
   DigRunner client() {
     return new DigRunner(dnsAddress());
   }

@@ -101,6 +101,14 @@ public final class PeerProcess implements AutoCloseable {
     return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * SIGKILL ({@link Process#destroyForcibly} on Linux): the process ends at once, with no shutdown
+   * hook; true when it is gone within {@code within}.
+   */
+  public boolean kill(Duration within) throws InterruptedException {
+    return process.destroyForcibly().waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGTERM, then SIGKILL if it is still running after a few seconds. */
   @Override
   public void close() {
