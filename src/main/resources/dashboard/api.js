@@ -1,5 +1,6 @@
 // The admin API as the dashboard calls it: fetch() with the Bearer token when one is set, errors
-// as ApiError (status 0: the API cannot be reached), the token form, the banner, and el() to build elements.
+// as ApiError (status 0: the API cannot be reached); the token form, the banner, and el() to
+// build elements.
 
 const TOKEN_KEY = 'wayfinder.admin-token';
 
