@@ -41,7 +41,8 @@ export async function api(path, options = {}) {
   }
   if (res.status === 401) {
     askForToken(hasToken());
-    throw new ApiError(401, token ? 'the admin token was refused' : 'the admin API needs its token');
+    const message = token ? 'the admin token was refused' : 'the admin API needs its token';
+    throw new ApiError(401, message);
   }
   if (!res.ok) {
     let message = res.status + ' ' + res.statusText;

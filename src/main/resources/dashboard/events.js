@@ -38,14 +38,19 @@ function renderEvents() {
   list.replaceChildren();
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
-    const item = el('li', { 'data-service': e.service, 'data-endpoint': e.endpoint, 'data-to': e.to });
+    const item = el('li', {
+      'data-service': e.service, 'data-endpoint': e.endpoint, 'data-to': e.to,
+    });
     const when = new Date(e.time);
     item.append(
-      el('time', { datetime: e.time, title: e.time }, when.toLocaleTimeString([], { hour12: false })),
+      el('time', { datetime: e.time, title: e.time },
+        when.toLocaleTimeString([], { hour12: false })),
       el('span', { class: 'event-what' }, e.service + ' ' + e.endpoint),
       el('span', { class: 'event-change' }));
     item.lastChild.append(
-      el('span', { class: 'badge badge-' + e.from }, e.from), ' → ', el('span', { class: 'badge badge-' + e.to }, e.to));
+      el('span', { class: 'badge badge-' + e.from }, e.from),
+      ' → ',
+      el('span', { class: 'badge badge-' + e.to }, e.to));
     if (e.reason) item.append(el('span', { class: 'event-reason' }, e.reason));
     list.append(item);
   }
@@ -99,6 +104,7 @@ async function pollEvents() {
     if (addEvents(body.events || [])) refreshSoon();
     setFeed('polling', 'polling');
   } catch (e) {
-    setFeed(e.status === 401 ? 'token' : 'unreachable', e.status === 401 ? 'needs token' : 'unreachable');
+    if (e.status === 401) setFeed('token', 'needs token');
+    else setFeed('unreachable', 'unreachable');
   }
 }

@@ -10,7 +10,8 @@ function sumSeries(text, name) {
     if (!line.startsWith(name)) continue;
     const rest = line.slice(name.length);
     if (rest[0] !== '{' && rest[0] !== ' ') continue;
-    const value = parseFloat((rest[0] === '{' ? rest.slice(rest.lastIndexOf('}') + 1) : rest).trim().split(/\s+/)[0]);
+    const sample = rest[0] === '{' ? rest.slice(rest.lastIndexOf('}') + 1) : rest;
+    const value = parseFloat(sample.trim().split(/\s+/)[0]);
     if (!Number.isNaN(value)) { sum += value; found = true; }
   }
   return found ? sum : null;
@@ -19,7 +20,8 @@ function sumSeries(text, name) {
 export async function pollMetrics() {
   let total = null;
   try {
-    total = sumSeries(await (await api('/metrics', { headers: { Accept: 'text/plain' } })).text(), 'wayfinder_dns_requests_total');
+    const res = await api('/metrics', { headers: { Accept: 'text/plain' } });
+    total = sumSeries(await res.text(), 'wayfinder_dns_requests_total');
   } catch (ignored) { /* shown as unavailable */ }
   const now = performance.now();
   const qps = $('qps');
@@ -32,7 +34,8 @@ export async function pollMetrics() {
   if (lastSample && total >= lastSample.total && now > lastSample.at) {
     const rate = (total - lastSample.total) / ((now - lastSample.at) / 1000);
     qps.textContent = rate < 10 ? rate.toFixed(1) : String(Math.round(rate));
-    qps.title = 'queries per second over the last ' + Math.round((now - lastSample.at) / 1000) + ' s';
+    const seconds = Math.round((now - lastSample.at) / 1000);
+    qps.title = 'queries per second over the last ' + seconds + ' s';
   }
   lastSample = { total, at: now };
 }

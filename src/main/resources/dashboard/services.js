@@ -25,16 +25,20 @@ function serviceView(name) {
   head.append(
     el('h3', { class: 'service-name' }, name),
     el('span', { class: 'tag', 'data-role': 'source' }),
-    el('span', { class: 'tag tag-maintenance', 'data-role': 'maintenance', hidden: '' }, 'maintenance'),
+    el('span', { class: 'tag tag-maintenance', 'data-role': 'maintenance', hidden: '' },
+      'maintenance'),
     el('span', { class: 'service-health', 'data-role': 'health' }));
   const table = el('table', { class: 'endpoints' });
   const headRow = el('tr');
-  for (const title of ['Endpoint', 'State', 'Last probe', 'Latency', 'Probed', ''])
-    headRow.append(el('th', { scope: 'col', class: 'col-' + (title.split(' ')[0].toLowerCase() || 'actions') }, title));
+  for (const title of ['Endpoint', 'State', 'Last probe', 'Latency', 'Probed', '']) {
+    const column = 'col-' + (title.split(' ')[0].toLowerCase() || 'actions');
+    headRow.append(el('th', { scope: 'col', class: column }, title));
+  }
   const body = el('tbody');
   table.append(el('thead'), body);
   table.tHead.append(headRow);
-  const none = el('p', { class: 'no-endpoints muted', 'data-role': 'no-endpoints', hidden: '' }, 'No endpoints.');
+  const none = el('p', { class: 'no-endpoints muted', 'data-role': 'no-endpoints', hidden: '' },
+    'No endpoints.');
   root.append(head, table, none);
   return { root, table, none, body, rows: new Map() };
 }
@@ -128,7 +132,9 @@ function renderServices(services) {
     const [h, t] = updateService(view, svc);
     healthy += h;
     total += t;
-    if (container.children[i] !== view.root) container.insertBefore(view.root, container.children[i] || null);
+    if (container.children[i] !== view.root) {
+      container.insertBefore(view.root, container.children[i] || null);
+    }
   });
   for (const [name, view] of views)
     if (!seen.has(name)) { view.root.remove(); views.delete(name); }
@@ -149,7 +155,10 @@ export async function loadServices() {
   } catch (e) {
     document.body.classList.add('stale');
     if (e.status === 401) clearBanner('reach'); // the token form says what is wanted
-    else if (e.status === 0) showBanner('reach', 'Cannot reach the admin API at ' + location.host + '. Retrying every 5 s; what is shown may be out of date.');
+    else if (e.status === 0) {
+      showBanner('reach', 'Cannot reach the admin API at ' + location.host
+        + '. Retrying every 5 s; what is shown may be out of date.');
+    }
     else showBanner('reach', 'The admin API answered: ' + e.message);
     if (views.size === 0) {
       $('services-empty').hidden = false;
@@ -171,7 +180,8 @@ async function runAction(action) {
   const { service, address, verb, button } = action;
   button.disabled = true;
   try {
-    const path = '/api/v1/services/' + encodeURIComponent(service) + '/endpoints/' + address + '/' + verb;
+    const path = '/api/v1/services/' + encodeURIComponent(service)
+      + '/endpoints/' + address + '/' + verb;
     const svc = await (await api(path, { method: 'POST' })).json();
     const view = views.get(service);
     if (view && svc && svc.endpoints) updateService(view, svc);
@@ -179,7 +189,8 @@ async function runAction(action) {
     refreshSoon();
   } catch (e) {
     if (e.status === 401) pendingAction = action;
-    else showBanner('action', 'Could not ' + verb + ' ' + address + ' of ' + service + ': ' + e.message);
+    else showBanner('action', 'Could not ' + verb + ' ' + address + ' of ' + service + ': '
+      + e.message);
   } finally {
     button.disabled = false;
   }
@@ -209,5 +220,7 @@ export function retryPending() {
 
 /** Keeps the "probed ... ago" cells current between refreshes. */
 export function tickAges() {
-  for (const cell of document.querySelectorAll('[data-role=age][data-time]')) cell.textContent = age(cell.dataset.time);
+  for (const cell of document.querySelectorAll('[data-role=age][data-time]')) {
+    cell.textContent = age(cell.dataset.time);
+  }
 }
