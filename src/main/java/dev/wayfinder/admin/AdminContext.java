@@ -6,6 +6,8 @@ import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.store.StateStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,6 @@ public record AdminContext(
 
   /** The report of {@code /diagnostics} while nothing provides one: no targets. */
   public static Supplier<Object> noDiagnostics() {
-    return () -> java.util.Map.of("targets", java.util.List.of());
+    return () -> Map.of("targets", List.of());
   }
 }

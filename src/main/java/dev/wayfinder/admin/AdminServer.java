@@ -2,6 +2,7 @@ package dev.wayfinder.admin;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -69,21 +70,21 @@ public final class AdminServer implements AutoCloseable {
                     ch.pipeline().addLast(new HttpServerCodec(), new BodyLimit(), router);
                   }
                 });
-    try {
-      Channel listener = b.bind(ctx.config().listen()).syncUninterruptibly().channel();
-      AdminServer server = new AdminServer(group, workers, events, listener);
-      log.info("admin API on http://{}", hostPort(server.address()));
-      return server;
-    } catch (RuntimeException e) {
+    ChannelFuture bound = b.bind(ctx.config().listen()).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
       workers.shutdownNow();
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+      Throwable cause = bound.cause();
       throw new IOException(
           "cannot bind the admin listener "
               + hostPort(ctx.config().listen())
               + ": "
-              + e.getMessage(),
-          e);
+              + (cause == null ? "unknown reason" : cause.getMessage()),
+          cause);
     }
+    AdminServer server = new AdminServer(group, workers, events, bound.channel());
+    log.info("admin API on http://{}", hostPort(server.address()));
+    return server;
   }
 
   /** The bound address, with the real port when 0 was asked. */

@@ -1,5 +1,7 @@
 package dev.wayfinder.admin;
 
+import static io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE;
+
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -15,9 +17,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,12 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
+
+  /** The answer last handed to the workers on a connection. */
+  private static final AttributeKey<CompletableFuture<Void>> LAST =
+      AttributeKey.valueOf("wayfinder.admin.last");
+
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final Routes routes;
   private final EventStream events;
@@ -71,11 +81,18 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       events.open(ctx.channel());
       return;
     }
-    try {
-      workers.execute(() -> write(ctx, answer(r), keepAlive));
-    } catch (RejectedExecutionException stopping) {
-      write(ctx, Reply.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down"), false);
-    }
+    // Answers on one connection go out in the order of its requests (HTTP/1.1 pipelining): each
+    // runs after the one before it on that connection, on whichever worker is free.
+    Attribute<CompletableFuture<Void>> last = ctx.channel().attr(LAST);
+    CompletableFuture<Void> before = last.get() == null ? DONE : last.get();
+    last.set(
+        before
+            .thenRunAsync(() -> write(ctx, answer(r), keepAlive), workers)
+            .exceptionally(
+                stopping -> {
+                  write(ctx, Reply.error(SERVICE_UNAVAILABLE, "shutting down"), false);
+                  return null;
+                }));
   }
 
   private static boolean isFollow(Request r) {
@@ -95,6 +112,18 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** Writes {@code reply} (from any thread); closes the connection after it unless kept alive. */
   static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
+    FullHttpResponse res = response(reply);
+    if (keepAlive) {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(res);
+    } else {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** {@code reply} as a Netty response with its length. */
+  static FullHttpResponse response(Reply reply) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
@@ -105,13 +134,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       res.headers().set(h.getKey(), h.getValue());
     }
     HttpUtil.setContentLength(res, reply.body().length);
-    if (keepAlive) {
-      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(res);
-    } else {
-      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-    }
+    return res;
   }
 
   @Override

@@ -3,9 +3,7 @@ package dev.wayfinder.admin;
 import static io.netty.handler.codec.http.HttpResponseStatus.METHOD_NOT_ALLOWED;
 import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +11,18 @@ import java.util.function.Supplier;
 
 /**
  * Which resource answers a path, and the answers too small for a class of their own ({@code
- * /healthz}, {@code /readyz}, {@code /metrics}, {@code /diagnostics}, {@code /api/v1/publish},
- * {@code /api/v1/cluster}). Runs off the event loop: a handler may wait for the store.
+ * /diagnostics}, {@code /api/v1/publish}, {@code /api/v1/cluster}). Runs off the event loop: a
+ * handler may wait for the store.
  */
 final class Routes {
-  /** Prometheus text exposition format 0.0.4. */
-  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-
   private final AdminContext ctx;
+  private final HealthEndpoints health;
   private final ServicesApi services;
   private final StaticFiles files;
 
   Routes(AdminContext ctx, StaticFiles files) {
     this.ctx = ctx;
+    this.health = new HealthEndpoints(ctx.readiness(), ctx.metrics());
     this.services = new ServicesApi(ctx.registry(), ctx.health(), ctx.store(), ctx.bodies());
     this.files = files;
   }
@@ -37,10 +34,9 @@ final class Routes {
     }
     if (s.size() == 1) {
       return switch (s.get(0)) {
-        case "healthz" -> get(r, () -> Reply.ok(Map.of("status", "ok")));
-        case "readyz" -> get(r, this::readyz);
-        case "metrics" ->
-            get(r, () -> Reply.text(HttpResponseStatus.OK, PROMETHEUS_TEXT, scrape(ctx.metrics())));
+        case "healthz" -> get(r, health::healthz);
+        case "readyz" -> get(r, health::readyz);
+        case "metrics" -> get(r, health::metrics);
         case "diagnostics" -> get(r, () -> Reply.ok(ctx.diagnostics().get()));
         default -> unknownPath(r);
       };
@@ -59,23 +55,10 @@ final class Routes {
     return unknownPath(r);
   }
 
-  private Reply readyz() {
-    String reason = ctx.readiness().get();
-    if (reason == null) {
-      return Reply.ok(Map.of("status", "ready"));
-    }
-    return Reply.json(
-        HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "not ready", "reason", reason));
-  }
-
   private Reply cluster() {
-    // Cluster mode is built elsewhere; until it serves this path, a node reports it as off.
+    // Cluster mode does not report its members here yet: a 404 either way, saying which.
     return Reply.notFound(
         ctx.cluster() ? "cluster status is not available" : "cluster mode is off");
-  }
-
-  private static String scrape(PrometheusMeterRegistry metrics) {
-    return metrics.scrape();
   }
 
   private static Reply get(Request r, Supplier<Reply> answer) {

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/services}: list, read, create or replace (PUT, the config's shape), delete, drain
@@ -27,6 +29,8 @@ import java.util.Locale;
  * lock): the store's order and the registry's are the same.
  */
 final class ServicesApi {
+  private static final Logger log = LoggerFactory.getLogger(ServicesApi.class);
+
   private final Registry registry;
   private final HealthChecker health;
   private final StateStore store;
@@ -44,7 +48,7 @@ final class ServicesApi {
     if (rest.isEmpty()) {
       return Routes.only(r, HttpMethod.GET) ? list() : Routes.notAllowed("GET");
     }
-    String name = rest.get(0).toLowerCase(Locale.ROOT);
+    String name = normalised(rest.get(0));
     if (rest.size() == 1) {
       if (r.method().equals(HttpMethod.GET)) {
         Service s = registry.get(name);
@@ -72,6 +76,12 @@ final class ServicesApi {
     return Reply.notFound("no such path: " + r.path());
   }
 
+  /** A name as the registry keys it: lower case, relative (a trailing dot dropped). */
+  private static String normalised(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+
   private Reply list() {
     ObjectNode o = Reply.MAPPER.createObjectNode();
     ArrayNode items = o.putArray("services");
@@ -82,8 +92,9 @@ final class ServicesApi {
   }
 
   private synchronized Reply put(String name, String body) throws IOException {
-    if (!registry.heldByOthers(Service.Source.API, List.of(name)).isEmpty()) {
-      return notOurs(name);
+    Service held = registry.get(name);
+    if (held != null && held.source() != Service.Source.API) {
+      return notOurs(held);
     }
     ServiceBodyReader.Result read;
     synchronized (bodies) {
@@ -98,6 +109,8 @@ final class ServicesApi {
     Service before = registry.get(service.name());
     store.putService(service.name(), ServiceJson.definition(service).toString());
     registry.sink(Service.Source.API).apply(List.of(service), List.of());
+    log.info(
+        "service {} {} through the API", service.name(), before == null ? "created" : "replaced");
     Reply done = Reply.ok(ServiceJson.service(registry.get(service.name()), health));
     return before == null
         ? new Reply(CREATED, done.contentType(), done.body(), done.headers())
@@ -124,10 +137,11 @@ final class ServicesApi {
       return unknown(name);
     }
     if (s.source() != Service.Source.API) {
-      return notOurs(name);
+      return notOurs(s);
     }
     store.deleteService(name);
     registry.sink(Service.Source.API).apply(List.of(), List.of(name));
+    log.info("service {} deleted through the API", name);
     return Reply.noContent();
   }
 
@@ -182,13 +196,16 @@ final class ServicesApi {
     return Reply.notFound("no service " + name);
   }
 
-  private static Reply notOurs(String name) {
+  private static Reply notOurs(Service s) {
+    String where =
+        s.source() == Service.Source.CONFIG ? "in the config file" : "by the cluster's registry";
     return Reply.error(
         CONFLICT,
         "service "
-            + name
-            + " is defined in the config file; change it there (the API changes only its own"
-            + " services)");
+            + s.name()
+            + " is defined "
+            + where
+            + "; change it there (the API changes only its own services)");
   }
 
   private static String firstLine(String m) {

@@ -3,6 +3,7 @@ package dev.wayfinder.admin;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.IpLiteral;
+import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.Service;
 import dev.wayfinder.store.StoredState;
 import dev.wayfinder.store.StoredState.EndpointKey;
@@ -42,6 +43,18 @@ public final class StateRestore {
       }
     }
     return out;
+  }
+
+  /**
+   * Logs the restored API services another source serves instead (the config file took their names
+   * while the daemon was down): they stay in the store and the registry, and are served again when
+   * the file lets the name go.
+   */
+  public static void warnShadowed(Registry registry, List<Service> restored) {
+    List<String> names = restored.stream().map(Service::name).toList();
+    for (String name : registry.heldByOthers(Service.Source.API, names)) {
+      log.warn("stored API service {} is not served: the config file defines {} now", name, name);
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.wayfinder.zone.ZoneView;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -81,24 +83,22 @@ public final class Daemon implements AutoCloseable {
   /** Requests a reload when the file changes; null as above. */
   private final ConfigWatcher watcher;
 
-  private Daemon(WayfinderConfig loaded, StateStore store) throws IOException {
+  private Daemon(WayfinderConfig loaded, CompletableFuture<StateStore> opening) throws IOException {
     // Netty's native transport and the meter registry need nothing from the services, and each is
     // about a tenth of a second of a small config's start: made beside the registry and the zone.
     CompletableFuture<Void> transport = CompletableFuture.runAsync(DnsServer::warmUp, STARTER);
     CompletableFuture<PrometheusMeterRegistry> meters =
         CompletableFuture.supplyAsync(
             () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), STARTER);
-    this.store = store;
     this.registry = new Registry();
     registry.sink(Service.Source.CONFIG).replaceAll(loaded.services());
+    this.store = opened(opening);
     Path file = loaded.source();
-    Path base =
-        file == null || file.toAbsolutePath().getParent() == null
-            ? Path.of(".")
-            : file.toAbsolutePath().getParent();
-    this.bodies = new ServiceBodyReader(loaded.dns().zone(), loaded.dns().ttl(), base);
+    this.bodies = new ServiceBodyReader(loaded.dns().zone(), loaded.dns().ttl(), baseDir(file));
     StoredState saved = store.load();
-    registry.sink(Service.Source.API).replaceAll(StateRestore.services(saved, bodies));
+    List<Service> restored = StateRestore.services(saved, bodies);
+    registry.sink(Service.Source.API).replaceAll(restored);
+    StateRestore.warnShadowed(registry, restored);
     this.config = loaded.withoutServices(); // the registry has them now
     this.metrics = meters.join();
     this.health =
@@ -133,6 +133,32 @@ public final class Daemon implements AutoCloseable {
     transport.join();
   }
 
+  private static StateStore open(Path dataDir) {
+    try {
+      return StateStore.open(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The store {@link #open} gave, or its failure as the IOException it was. */
+  private static StateStore opened(CompletableFuture<StateStore> opening) throws IOException {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /** Where a relative path in a service resolves: the config file's directory, as in the file. */
+  private static Path baseDir(Path file) {
+    Path dir = file == null ? null : file.toAbsolutePath().getParent();
+    return dir == null ? Path.of(".") : dir;
+  }
+
   /** Hands the zone the batch's services, put and removed; it applies them on its own thread. */
   private void applyToZone(RegistryChanges batch) {
     List<Service> put = new ArrayList<>();
@@ -150,16 +176,20 @@ public final class Daemon implements AutoCloseable {
   /**
    * Builds and starts a daemon for {@code config}.
    *
-   * @throws IOException when a listener cannot be bound; nothing is left running then
+   * @throws IOException when a listener (DNS or admin) cannot be bound or the state database in
+   *     {@code data_dir} cannot be opened; nothing is left running then
    */
   public static Daemon start(WayfinderConfig config) throws IOException {
     long t0 = System.nanoTime();
-    StateStore store = StateStore.open(config.dataDir());
+    // Opening the database loads SQLite's native library, a fifth of a second of a small config's
+    // start: done beside the registry's first build.
+    CompletableFuture<StateStore> opening =
+        CompletableFuture.supplyAsync(() -> open(config.dataDir()), STARTER);
     Daemon d;
     try {
-      d = new Daemon(config, store);
+      d = new Daemon(config, opening);
     } catch (IOException | RuntimeException e) {
-      store.close();
+      opening.thenAccept(StateStore::close).exceptionally(x -> null);
       throw e;
     }
     try {
@@ -167,7 +197,7 @@ public final class Daemon implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       d.health.stop(Duration.ZERO);
       d.zone.close();
-      store.close();
+      d.store.close();
       throw e;
     }
     d.dnsBound = true;
@@ -282,7 +312,10 @@ public final class Daemon implements AutoCloseable {
     return dns.boundAddresses();
   }
 
-  /** Stops within {@code timeout}: listeners close, in-flight queries are answered. */
+  /**
+   * Stops within {@code timeout}: the admin listener first (event streams end, answers in flight
+   * are sent), then DNS (listeners close, in-flight queries are answered), health and the store.
+   */
   public void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (admin != null) {

@@ -29,17 +29,29 @@ final class ServeCommand implements Callable<Integer> {
       description = "config file (default ./wayfinder.yaml if present, else built-in defaults)")
   Path config;
 
+  /** Guards {@link #running} and {@link #hangupWhileStarting}. */
+  private final Object lock = new Object();
+
   /** The running daemon, once started: SIGHUP asks it for a reload. */
-  private volatile Daemon running;
+  private Daemon running;
+
+  /**
+   * A SIGHUP came while the daemon was starting (DNS may answer before the start returns, so a
+   * client may have sent one already): the reload is asked for as soon as the start returns.
+   */
+  private boolean hangupWhileStarting;
 
   @Override
   public Integer call() {
     // Installed before the start: the JVM's own SIGHUP handler ends the process.
     HangupSignal.install(
         () -> {
-          Daemon d = running;
-          if (d != null) {
-            d.requestReload();
+          synchronized (lock) {
+            if (running != null) {
+              running.requestReload();
+            } else {
+              hangupWhileStarting = true;
+            }
           }
         });
     WayfinderConfig c;
@@ -66,7 +78,12 @@ final class ServeCommand implements Callable<Integer> {
         config == null ? "(default)" : config,
         c.services().size(),
         readMs);
-    running = daemon;
+    synchronized (lock) {
+      running = daemon;
+      if (hangupWhileStarting) {
+        daemon.requestReload();
+      }
+    }
     c = null; // the registry holds the services now: the config's copy of them may go
     // After the start: lowering the heap target while the first snapshot is built only adds
     // collections to the start, on a machine whose cores are busy with it already.

@@ -54,6 +54,10 @@ public final class StateStore implements AutoCloseable {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new IOException("cannot open the state database " + file + ": " + e, e);
+    }
+    try {
       Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = db.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");

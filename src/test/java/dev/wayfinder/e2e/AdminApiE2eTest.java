@@ -151,6 +151,9 @@ class AdminApiE2eTest {
     assertThat(put.statusCode()).isEqualTo(409);
     assertThat(json(put).get("error").asText()).contains("config file");
     assertThat(delete.statusCode()).isEqualTo(409);
+    assertThat(api.put("/api/v1/services/WEB.", CART).statusCode())
+        .as("the name as the registry keys it")
+        .isEqualTo(409);
     assertThat(dig.dig(fqdn("web"), "A").answers("A")).hasSize(2);
   }
 

@@ -69,11 +69,26 @@ class AdminHttpEdgesE2eTest {
       } catch (IOException closedEarly) {
         // the server answered and closed before the rest was sent: read what it said
       }
-      String answer = readAll(s);
+      String answer = readOneResponse(s);
       assertThat(answer).startsWith("HTTP/1.1 413");
       assertThat(answer).contains("application/json").contains("\"error\"");
     }
     assertThat(api.get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anExpectContinueForABodyOverOneMibIsAJson413InsteadOfTheGoAhead() throws IOException {
+    try (Socket s = connect()) {
+      s.getOutputStream()
+          .write(
+              ("PUT /api/v1/services/cart HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                      + (2 * MIB)
+                      + "\r\nExpect: 100-continue\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = readOneResponse(s);
+      assertThat(answer).startsWith("HTTP/1.1 413");
+      assertThat(answer).contains("application/json").endsWith("bytes\"}");
+    }
   }
 
   @Test
@@ -96,14 +111,19 @@ class AdminHttpEdgesE2eTest {
   }
 
   @Test
-  void aConnectionKeptAliveServesSeveralRequests() throws IOException {
+  void aConnectionKeptAliveServesSeveralRequestsInOrder() throws IOException {
     try (Socket s = connect()) {
-      String two =
-          "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+      // Pipelined: the answers come back in the order of the requests.
+      String three =
+          "GET /api/v1/services HTTP/1.1\r\nHost: x\r\n\r\n"
+              + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
               + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-      s.getOutputStream().write(two.getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().write(three.getBytes(StandardCharsets.US_ASCII));
       String answer = readAll(s);
-      assertThat(answer.split("HTTP/1.1 200", -1)).hasSize(3);
+      assertThat(answer.indexOf("{\"services\":"))
+          .isPositive()
+          .isLessThan(answer.indexOf("HTTP/1.1 404"));
+      assertThat(answer.indexOf("HTTP/1.1 404")).isLessThan(answer.indexOf("{\"status\":\"ok\"}"));
     }
   }
 
@@ -111,6 +131,25 @@ class AdminHttpEdgesE2eTest {
     Socket s = new Socket(daemon.adminAddress().getAddress(), daemon.adminAddress().getPort());
     s.setSoTimeout((int) AdminClient.DEADLINE.toMillis());
     return s;
+  }
+
+  /** One response: the head, then as many body bytes as its Content-Length says. */
+  private static String readOneResponse(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    while (!got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      got.write(b);
+    }
+    String head = got.toString(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+    got.write(in.readNBytes(length));
+    return got.toString(StandardCharsets.ISO_8859_1);
   }
 
   /** Everything until the server closes (each test's last request closes the connection). */
