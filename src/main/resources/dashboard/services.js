@@ -16,6 +16,7 @@ export function age(time) {
 
 function latency(ms) {
   if (typeof ms !== 'number') return '—';
+  if (ms === 0) return '<1 ms'; // whole milliseconds: under one
   return (ms < 10 && !Number.isInteger(ms) ? ms.toFixed(1) : String(Math.round(ms))) + ' ms';
 }
 
