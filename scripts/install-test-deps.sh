@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use (real DNS clients and peers) when any is missing.
+# Installs the Debian packages the tests use (real DNS clients and peers, and the headless
+# Chromium the dashboard's browser test drives) when any is missing.
 # Package scripts are kept from starting system daemons: nothing may take port 53 or 953.
 set -euo pipefail
 need=()
@@ -11,6 +12,8 @@ have unbound || need+=(unbound)
 have dnsperf || need+=(dnsperf)
 have named-checkzone || need+=(bind9-utils)
 have python3 || need+=(python3)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-test-deps: missing ${need[*]} and not root: install them first" >&2; exit 1

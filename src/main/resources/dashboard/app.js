@@ -1,0 +1,38 @@
+// Wayfinder dashboard: services and endpoints from /api/v1/services, events live from
+// /api/v1/events, queries per second from /metrics. Plain browser modules, no build step.
+import { $, hasToken, setToken } from './api.js';
+import { allowSse, startFeed } from './events.js';
+import { pollMetrics } from './metrics.js';
+import { listenForActions, loadServices, retryPending, tickAges } from './services.js';
+
+const SERVICES_EVERY_MS = 5000;
+const METRICS_EVERY_MS = 2000;
+
+function useToken(value) {
+  setToken(value);
+  startFeed();
+  loadServices();
+  pollMetrics();
+  retryPending();
+}
+
+$('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = $('token-input').value.trim();
+  if (value) useToken(value);
+});
+$('forget-token').addEventListener('click', () => {
+  allowSse();
+  useToken('');
+});
+$('forget-token').hidden = !hasToken();
+$('services-empty').hidden = false;
+$('services-empty').textContent = 'Loading…';
+listenForActions();
+
+loadServices();
+startFeed();
+pollMetrics();
+setInterval(loadServices, SERVICES_EVERY_MS);
+setInterval(pollMetrics, METRICS_EVERY_MS);
+setInterval(tickAges, 1000);
