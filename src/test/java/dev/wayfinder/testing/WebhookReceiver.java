@@ -33,7 +33,7 @@ public final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  /** The URL to configure, with a query that must not show up anywhere. */
+  /** The URL to configure: {@code http://127.0.0.1:PORT/hook}. */
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
   }
