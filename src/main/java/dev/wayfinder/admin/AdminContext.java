@@ -3,6 +3,7 @@ package dev.wayfinder.admin;
 import dev.wayfinder.config.AdminConfig;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.pdns.RemoteBackend;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.store.StateStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * @param readiness why the daemon is not ready, or {@code null} when it is ({@code /readyz})
  * @param diagnostics the {@code /diagnostics} report, any value Jackson renders
  * @param cluster whether cluster mode is on ({@code /api/v1/cluster} is 404 when it is off)
+ * @param pdns PowerDNS's remote backend, served under {@code /pdns/}
  */
 public record AdminContext(
     AdminConfig config,
@@ -30,4 +32,5 @@ public record AdminContext(
     ServiceBodyReader bodies,
     Supplier<String> readiness,
     Supplier<Object> diagnostics,
-    boolean cluster) {}
+    boolean cluster,
+    RemoteBackend pdns) {}
