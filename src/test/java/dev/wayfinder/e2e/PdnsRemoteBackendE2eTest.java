@@ -8,11 +8,15 @@ import static org.awaitility.Awaitility.await;
 import dev.wayfinder.testing.DigResult;
 import dev.wayfinder.testing.DigRunner;
 import dev.wayfinder.testing.PdnsPeer;
+import dev.wayfinder.testing.Rr;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +93,17 @@ class PdnsRemoteBackendE2eTest {
     }
   }
 
+  /** PowerDNS transfers the zone from the backend's {@code list}: the same records as Wayfinder. */
+  @Test
+  void aTransferFromPowerDnsHoldsWayfindersRecords() {
+    Set<String> expected = records(daemon.client().axfr(ZONE));
+    assertThat(expected).hasSizeGreaterThan(10);
+    for (PdnsPeer peer : List.of(overSocket, overHttp)) {
+      String axfr = peer.client().axfr(ZONE);
+      assertThat(records(axfr)).as(axfr + peer.log()).isEqualTo(expected);
+    }
+  }
+
   @Test
   void anyAtAServiceNameHoldsItsAddresses() {
     for (PdnsPeer peer : List.of(overSocket, overHttp)) {
@@ -136,6 +151,14 @@ class PdnsRemoteBackendE2eTest {
     Path socket = daemon.daemon().config().dataDir().resolve("pdns.sock");
     assertThat(Files.getPosixFilePermissions(socket))
         .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+  }
+
+  private static Set<String> records(String axfr) {
+    return axfr.lines()
+        .filter(l -> !l.startsWith(";") && !l.isBlank())
+        .map(Rr::parse)
+        .map(r -> r.name().toLowerCase() + " " + r.ttl() + " " + r.type() + " " + r.rdata())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static List<String> sorted(List<String> rdata) {
