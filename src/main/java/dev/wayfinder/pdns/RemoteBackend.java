@@ -104,8 +104,12 @@ public final class RemoteBackend {
     if (type < 0) {
       return no();
     }
+    ZoneIndex ix = index();
     ArrayNode out = JSON.arrayNode();
-    for (Record r : index().at(qname)) {
+    if (type == Type.ANY && ix.emptyNonTerminal(qname)) {
+      out.add(emptyNonTerminal(qname));
+    }
+    for (Record r : ix.at(qname)) {
       if (type == Type.ANY || r.getType() == type) {
         out.add(record(r));
       }
@@ -139,6 +143,18 @@ public final class RemoteBackend {
     d.put("last_check", 0);
     d.putArray("masters");
     return d;
+  }
+
+  /** PowerDNS's own marker of a name that exists without records (its type 0, "ENT"). */
+  private static ObjectNode emptyNonTerminal(String qname) {
+    ObjectNode o = JSON.objectNode();
+    o.put("qtype", "ENT");
+    o.put("qname", ZoneIndex.key(qname));
+    o.put("content", "");
+    o.put("ttl", 0);
+    o.put("auth", true);
+    o.put("domain_id", DOMAIN_ID);
+    return o;
   }
 
   private static ObjectNode record(Record r) {

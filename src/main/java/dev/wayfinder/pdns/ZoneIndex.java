@@ -2,10 +2,13 @@ package dev.wayfinder.pdns;
 
 import dev.wayfinder.zone.ZoneSnapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
@@ -17,6 +20,7 @@ final class ZoneIndex {
   private final ZoneSnapshot snapshot;
   private final List<Record> all;
   private final Map<String, List<Record>> byName;
+  private final Set<String> emptyNonTerminals;
 
   private ZoneIndex(ZoneSnapshot snapshot) {
     this.snapshot = snapshot;
@@ -28,6 +32,30 @@ final class ZoneIndex {
       names.computeIfAbsent(key(r.getName().toString()), k -> new ArrayList<>()).add(r);
     }
     this.byName = names;
+    Set<String> between = new HashSet<>();
+    Name origin = snapshot.origin();
+    for (Record r : all) {
+      for (Name n = parent(r.getName()); n != null && n.subdomain(origin) && !n.equals(origin); ) {
+        String k = key(n.toString());
+        if (!names.containsKey(k)) {
+          between.add(k);
+        }
+        n = parent(n);
+      }
+    }
+    this.emptyNonTerminals = Set.copyOf(between);
+  }
+
+  private static Name parent(Name n) {
+    return n.labels() <= 1 ? null : new Name(n, 1);
+  }
+
+  /**
+   * Whether {@code name} has no records but names below it do ({@code _tcp.S.Z}): an empty
+   * non-terminal, which exists (NODATA, not NXDOMAIN; RFC 8020).
+   */
+  boolean emptyNonTerminal(String name) {
+    return emptyNonTerminals.contains(key(name));
   }
 
   static ZoneIndex of(ZoneSnapshot snapshot) {

@@ -113,6 +113,17 @@ class PdnsRemoteBackendE2eTest {
     }
   }
 
+  /** {@code _tcp.web.Z} has no records but names below it: NODATA, as Wayfinder answers. */
+  @Test
+  void anEmptyNonTerminalExists() {
+    assertThat(daemon.client().dig(fqdn("_tcp.web"), "TXT").status()).isEqualTo("NOERROR");
+    for (PdnsPeer peer : List.of(overSocket, overHttp)) {
+      DigResult pdns = peer.client().dig(fqdn("_tcp.web"), "TXT");
+      assertThat(pdns.status()).as(pdns.raw()).isEqualTo("NOERROR");
+      assertThat(pdns.answer()).as(pdns.raw()).isEmpty();
+    }
+  }
+
   @Test
   void aNameOutsideTheServicesIsNxdomain() {
     for (PdnsPeer peer : List.of(overSocket, overHttp)) {

@@ -101,6 +101,20 @@ class RemoteBackendTest {
   }
 
   @Test
+  void anEmptyNonTerminalIsMarkedForAny() throws Exception {
+    JsonNode any =
+        call(
+            "{\"method\":\"lookup\",\"parameters\":{\"qname\":\"_tcp.web.example.org.\","
+                + "\"qtype\":\"ANY\"}}");
+    assertThat(types(any)).containsExactly("ENT");
+    assertThat(
+            call("{\"method\":\"lookup\",\"parameters\":{\"qname\":\"example.org.\","
+                    + "\"qtype\":\"ANY\"}}")
+                .toString())
+        .doesNotContain("ENT");
+  }
+
+  @Test
   void theZoneIsOneNativeDomainWithTheSnapshotsSerial() throws Exception {
     JsonNode all =
         call("{\"method\":\"getAllDomains\",\"parameters\":{\"include_disabled\":false}}");
