@@ -12,6 +12,8 @@ have unbound || need+=(unbound)
 have dnsperf || need+=(dnsperf)
 have named-checkzone || need+=(bind9-utils)
 have python3 || need+=(python3)
+have pdns_server || need+=(pdns-server)
+compgen -G '/usr/lib/*/pdns/libremotebackend.so' >/dev/null || need+=(pdns-backend-remote)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 [ ${#need[@]} -eq 0 ] && exit 0

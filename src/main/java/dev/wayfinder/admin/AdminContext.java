@@ -3,6 +3,7 @@ package dev.wayfinder.admin;
 import dev.wayfinder.config.AdminConfig;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.pdns.RemoteBackend;
 import dev.wayfinder.publish.TargetStatus;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.store.StateStore;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * @param cluster whether cluster mode is on ({@code /api/v1/cluster} is 404 when it is off)
  * @param publish every publish target's status, in the order of {@code publish:} ({@code
  *     /api/v1/publish})
+ * @param pdns PowerDNS's remote backend, served under {@code /pdns/}
  */
 public record AdminContext(
     AdminConfig config,
@@ -35,4 +37,5 @@ public record AdminContext(
     Supplier<String> readiness,
     Supplier<Object> diagnostics,
     boolean cluster,
-    Supplier<List<TargetStatus>> publish) {}
+    Supplier<List<TargetStatus>> publish,
+    RemoteBackend pdns) {}

@@ -31,6 +31,9 @@ final class Routes {
     if (s.isEmpty() || s.get(0).equals("dashboard")) {
       return get(r, () -> files.serve(s));
     }
+    if (s.get(0).equals("pdns")) { // PowerDNS's HTTP connector: any method, always 200
+      return Reply.ok(ctx.pdns().rest(r.tail(1)));
+    }
     if (s.size() == 1) {
       return switch (s.get(0)) {
         case "healthz" -> get(r, health::healthz);

@@ -14,6 +14,8 @@ import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.dns.QueryObserver;
 import dev.wayfinder.dns.querylog.QueryLog;
 import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.pdns.RemoteBackend;
+import dev.wayfinder.pdns.UnixSocketServer;
 import dev.wayfinder.publish.Publisher;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
@@ -84,6 +86,12 @@ public final class Daemon implements AutoCloseable {
   /** Set once {@link #start} has bound the DNS listeners. */
   private volatile boolean dnsBound;
 
+  /** PowerDNS's remote backend: the unix socket and the admin listener's {@code /pdns/}. */
+  private final RemoteBackend pdns;
+
+  /** The remote backend's unix socket, once started. */
+  private UnixSocketServer pdnsSocket;
+
   /** The admin HTTP listener, once started. */
   private AdminServer admin;
 
@@ -147,6 +155,7 @@ public final class Daemon implements AutoCloseable {
         new MicrometerDnsMetrics(statsd.meters(), config.dns().zone(), VersionCommand.version());
     dnsMetrics.registerQueryLogDrops(queryLog::dropped);
     this.dns = new DnsServer(config, zone, QueryObserver.both(dnsMetrics, queryLog));
+    this.pdns = new RemoteBackend(zone);
     boolean watched = file != null && Files.isRegularFile(file);
     this.reload =
         watched ? new ConfigReload(file, config, registry, dns::rebind, statsd.meters()) : null;
@@ -238,6 +247,7 @@ public final class Daemon implements AutoCloseable {
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
     d.publisher.start();
+    d.pdnsSocket = UnixSocketServer.startOrWarn(d.pdns, config.dataDir());
     try {
       d.admin = AdminServer.start(d.adminContext());
       d.startReloads();
@@ -267,7 +277,8 @@ public final class Daemon implements AutoCloseable {
         this::notReadyReason,
         diagnostics,
         config.cluster() != null,
-        publisher::status);
+        publisher::status,
+        pdns);
   }
 
   /** Why {@code /readyz} is 503, or null when ready (the config is loaded once this runs). */
@@ -363,6 +374,9 @@ public final class Daemon implements AutoCloseable {
     }
     // Before DNS: what is published stays published (records are not withdrawn).
     publisher.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) / 4));
+    if (pdnsSocket != null) {
+      pdnsSocket.stop(Duration.ofSeconds(1));
+    }
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();

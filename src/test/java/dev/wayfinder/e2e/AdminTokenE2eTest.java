@@ -88,6 +88,13 @@ class AdminTokenE2eTest {
     assertThat(anonymous.get("/dashboard/index.html").statusCode()).isEqualTo(200);
   }
 
+  /** PowerDNS's HTTP connector sends no token: the read-only remote backend stays open. */
+  @Test
+  void thePowerDnsBackendStaysOpen() {
+    assertThat(anonymous.get("/pdns/getAllDomains").statusCode()).isEqualTo(200);
+    assertThat(anonymous.get("/pdns/getAllDomains").body()).contains("\"zone\"");
+  }
+
   @Test
   void theTokenIsInNoAnswer() {
     AdminClient right = anonymous.withToken(TOKEN);
