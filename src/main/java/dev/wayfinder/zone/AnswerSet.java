@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Which endpoints of a service DNS answers with: the one place health turns into records (SPEC.md
- * "Endpoint state"). Publishers use the same set, so DNS and RFC 2136 never disagree.
+ * "Endpoint state"). Publishers ({@code dev.wayfinder.publish}) use the same set, so DNS, RFC 2136
+ * and webhooks never disagree.
  *
  * <ol>
  *   <li>Healthy endpoints ({@link EndpointState#healthy()}) of the lowest priority that has one
@@ -19,11 +20,11 @@ import java.util.List;
  *   <li>Otherwise nothing: the name answers NODATA.
  * </ol>
  */
-final class AnswerSet {
+public final class AnswerSet {
   private AnswerSet() {}
 
   /** The endpoints to answer with, in config order. */
-  static List<Endpoint> of(Service service, HealthView health) {
+  public static List<Endpoint> of(Service service, HealthView health) {
     List<Endpoint> endpoints = service.endpoints();
     EndpointState[] states = new EndpointState[endpoints.size()];
     int bestPriority = Integer.MAX_VALUE;
