@@ -1,0 +1,11 @@
+package dev.wayfinder.publish;
+
+import java.nio.file.Path;
+
+/** {@link Rfc2136TargetContract} against Knot DNS ({@code knotd}). */
+class Rfc2136TargetKnotTest extends Rfc2136TargetContract {
+  @Override
+  Rfc2136Primary startPrimary(Path dir, int port) {
+    return Rfc2136Primary.knot(dir, port);
+  }
+}
