@@ -3,9 +3,11 @@ package dev.wayfinder.admin;
 import dev.wayfinder.config.AdminConfig;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.publish.TargetStatus;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.store.StateStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
  * @param readiness why the daemon is not ready, or {@code null} when it is ({@code /readyz})
  * @param diagnostics the {@code /diagnostics} report, any value Jackson renders
  * @param cluster whether cluster mode is on ({@code /api/v1/cluster} is 404 when it is off)
+ * @param publish every publish target's status, in the order of {@code publish:} ({@code
+ *     /api/v1/publish})
  */
 public record AdminContext(
     AdminConfig config,
@@ -30,4 +34,5 @@ public record AdminContext(
     ServiceBodyReader bodies,
     Supplier<String> readiness,
     Supplier<Object> diagnostics,
-    boolean cluster) {}
+    boolean cluster,
+    Supplier<List<TargetStatus>> publish) {}

@@ -6,7 +6,6 @@ import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +46,9 @@ final class Routes {
         case "events" ->
             s.size() == 3 ? get(r, () -> EventStream.list(ctx.health())) : unknownPath(r);
         case "publish" ->
-            s.size() == 3 ? get(r, () -> Reply.ok(Map.of("targets", List.of()))) : unknownPath(r);
+            s.size() == 3
+                ? get(r, () -> Reply.ok(PublishJson.targets(ctx.publish().get())))
+                : unknownPath(r);
         case "cluster" -> s.size() == 3 ? get(r, this::cluster) : unknownPath(r);
         default -> unknownPath(r);
       };

@@ -4,6 +4,7 @@ import dev.wayfinder.admin.AdminContext;
 import dev.wayfinder.admin.AdminServer;
 import dev.wayfinder.admin.MicrometerDnsMetrics;
 import dev.wayfinder.admin.MicrometerHealthMetrics;
+import dev.wayfinder.admin.MicrometerPublishMetrics;
 import dev.wayfinder.admin.StateRestore;
 import dev.wayfinder.admin.StatsDExport;
 import dev.wayfinder.config.ServiceBodyReader;
@@ -13,6 +14,7 @@ import dev.wayfinder.dns.DnsServer;
 import dev.wayfinder.dns.QueryObserver;
 import dev.wayfinder.dns.querylog.QueryLog;
 import dev.wayfinder.health.HealthChecker;
+import dev.wayfinder.publish.Publisher;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
 import dev.wayfinder.registry.Service;
@@ -21,6 +23,7 @@ import dev.wayfinder.store.StateStore;
 import dev.wayfinder.store.StoredState;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -68,6 +71,9 @@ public final class Daemon implements AutoCloseable {
   private final ZoneManager zone;
   private final DnsServer dns;
   private final StateStore store;
+
+  /** Pushes answer-set changes to {@code publish:}'s targets; starts after DNS, stops before. */
+  private final Publisher publisher;
 
   /** Reads PUT bodies and stored services as services of this zone. */
   private final ServiceBodyReader bodies;
@@ -135,6 +141,7 @@ public final class Daemon implements AutoCloseable {
           applyToZone(batch);
         });
     health.addListener(change -> zone.healthChanged(change.service()));
+    this.publisher = publisher(config, registry, health, statsd.meters());
     this.queryLog = new QueryLog(config.queryLog());
     MicrometerDnsMetrics dnsMetrics =
         new MicrometerDnsMetrics(statsd.meters(), config.dns().zone(), VersionCommand.version());
@@ -146,6 +153,14 @@ public final class Daemon implements AutoCloseable {
     this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
     this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
     transport.join();
+  }
+
+  private static Publisher publisher(
+      WayfinderConfig config, Registry registry, HealthChecker health, MeterRegistry meters) {
+    MicrometerPublishMetrics outcomes = new MicrometerPublishMetrics(meters);
+    List<Publisher.Subscription> targets = PublishTargets.of(config, outcomes);
+    outcomes.configured(targets.stream().map(t -> t.target().target()).toList());
+    return new Publisher(registry, health, config.dns().zone(), targets, Publisher.DEFAULT_WINDOW);
   }
 
   private static StateStore open(Path dataDir) {
@@ -211,6 +226,7 @@ public final class Daemon implements AutoCloseable {
       d.queryLog.start();
       d.dns.start();
     } catch (IOException | RuntimeException e) {
+      d.publisher.stop(Duration.ZERO);
       d.health.stop(Duration.ZERO);
       d.zone.close();
       d.store.close();
@@ -221,6 +237,7 @@ public final class Daemon implements AutoCloseable {
     d.dnsBound = true;
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
+    d.publisher.start();
     try {
       d.admin = AdminServer.start(d.adminContext());
       d.startReloads();
@@ -249,7 +266,8 @@ public final class Daemon implements AutoCloseable {
         bodies,
         this::notReadyReason,
         diagnostics,
-        config.cluster() != null);
+        config.cluster() != null,
+        publisher::status);
   }
 
   /** Why {@code /readyz} is 503, or null when ready (the config is loaded once this runs). */
@@ -343,6 +361,8 @@ public final class Daemon implements AutoCloseable {
       watcher.stop(Duration.ofSeconds(1));
       reloads.stop(Duration.ofSeconds(1));
     }
+    // Before DNS: what is published stays published (records are not withdrawn).
+    publisher.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) / 4));
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();

@@ -11,12 +11,35 @@ import java.util.List;
  * @param tsig rfc2136: key name from {@code tsig_keys}, or {@code null}
  * @param records rfc2136: which services map to which names
  * @param url webhook: the URL posted to
+ * @param secret webhook: the key each body is signed with, or {@code null} (never logged)
+ * @param services webhook: the services posted about; empty means all
  */
 public record PublishConfig(
-    String type, String server, String zone, String tsig, List<Record> records, String url) {
+    String type,
+    String server,
+    String zone,
+    String tsig,
+    List<Record> records,
+    String url,
+    String secret,
+    List<String> services) {
 
   public PublishConfig {
     records = List.copyOf(records);
+    services = List.copyOf(services);
+  }
+
+  /** An entry without the webhook-only {@code secret} and {@code services}. */
+  public PublishConfig(
+      String type, String server, String zone, String tsig, List<Record> records, String url) {
+    this(type, server, zone, tsig, records, url, null, List.of());
+  }
+
+  /** Hides the secret: configs end up in logs and exception messages. */
+  @Override
+  public String toString() {
+    return "PublishConfig[type=%s, server=%s, zone=%s, tsig=%s, records=%s, url=%s, secret=%s, services=%s]"
+        .formatted(type, server, zone, tsig, records, url, secret == null ? null : "***", services);
   }
 
   /**

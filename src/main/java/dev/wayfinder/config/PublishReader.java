@@ -18,7 +18,7 @@ final class PublishReader {
 
   private static final Set<String> TSIG_KEYS = keys("name", "algorithm", "secret");
   private static final Set<String> PUBLISH_KEYS =
-      keys("type", "server", "zone", "tsig", "records", "url");
+      keys("type", "server", "zone", "tsig", "records", "url", "secret", "services");
   private static final Set<String> RECORD_KEYS = keys("service", "name", "ttl");
   private static final Set<String> RFC2136_ONLY = keys("server", "zone", "tsig", "records");
 
@@ -80,15 +80,38 @@ final class PublishReader {
         }
         out.add(
             new PublishConfig(
-                "webhook", null, null, null, List.of(), p.required("url", Values.HTTP_URL)));
+                "webhook",
+                null,
+                null,
+                null,
+                List.of(),
+                p.required("url", Values.HTTP_URL),
+                p.value("secret", t -> t, null),
+                webhookServices(p, services)));
       }
     }
     return out;
   }
 
+  /** {@code services:} of a webhook: names of configured services; absent or empty means all. */
+  private static List<String> webhookServices(Section p, Set<String> services) {
+    return p.values(
+        "services",
+        text -> {
+          String name = DnsNames.name(text);
+          if (!services.contains(name)) {
+            throw new IllegalArgumentException("no such service: " + name);
+          }
+          return name;
+        },
+        List.of());
+  }
+
   private static PublishConfig rfc2136(Section p, Set<String> tsigKeys, Set<String> services) {
-    if (p.has("url")) {
-      p.error("url", "does not apply to type rfc2136");
+    for (String key : List.of("url", "secret", "services")) {
+      if (p.has(key)) {
+        p.error(key, "does not apply to type rfc2136");
+      }
     }
     String server =
         p.required(

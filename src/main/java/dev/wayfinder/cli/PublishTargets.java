@@ -1,0 +1,45 @@
+package dev.wayfinder.cli;
+
+import dev.wayfinder.config.PublishConfig;
+import dev.wayfinder.config.WayfinderConfig;
+import dev.wayfinder.publish.PublishOutcomes;
+import dev.wayfinder.publish.Publisher;
+import dev.wayfinder.publish.WebhookTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The targets of {@code publish:}, each with the services it publishes: a webhook those of its
+ * {@code services} (all when empty), an RFC 2136 target those its {@code records} map.
+ */
+final class PublishTargets {
+  private static final Logger log = LoggerFactory.getLogger(PublishTargets.class);
+
+  private PublishTargets() {}
+
+  static List<Publisher.Subscription> of(WayfinderConfig config, PublishOutcomes outcomes) {
+    List<Publisher.Subscription> out = new ArrayList<>();
+    for (PublishConfig p : config.publish()) {
+      switch (p.type()) {
+        case "webhook" ->
+            out.add(
+                new Publisher.Subscription(
+                    WebhookTarget.create(p, outcomes), only(Set.copyOf(p.services()))));
+        case "rfc2136" ->
+            log.warn(
+                "publish: type rfc2136 to {} is not supported by this build; skipped", p.server());
+        default -> log.warn("publish: unknown type {}; skipped", p.type());
+      }
+    }
+    return out;
+  }
+
+  /** True for the names in {@code services}, or for every name when it is empty. */
+  private static Predicate<String> only(Set<String> services) {
+    return services.isEmpty() ? name -> true : services::contains;
+  }
+}
