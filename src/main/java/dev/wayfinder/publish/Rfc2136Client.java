@@ -45,6 +45,11 @@ final class Rfc2136Client {
    * ttl} of that name), then the ones to delete, so no name is ever empty in between.
    */
   void update(List<NameChange> changes) throws Rfc2136Failure {
+    check(send(message(zone, changes)));
+  }
+
+  /** The update message for {@code changes}: all additions, then all deletions. */
+  static Update message(Name zone, List<NameChange> changes) {
     Update update = new Update(zone);
     for (NameChange c : changes) {
       for (InetAddress a : c.add()) {
@@ -56,7 +61,7 @@ final class Rfc2136Client {
         update.delete(record(c.name(), DClass.NONE, 0, a));
       }
     }
-    check(send(update));
+    return update;
   }
 
   /** The A and AAAA addresses the server holds for {@code name} now, sorted as text. */

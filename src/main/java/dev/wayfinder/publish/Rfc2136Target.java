@@ -33,8 +33,6 @@ import org.xbill.DNS.TSIG;
  */
 public final class Rfc2136Target implements PublishTarget {
   static final Duration DEFAULT_RECONCILE = Duration.ofMinutes(5);
-  static final Duration RETRY_BASE = Duration.ofSeconds(1);
-  static final Duration RETRY_CAP = Duration.ofSeconds(30);
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(Rfc2136Target.class);
 
@@ -44,7 +42,7 @@ public final class Rfc2136Target implements PublishTarget {
   private final Map<String, List<PublishConfig.Record>> recordsByService = new HashMap<>();
   private final Map<String, Long> ttlByName = new LinkedHashMap<>();
   private final Duration reconcileInterval;
-  private final Rfc2136Backoff backoff;
+  private final Backoff backoff;
 
   private final Object lock = new Object();
   private final Map<String, Set<InetAddress>> desired = new LinkedHashMap<>();
@@ -59,19 +57,21 @@ public final class Rfc2136Target implements PublishTarget {
   /** Only the worker reads and writes this: what the server holds, as far as known. */
   private final Map<String, Set<InetAddress>> live = new HashMap<>();
 
+  /** Only the worker reads and writes this: failed tries in a row, for the backoff. */
+  private int failures;
+
   Rfc2136Target(
       PublishConfig entry,
       TSIG tsig,
       PublishOutcomes outcomes,
       Duration reconcileInterval,
-      Duration retryBase,
-      Duration retryCap,
+      Backoff backoff,
       Duration timeout) {
     this.target = entry.server() + " " + entry.zone();
     this.client = new Rfc2136Client(socketAddress(entry.server()), entry.zone(), tsig, timeout);
     this.outcomes = outcomes;
     this.reconcileInterval = reconcileInterval;
-    this.backoff = new Rfc2136Backoff(retryBase, retryCap);
+    this.backoff = backoff;
     for (PublishConfig.Record r : entry.records()) {
       recordsByService.computeIfAbsent(r.service(), s -> new ArrayList<>()).add(r);
       ttlByName.put(Rfc2136Client.absolute(r.name()), r.ttl());
@@ -89,8 +89,7 @@ public final class Rfc2136Target implements PublishTarget {
         Rfc2136Keys.signer(entry.tsig(), keys),
         outcomes,
         DEFAULT_RECONCILE,
-        RETRY_BASE,
-        RETRY_CAP,
+        Backoff.DEFAULT,
         TIMEOUT);
   }
 
@@ -211,7 +210,8 @@ public final class Rfc2136Target implements PublishTarget {
         retryAt = 0;
         succeeded();
       } catch (Rfc2136Failure f) {
-        retryAt = System.nanoTime() + backoff.next().toNanos();
+        failures++;
+        retryAt = System.nanoTime() + backoff.delay(failures).toNanos();
         failed(f);
       }
     }
@@ -282,7 +282,7 @@ public final class Rfc2136Target implements PublishTarget {
       failing = false;
       lastSuccess = Instant.now();
     }
-    backoff.reset();
+    failures = 0;
     if (recovered) {
       log.info("rfc2136 {}: recovered", target);
       outcomes.recovered(target);

@@ -150,8 +150,7 @@ abstract class Rfc2136TargetContract {
             new TSIG(TSIG.HMAC_SHA256, Name.fromConstantString(Rfc2136Primary.KEY + "."), secret),
             outcomes,
             reconcile,
-            Duration.ofMillis(50),
-            Duration.ofMillis(500),
+            new Backoff(Duration.ofMillis(50)),
             Duration.ofSeconds(2));
     started.add(() -> t.stop(Duration.ofSeconds(5)));
     return t;
