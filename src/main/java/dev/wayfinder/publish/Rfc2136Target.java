@@ -84,11 +84,20 @@ public final class Rfc2136Target implements PublishTarget {
    */
   public static Rfc2136Target create(
       PublishConfig entry, List<TsigKeyConfig> keys, PublishOutcomes outcomes) {
+    return create(entry, keys, outcomes, DEFAULT_RECONCILE);
+  }
+
+  /** {@link #create(PublishConfig, List, PublishOutcomes)} reading back every {@code reconcile}. */
+  public static Rfc2136Target create(
+      PublishConfig entry,
+      List<TsigKeyConfig> keys,
+      PublishOutcomes outcomes,
+      Duration reconcileInterval) {
     return new Rfc2136Target(
         entry,
         Rfc2136Keys.signer(entry.tsig(), keys),
         outcomes,
-        DEFAULT_RECONCILE,
+        reconcileInterval,
         Backoff.DEFAULT,
         TIMEOUT);
   }

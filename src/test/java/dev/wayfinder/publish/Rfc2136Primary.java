@@ -27,12 +27,15 @@ import org.xbill.DNS.Update;
 
 /**
  * A real authoritative primary for {@code example.org.} that accepts RFC 2136 updates signed with
- * the hmac-sha256 key {@code ddns-key}: Knot ({@code knotd}) or BIND ({@code named}), on a given
- * loopback port with its config, zone and working files in a test directory. Besides the published
- * name {@code www} the zone holds records nobody publishes, to show they stay.
+ * the keys {@code ddns-key} (hmac-sha256), {@code ddns-key-512} and {@code ddns-key-1} (hmac-sha1):
+ * Knot ({@code knotd}) or BIND ({@code named}), on a given loopback port with its config, zone and
+ * working files in a test directory. Besides the published name {@code www} the zone holds records
+ * nobody publishes, to show they stay.
  */
 final class Rfc2136Primary implements AutoCloseable {
   static final String KEY = "ddns-key";
+  static final String KEY_512 = "ddns-key-512";
+  static final String KEY_1 = "ddns-key-1";
   static final String SECRET = "d2F5ZmluZGVyLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODk=";
   static final String WRONG_SECRET = "bm90LXRoZS1zZWNyZXQtdGhlLXNlcnZlci1rbm93cyE=";
   static final String ZONE =
@@ -55,7 +58,9 @@ final class Rfc2136Primary implements AutoCloseable {
     this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
-  /** Knot with an ACL allowing updates signed with {@link #KEY}. */
+  /**
+   * Knot with an ACL allowing updates signed with {@link #KEY}, {@link #KEY_512}, {@link #KEY_1}.
+   */
   static Rfc2136Primary knot(Path dir, int port) {
     write(dir.resolve("example.org.zone"), ZONE);
     String conf =
@@ -64,9 +69,12 @@ final class Rfc2136Primary implements AutoCloseable {
             + "  udp-workers: 1\n  tcp-workers: 1\n  background-workers: 1\n"
             + "database:\n  storage: \"%s/db\"\n".formatted(dir)
             + "log:\n  - target: stderr\n    any: info\n"
-            + "key:\n  - id: %s\n    algorithm: hmac-sha256\n    secret: %s\n"
-                .formatted(KEY, SECRET)
-            + "acl:\n  - id: ddns\n    key: %s\n    action: update\n".formatted(KEY)
+            + "key:\n"
+            + "  - id: %s\n    algorithm: hmac-sha256\n    secret: %s\n".formatted(KEY, SECRET)
+            + "  - id: %s\n    algorithm: hmac-sha512\n    secret: %s\n".formatted(KEY_512, SECRET)
+            + "  - id: %s\n    algorithm: hmac-sha1\n    secret: %s\n".formatted(KEY_1, SECRET)
+            + "acl:\n  - id: ddns\n    key: [%s, %s, %s]\n    action: update\n"
+                .formatted(KEY, KEY_512, KEY_1)
             + "template:\n  - id: default\n    storage: \"%s\"\n".formatted(dir)
             + "    zonefile-sync: -1\n    journal-content: none\n"
             + "zone:\n  - domain: example.org.\n    file: \"example.org.zone\"\n    acl: ddns\n";
@@ -76,7 +84,7 @@ final class Rfc2136Primary implements AutoCloseable {
         PeerProcess.start("knotd", dir, List.of("knotd", "-c", config.toString())), port);
   }
 
-  /** BIND ({@code named -g}) with {@code allow-update { key ddns-key; }}. */
+  /** BIND ({@code named -g}) with {@code allow-update} for the same three keys. */
   static Rfc2136Primary bind(Path dir, int port) {
     write(dir.resolve("example.org.zone"), ZONE);
     String conf =
@@ -94,10 +102,12 @@ final class Rfc2136Primary implements AutoCloseable {
         };
         controls { };
         key "%3$s" { algorithm hmac-sha256; secret "%4$s"; };
+        key "%3$s-512" { algorithm hmac-sha512; secret "%4$s"; };
+        key "%3$s-1" { algorithm hmac-sha1; secret "%4$s"; };
         zone "example.org" {
           type primary;
           file "%1$s/example.org.zone";
-          allow-update { key %3$s; };
+          allow-update { key %3$s; key %3$s-512; key %3$s-1; };
         };
         """
             .formatted(dir, port, KEY, SECRET);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wayfinder.config.PublishConfig;
+import dev.wayfinder.config.TsigKeyConfig;
 import dev.wayfinder.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,6 +65,28 @@ abstract class Rfc2136TargetContract {
     assertThat(outcomes.reports()).contains("updated ok").doesNotContain("failing");
     assertThat(target.status().status()).isEqualTo("ok");
     assertThat(target.status().lastSuccess()).isNotNull();
+  }
+
+  @Test
+  void theFactorySignsWithTheConfiguredKeyOfEachAlgorithm() throws Exception {
+    Rfc2136Primary primary = primary(FreePorts.udpAndTcp());
+    List<TsigKeyConfig> keys =
+        List.of(
+            new TsigKeyConfig(Rfc2136Primary.KEY, "hmac-sha256", Rfc2136Primary.SECRET),
+            new TsigKeyConfig(Rfc2136Primary.KEY_512, "hmac-sha512", Rfc2136Primary.SECRET),
+            new TsigKeyConfig(Rfc2136Primary.KEY_1, "hmac-sha1", Rfc2136Primary.SECRET));
+    int n = 1;
+    for (String key : List.of(Rfc2136Primary.KEY_512, Rfc2136Primary.KEY_1, Rfc2136Primary.KEY)) {
+      Rfc2136Target target = Rfc2136Target.create(entry(primary.server(), key), keys, outcomes);
+      started.add(() -> target.stop(Duration.ofSeconds(5)));
+      String address = "10.0.2." + n++;
+      target.start(Map.of("web", addresses(address)));
+      awaitAddresses(primary, address);
+      target.stop(Duration.ofSeconds(5));
+    }
+    assertThat(outcomes.reports()).containsOnly("updated ok");
+    assertThat(Rfc2136Target.create(entry(primary.server(), null), keys, outcomes).target())
+        .isEqualTo(primary.server() + " example.org");
   }
 
   @Test
@@ -135,18 +158,20 @@ abstract class Rfc2136TargetContract {
     return p;
   }
 
+  private static PublishConfig entry(String server, String key) {
+    return new PublishConfig(
+        "rfc2136",
+        server,
+        "example.org",
+        key,
+        List.of(new PublishConfig.Record("web", "www.example.org", 30)),
+        null);
+  }
+
   private Rfc2136Target target(String server, String secret, Duration reconcile) {
-    PublishConfig entry =
-        new PublishConfig(
-            "rfc2136",
-            server,
-            "example.org",
-            Rfc2136Primary.KEY,
-            List.of(new PublishConfig.Record("web", "www.example.org", 30)),
-            null);
     Rfc2136Target t =
         new Rfc2136Target(
-            entry,
+            entry(server, Rfc2136Primary.KEY),
             new TSIG(TSIG.HMAC_SHA256, Name.fromConstantString(Rfc2136Primary.KEY + "."), secret),
             outcomes,
             reconcile,
