@@ -247,7 +247,11 @@ public final class Rfc2136Target implements PublishTarget {
     }
   }
 
-  /** Sends one update for all dirty names, if any differs from the server. */
+  /**
+   * Sends one update for all dirty names, if any differs from the server. A name whose live set is
+   * not known yet (its service had no answer set at start) is read first. On a failure the names
+   * stay dirty.
+   */
   private void push() throws Rfc2136Failure {
     Map<String, Set<InetAddress>> wanted = new LinkedHashMap<>();
     synchronized (lock) {
@@ -256,14 +260,25 @@ public final class Rfc2136Target implements PublishTarget {
       }
       dirty.clear();
     }
+    try {
+      send(wanted);
+    } catch (Rfc2136Failure f) {
+      synchronized (lock) {
+        dirty.addAll(wanted.keySet());
+      }
+      throw f;
+    }
+  }
+
+  private void send(Map<String, Set<InetAddress>> wanted) throws Rfc2136Failure {
     List<Rfc2136Client.NameChange> changes = new ArrayList<>();
     for (Map.Entry<String, Set<InetAddress>> e : wanted.entrySet()) {
+      String name = e.getKey();
+      if (!live.containsKey(name)) {
+        live.put(name, client.read(name));
+      }
       Rfc2136Client.NameChange c =
-          Rfc2136Client.NameChange.between(
-              e.getKey(),
-              ttlByName.get(e.getKey()),
-              live.getOrDefault(e.getKey(), Set.of()),
-              e.getValue());
+          Rfc2136Client.NameChange.between(name, ttlByName.get(name), live.get(name), e.getValue());
       if (!c.isEmpty()) {
         changes.add(c);
       }
@@ -271,14 +286,7 @@ public final class Rfc2136Target implements PublishTarget {
     if (changes.isEmpty()) {
       return;
     }
-    try {
-      client.update(changes);
-    } catch (Rfc2136Failure f) {
-      synchronized (lock) {
-        dirty.addAll(wanted.keySet());
-      }
-      throw f;
-    }
+    client.update(changes);
     live.putAll(wanted);
     outcomes.updated(target, "ok");
     log.info("rfc2136 {}: updated {}", target, wanted.keySet());

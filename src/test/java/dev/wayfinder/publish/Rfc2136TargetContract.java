@@ -121,6 +121,16 @@ abstract class Rfc2136TargetContract {
   }
 
   @Test
+  void aServiceWithoutASetAtStartIsReadBeforeItsFirstUpdate() throws Exception {
+    Rfc2136Primary primary = primary(FreePorts.udpAndTcp());
+    Rfc2136Target target = target(primary.server(), Rfc2136Primary.SECRET, Duration.ofMinutes(5));
+    target.start(Map.of());
+    target.changed(change("web", "192.0.2.99", "10.0.0.8"));
+    awaitAddresses(primary, "10.0.0.8");
+    assertThat(primary.txt(WWW)).containsExactly("not published");
+  }
+
+  @Test
   void reconcileRepairsARecordChangedBehindItsBack() throws Exception {
     Rfc2136Primary primary = primary(FreePorts.udpAndTcp());
     Rfc2136Target target = target(primary.server(), Rfc2136Primary.SECRET, Duration.ofMillis(300));
