@@ -1,5 +1,6 @@
 package dev.wayfinder.publish;
 
+import dev.wayfinder.testing.Rfc2136Primary;
 import java.nio.file.Path;
 
 /** {@link Rfc2136TargetContract} against BIND ({@code named}). */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.wayfinder.config.PublishConfig;
 import dev.wayfinder.config.TsigKeyConfig;
 import dev.wayfinder.testing.FreePorts;
+import dev.wayfinder.testing.Rfc2136Primary;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

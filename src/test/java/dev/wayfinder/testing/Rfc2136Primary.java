@@ -1,6 +1,5 @@
-package dev.wayfinder.publish;
+package dev.wayfinder.testing;
 
-import dev.wayfinder.testing.PeerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,13 +31,13 @@ import org.xbill.DNS.Update;
  * working files in a test directory. Besides the published name {@code www} the zone holds records
  * nobody publishes, to show they stay.
  */
-final class Rfc2136Primary implements AutoCloseable {
-  static final String KEY = "ddns-key";
-  static final String KEY_512 = "ddns-key-512";
-  static final String KEY_1 = "ddns-key-1";
-  static final String SECRET = "d2F5ZmluZGVyLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODk=";
-  static final String WRONG_SECRET = "bm90LXRoZS1zZWNyZXQtdGhlLXNlcnZlci1rbm93cyE=";
-  static final String ZONE =
+public final class Rfc2136Primary implements AutoCloseable {
+  public static final String KEY = "ddns-key";
+  public static final String KEY_512 = "ddns-key-512";
+  public static final String KEY_1 = "ddns-key-1";
+  public static final String SECRET = "d2F5ZmluZGVyLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODk=";
+  public static final String WRONG_SECRET = "bm90LXRoZS1zZWNyZXQtdGhlLXNlcnZlci1rbm93cyE=";
+  public static final String ZONE =
       """
       $ORIGIN example.org.
       $TTL 300
@@ -61,7 +60,7 @@ final class Rfc2136Primary implements AutoCloseable {
   /**
    * Knot with an ACL allowing updates signed with {@link #KEY}, {@link #KEY_512}, {@link #KEY_1}.
    */
-  static Rfc2136Primary knot(Path dir, int port) {
+  public static Rfc2136Primary knot(Path dir, int port) {
     write(dir.resolve("example.org.zone"), ZONE);
     String conf =
         "server:\n  rundir: \"%1$s\"\n  pidfile: \"%1$s/knot.pid\"\n  listen: 127.0.0.1@%2$d\n"
@@ -85,7 +84,7 @@ final class Rfc2136Primary implements AutoCloseable {
   }
 
   /** BIND ({@code named -g}) with {@code allow-update} for the same three keys. */
-  static Rfc2136Primary bind(Path dir, int port) {
+  public static Rfc2136Primary bind(Path dir, int port) {
     write(dir.resolve("example.org.zone"), ZONE);
     String conf =
         """
@@ -127,16 +126,16 @@ final class Rfc2136Primary implements AutoCloseable {
     return primary;
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return address;
   }
 
-  String server() {
+  public String server() {
     return "127.0.0.1:" + address.getPort();
   }
 
   /** The A and AAAA addresses of {@code name} as the server answers them, as text. */
-  Set<String> addresses(String name) throws IOException {
+  public Set<String> addresses(String name) throws IOException {
     Set<String> out = new TreeSet<>();
     for (Record r : answer(name, Type.A)) {
       out.add(((ARecord) r).getAddress().getHostAddress());
@@ -148,14 +147,14 @@ final class Rfc2136Primary implements AutoCloseable {
   }
 
   /** The TXT strings of {@code name}. */
-  List<String> txt(String name) throws IOException {
+  public List<String> txt(String name) throws IOException {
     return answer(name, Type.TXT).stream()
         .flatMap(r -> ((TXTRecord) r).getStrings().stream())
         .toList();
   }
 
   /** Changes the zone behind the target's back: adds {@code add}, deletes {@code delete}. */
-  void tamper(String name, String add, String delete) throws IOException {
+  public void tamper(String name, String add, String delete) throws IOException {
     Update update = new Update(Name.fromConstantString("example.org."));
     Name n = Name.fromConstantString(name);
     update.add(new ARecord(n, DClass.IN, 30, InetAddress.getByName(add)));
@@ -169,7 +168,7 @@ final class Rfc2136Primary implements AutoCloseable {
   }
 
   /** The server's log so far, for failure messages. */
-  String log() {
+  public String log() {
     return process.log();
   }
 
