@@ -58,6 +58,9 @@ class ConfigLoaderTest {
     assertThat(c.publish()).extracting(PublishConfig::type).containsExactly("rfc2136", "webhook");
     assertThat(c.publish().get(0).records())
         .containsExactly(new PublishConfig.Record("web", "www.example.org", 30));
+    assertThat(c.publish().get(1).secret()).isEqualTo("hook-secret");
+    assertThat(c.publish().get(1).services()).containsExactly("web");
+    assertThat(c.publish().get(1).toString()).doesNotContain("hook-secret");
     assertThat(c.cluster())
         .isEqualTo(
             new ClusterConfig("n1", java.util.List.of("http://127.0.0.1:2379"), "/wayfinder"));

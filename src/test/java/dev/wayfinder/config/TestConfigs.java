@@ -77,6 +77,8 @@ final class TestConfigs {
         records: [{service: web, name: www.example.org, ttl: 30}]
       - type: webhook
         url: "http://127.0.0.1:9000/hook"
+        secret: "hook-secret"
+        services: [web]
     cluster:
       node: n1
       etcd: ["http://127.0.0.1:2379"]
