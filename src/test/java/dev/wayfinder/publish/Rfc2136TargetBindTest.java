@@ -9,4 +9,9 @@ class Rfc2136TargetBindTest extends Rfc2136TargetContract {
   Rfc2136Primary startPrimary(Path dir, int port) {
     return Rfc2136Primary.bind(dir, port);
   }
+
+  @Override
+  String unsignedUpdateResult() {
+    return "refused";
+  }
 }

@@ -41,6 +41,9 @@ abstract class Rfc2136TargetContract {
   /** Starts the server under test on {@code port} with its files in {@code dir}. */
   abstract Rfc2136Primary startPrimary(Path dir, int port);
 
+  /** The result word for an update without a key, which the server's policy rejects. */
+  abstract String unsignedUpdateResult();
+
   @AfterEach
   void stopAll() throws Exception {
     for (AutoCloseable c : started.reversed()) {
@@ -104,6 +107,20 @@ abstract class Rfc2136TargetContract {
     assertThat(outcomes.reports()).doesNotContain("updated ok", "recovered");
     assertThat(target.status().status()).isEqualTo("failing");
     assertThat(target.status().lastError()).containsIgnoringCase("badsig");
+    assertThat(primary.addresses(WWW)).containsExactly("192.0.2.99");
+  }
+
+  @Test
+  void anUnsignedUpdateIsRejectedWithTheServersRcodeAndLeavesTheZoneAlone() throws Exception {
+    Rfc2136Primary primary = primary(FreePorts.udpAndTcp());
+    Rfc2136Target target = target(primary.server(), null, Duration.ofMinutes(5));
+
+    target.start(Map.of("web", addresses("10.0.0.1")));
+
+    String expected = "updated " + unsignedUpdateResult();
+    await(expected).atMost(DEADLINE).until(() -> outcomes.count(expected) >= 2);
+    assertThat(outcomes.count("failing")).isEqualTo(1);
+    assertThat(target.status().lastError()).contains(unsignedUpdateResult().toUpperCase());
     assertThat(primary.addresses(WWW)).containsExactly("192.0.2.99");
   }
 
@@ -182,8 +199,11 @@ abstract class Rfc2136TargetContract {
   private Rfc2136Target target(String server, String secret, Duration reconcile) {
     Rfc2136Target t =
         new Rfc2136Target(
-            entry(server, Rfc2136Primary.KEY),
-            new TSIG(TSIG.HMAC_SHA256, Name.fromConstantString(Rfc2136Primary.KEY + "."), secret),
+            entry(server, secret == null ? null : Rfc2136Primary.KEY),
+            secret == null
+                ? null
+                : new TSIG(
+                    TSIG.HMAC_SHA256, Name.fromConstantString(Rfc2136Primary.KEY + "."), secret),
             outcomes,
             reconcile,
             new Backoff(Duration.ofMillis(50)),

@@ -9,4 +9,9 @@ class Rfc2136TargetKnotTest extends Rfc2136TargetContract {
   Rfc2136Primary startPrimary(Path dir, int port) {
     return Rfc2136Primary.knot(dir, port);
   }
+
+  @Override
+  String unsignedUpdateResult() {
+    return "notauth";
+  }
 }
