@@ -123,6 +123,16 @@ final class Rfc2136Client {
         : new AAAARecord(n, dclass, ttl, a);
   }
 
+  /** {@code host:port} or {@code [v6]:port}, as the config validated it. */
+  static InetSocketAddress server(String server) {
+    int colon = server.lastIndexOf(':');
+    String host = server.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(server.substring(colon + 1)));
+  }
+
   static String absolute(String name) {
     return name.endsWith(".") ? name : name + ".";
   }

@@ -3,6 +3,7 @@ package dev.wayfinder.publish;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -30,8 +31,7 @@ final class Rfc2136Failure extends Exception {
   /** Classifies an I/O failure: a timeout, or anything else as unreachable. */
   static Rfc2136Failure of(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException) {
+      if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
         return new Rfc2136Failure("timeout", "timed out: " + e.getMessage());
       }
       if (t instanceof ConnectException) {

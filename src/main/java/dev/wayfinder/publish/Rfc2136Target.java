@@ -3,7 +3,6 @@ package dev.wayfinder.publish;
 import dev.wayfinder.config.PublishConfig;
 import dev.wayfinder.config.TsigKeyConfig;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +67,8 @@ public final class Rfc2136Target implements PublishTarget {
       Backoff backoff,
       Duration timeout) {
     this.target = entry.server() + " " + entry.zone();
-    this.client = new Rfc2136Client(socketAddress(entry.server()), entry.zone(), tsig, timeout);
+    this.client =
+        new Rfc2136Client(Rfc2136Client.server(entry.server()), entry.zone(), tsig, timeout);
     this.outcomes = outcomes;
     this.reconcileInterval = reconcileInterval;
     this.backoff = backoff;
@@ -222,6 +222,11 @@ public final class Rfc2136Target implements PublishTarget {
         failures++;
         retryAt = System.nanoTime() + backoff.delay(failures).toNanos();
         failed(f);
+      } catch (RuntimeException e) {
+        // A message dnsjava cannot build or parse: retried like any failure, never fatal.
+        failures++;
+        retryAt = System.nanoTime() + backoff.delay(failures).toNanos();
+        failed(new Rfc2136Failure("error", e.toString()));
       }
     }
   }
@@ -319,15 +324,5 @@ public final class Rfc2136Target implements PublishTarget {
       log.warn("rfc2136 {}: failing: {}", target, f.getMessage());
       outcomes.failing(target, f.getMessage());
     }
-  }
-
-  /** {@code host:port} or {@code [v6]:port}, as the config validated it. */
-  static InetSocketAddress socketAddress(String server) {
-    int colon = server.lastIndexOf(':');
-    String host = server.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return new InetSocketAddress(host, Integer.parseInt(server.substring(colon + 1)));
   }
 }
