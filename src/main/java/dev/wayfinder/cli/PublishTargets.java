@@ -4,6 +4,7 @@ import dev.wayfinder.config.PublishConfig;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.publish.PublishOutcomes;
 import dev.wayfinder.publish.Publisher;
+import dev.wayfinder.publish.Rfc2136Target;
 import dev.wayfinder.publish.WebhookTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,10 @@ final class PublishTargets {
                 new Publisher.Subscription(
                     WebhookTarget.create(p, outcomes), only(Set.copyOf(p.services()))));
         case "rfc2136" ->
-            log.warn(
-                "publish: type rfc2136 to {} is not supported by this build; skipped", p.server());
+            // The target touches only the names of its records; other services pass by.
+            out.add(
+                new Publisher.Subscription(
+                    Rfc2136Target.create(p, config.tsigKeys(), outcomes), name -> true));
         default -> log.warn("publish: unknown type {}; skipped", p.type());
       }
     }

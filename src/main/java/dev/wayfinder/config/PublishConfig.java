@@ -1,5 +1,6 @@
 package dev.wayfinder.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  * @param url webhook: the URL posted to
  * @param secret webhook: the key each body is signed with, or {@code null} (never logged)
  * @param services webhook: the services posted about; empty means all
+ * @param reconcileInterval rfc2136: how often the live set is read back and drift repaired (default
+ *     {@link #DEFAULT_RECONCILE}); null for a webhook
  */
 public record PublishConfig(
     String type,
@@ -22,7 +25,11 @@ public record PublishConfig(
     List<Record> records,
     String url,
     String secret,
-    List<String> services) {
+    List<String> services,
+    Duration reconcileInterval) {
+
+  /** SPEC.md: {@code reconcile_interval} defaults to 5 minutes. */
+  public static final Duration DEFAULT_RECONCILE = Duration.ofMinutes(5);
 
   public PublishConfig {
     records = List.copyOf(records);
@@ -32,14 +39,24 @@ public record PublishConfig(
   /** An entry without the webhook-only {@code secret} and {@code services}. */
   public PublishConfig(
       String type, String server, String zone, String tsig, List<Record> records, String url) {
-    this(type, server, zone, tsig, records, url, null, List.of());
+    this(type, server, zone, tsig, records, url, null, List.of(), DEFAULT_RECONCILE);
   }
 
   /** Hides the secret: configs end up in logs and exception messages. */
   @Override
   public String toString() {
-    return "PublishConfig[type=%s, server=%s, zone=%s, tsig=%s, records=%s, url=%s, secret=%s, services=%s]"
-        .formatted(type, server, zone, tsig, records, url, secret == null ? null : "***", services);
+    return ("PublishConfig[type=%s, server=%s, zone=%s, tsig=%s, records=%s, url=%s, secret=%s,"
+            + " services=%s, reconcileInterval=%s]")
+        .formatted(
+            type,
+            server,
+            zone,
+            tsig,
+            records,
+            url,
+            secret == null ? null : "***",
+            services,
+            reconcileInterval);
   }
 
   /**

@@ -18,9 +18,19 @@ final class PublishReader {
 
   private static final Set<String> TSIG_KEYS = keys("name", "algorithm", "secret");
   private static final Set<String> PUBLISH_KEYS =
-      keys("type", "server", "zone", "tsig", "records", "url", "secret", "services");
+      keys(
+          "type",
+          "server",
+          "zone",
+          "tsig",
+          "records",
+          "reconcile_interval",
+          "url",
+          "secret",
+          "services");
   private static final Set<String> RECORD_KEYS = keys("service", "name", "ttl");
-  private static final Set<String> RFC2136_ONLY = keys("server", "zone", "tsig", "records");
+  private static final Set<String> RFC2136_ONLY =
+      keys("server", "zone", "tsig", "records", "reconcile_interval");
 
   /** Publisher kinds, as written in the file. */
   enum Kind {
@@ -87,7 +97,8 @@ final class PublishReader {
                 List.of(),
                 p.required("url", Values.HTTP_URL),
                 p.value("secret", t -> t, null),
-                webhookServices(p, services)));
+                webhookServices(p, services),
+                null));
       }
     }
     return out;
@@ -144,6 +155,9 @@ final class PublishReader {
         zone,
         DnsSectionReader.tsigReference(p, "tsig", tsigKeys),
         records,
-        null);
+        null,
+        null,
+        List.of(),
+        p.value("reconcile_interval", Values.POSITIVE_DURATION, PublishConfig.DEFAULT_RECONCILE));
   }
 }

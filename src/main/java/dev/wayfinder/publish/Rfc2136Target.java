@@ -84,7 +84,8 @@ public final class Rfc2136Target implements PublishTarget {
    */
   public static Rfc2136Target create(
       PublishConfig entry, List<TsigKeyConfig> keys, PublishOutcomes outcomes) {
-    return create(entry, keys, outcomes, DEFAULT_RECONCILE);
+    Duration every = entry.reconcileInterval();
+    return create(entry, keys, outcomes, every != null ? every : DEFAULT_RECONCILE);
   }
 
   /** {@link #create(PublishConfig, List, PublishOutcomes)} reading back every {@code reconcile}. */

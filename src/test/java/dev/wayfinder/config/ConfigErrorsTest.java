@@ -274,6 +274,21 @@ class ConfigErrorsTest {
             5,
             "publish[0].secret",
             "does not apply to type rfc2136"),
+        arguments(
+            "publish:\n"
+                + "  - type: rfc2136\n"
+                + "    server: 127.0.0.1:53\n"
+                + "    zone: example.org\n"
+                + "    reconcile_interval: 0s\n"
+                + "    records: [{service: web, name: www.example.org, ttl: 30}]\n",
+            5,
+            "publish[0].reconcile_interval",
+            "must be more than 0"),
+        arguments(
+            "publish:\n  - type: webhook\n    url: http://x/\n    reconcile_interval: 1m\n",
+            4,
+            "publish[0].reconcile_interval",
+            "does not apply to type webhook"),
         arguments("publish:\n  - type: carrier-pigeon\n", 2, "publish[0].type", "rfc2136, webhook"),
         arguments("cluster:\n  node: n1\n  etcd: []\n", 3, "cluster.etcd", "at least one URL"),
         arguments(

@@ -58,6 +58,7 @@ class ConfigLoaderTest {
     assertThat(c.publish()).extracting(PublishConfig::type).containsExactly("rfc2136", "webhook");
     assertThat(c.publish().get(0).records())
         .containsExactly(new PublishConfig.Record("web", "www.example.org", 30));
+    assertThat(c.publish().get(0).reconcileInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.publish().get(1).secret()).isEqualTo("hook-secret");
     assertThat(c.publish().get(1).services()).containsExactly("web");
     assertThat(c.publish().get(1).toString()).doesNotContain("hook-secret");

@@ -75,6 +75,7 @@ final class TestConfigs {
         zone: example.org
         tsig: ddns-key
         records: [{service: web, name: www.example.org, ttl: 30}]
+        reconcile_interval: 5m
       - type: webhook
         url: "http://127.0.0.1:9000/hook"
         secret: "hook-secret"
