@@ -37,28 +37,40 @@ public final class KnotPeer implements AutoCloseable {
       section.append("  - domain: ").append(absolute(zone.getKey())).append('\n');
       section.append("    file: \"").append(file).append("\"\n");
     }
-    KnotPeer peer = start(dir, section.toString());
+    KnotPeer peer = start(dir, section.toString(), 0);
     peer.process.awaitReady(
         () -> zones.keySet().stream().allMatch(z -> DnsProbe.servesZone(peer.address, z)));
     return peer;
   }
 
   /**
-   * Knot as secondary for {@code zone}, transferring it from {@code primary} at start. Returns once
-   * Knot answers at all; the transfer may still be under way.
+   * Knot as secondary for {@code zone}, transferring it from {@code primary} at start and again
+   * whenever the primary sends NOTIFY. Returns once Knot answers at all; the transfer may still be
+   * under way.
    */
   public static KnotPeer secondary(Path dir, String zone, InetSocketAddress primary) {
+    return secondary(dir, zone, primary, 0);
+  }
+
+  /**
+   * As {@link #secondary(Path, String, InetSocketAddress)}, listening on {@code port} (0 = a free
+   * one): a primary that sends NOTIFY is configured with the port before Knot starts.
+   */
+  public static KnotPeer secondary(Path dir, String zone, InetSocketAddress primary, int port) {
     String section =
         "remote:\n  - id: primary\n    address: "
             + primary.getAddress().getHostAddress()
             + "@"
             + primary.getPort()
+            + "\nacl:\n  - id: notify-from-primary\n    address: "
+            + primary.getAddress().getHostAddress()
+            + "\n    action: notify"
             + "\nzone:\n  - domain: "
             + absolute(zone)
-            + "\n    master: primary\n    file: \""
+            + "\n    master: primary\n    acl: notify-from-primary\n    file: \""
             + fileName(zone)
             + "\"\n";
-    KnotPeer peer = start(dir, section);
+    KnotPeer peer = start(dir, section, port);
     peer.process.awaitReady(() -> DnsProbe.answersAtAll(peer.address, zone));
     return peer;
   }
@@ -86,8 +98,8 @@ public final class KnotPeer implements AutoCloseable {
     return absolute(zone) + "zone";
   }
 
-  private static KnotPeer start(Path dir, String zoneSection) {
-    int port = FreePorts.udpAndTcp();
+  private static KnotPeer start(Path dir, String zoneSection, int wanted) {
+    int port = wanted == 0 ? FreePorts.udpAndTcp() : wanted;
     Path config = dir.resolve("knot.conf");
     PeerProcess.write(config, render(dir, port) + zoneSection);
     PeerProcess p = PeerProcess.start("knotd", dir, List.of("knotd", "-c", config.toString()));
