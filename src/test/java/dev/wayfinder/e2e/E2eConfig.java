@@ -44,6 +44,7 @@ final class E2eConfig {
   private String forwardAllow = "127.0.0.0/8";
   private String transferAllow = "127.0.0.1/32";
   private List<String> notify = List.of();
+  private String[] tsig;
   private final Path dataDir;
 
   E2eConfig(Path dataDir) {
@@ -76,6 +77,15 @@ final class E2eConfig {
     return this;
   }
 
+  /**
+   * Transfers and NOTIFY signed with a TSIG key ({@code dns.transfer.tsig} and its {@code
+   * tsig_keys} entry): name, algorithm, base64 secret.
+   */
+  E2eConfig transferTsig(String name, String algorithm, String secret) {
+    this.tsig = new String[] {name, algorithm, secret};
+    return this;
+  }
+
   String yaml() {
     List<String> quoted = new ArrayList<>();
     upstreams.forEach(u -> quoted.add("\"" + u + "\""));
@@ -94,7 +104,12 @@ final class E2eConfig {
     List<String> notifyQuoted = new ArrayList<>();
     notify.forEach(n -> notifyQuoted.add("\"" + n + "\""));
     b.append("  transfer: {allow_from: [\"").append(transferAllow).append("\"]");
-    b.append(", notify: [").append(String.join(", ", notifyQuoted)).append("]}\n");
+    b.append(", notify: [").append(String.join(", ", notifyQuoted)).append("]");
+    b.append(tsig == null ? "}\n" : ", tsig: " + tsig[0] + "}\n");
+    if (tsig != null) {
+      b.append("tsig_keys:\n  - {name: ").append(tsig[0]).append(", algorithm: ").append(tsig[1]);
+      b.append(", secret: \"").append(tsig[2]).append("\"}\n");
+    }
     b.append("admin:\n  listen: \"127.0.0.1:0\"\n");
     b.append("data_dir: \"").append(dataDir).append("\"\n");
     b.append(SERVICES);

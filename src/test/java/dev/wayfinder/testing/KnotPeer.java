@@ -57,13 +57,38 @@ public final class KnotPeer implements AutoCloseable {
    * one): a primary that sends NOTIFY is configured with the port before Knot starts.
    */
   public static KnotPeer secondary(Path dir, String zone, InetSocketAddress primary, int port) {
+    return secondary(dir, zone, primary, port, null);
+  }
+
+  /**
+   * As {@link #secondary(Path, String, InetSocketAddress, int)}, with {@code key} (a TSIG key:
+   * name, algorithm, base64 secret; or null): transfers are asked signed with it, and NOTIFY is
+   * accepted only signed with it.
+   */
+  public static KnotPeer secondary(
+      Path dir, String zone, InetSocketAddress primary, int port, String[] key) {
+    String host = primary.getAddress().getHostAddress();
+    String keyRef = key == null ? "" : "\n    key: " + key[0];
+    String keys =
+        key == null
+            ? ""
+            : "key:\n  - id: "
+                + key[0]
+                + "\n    algorithm: "
+                + key[1]
+                + "\n    secret: "
+                + key[2]
+                + "\n";
     String section =
-        "remote:\n  - id: primary\n    address: "
-            + primary.getAddress().getHostAddress()
+        keys
+            + "remote:\n  - id: primary\n    address: "
+            + host
             + "@"
             + primary.getPort()
+            + keyRef
             + "\nacl:\n  - id: notify-from-primary\n    address: "
-            + primary.getAddress().getHostAddress()
+            + host
+            + keyRef
             + "\n    action: notify"
             + "\nzone:\n  - domain: "
             + absolute(zone)
