@@ -50,8 +50,6 @@ final class NotifySender implements AutoCloseable {
 
   /** What happened to one NOTIFY, for metrics. */
   interface Outcomes {
-    Outcomes NONE = (target, result) -> {};
-
     /**
      * @param result "ok" (acknowledged), "error" (answered with an error rcode), "timeout" (no
      *     response after every try)
@@ -109,13 +107,14 @@ final class NotifySender implements AutoCloseable {
   void serialChanged(ZoneSnapshot snapshot) {
     SOARecord soa = snapshot.soa();
     try {
-      loop.execute(() -> targets.forEach(t -> notify(t, soa)));
+      loop.execute(() -> targets.forEach(t -> begin(t, soa)));
     } catch (RejectedExecutionException e) {
-      // closed
+      // closed: the server is stopping
     }
   }
 
-  private void notify(InetSocketAddress target, SOARecord soa) {
+  /** A NOTIFY of {@code soa} to {@code target}, replacing the one pending there. */
+  private void begin(InetSocketAddress target, SOARecord soa) {
     Pending old = pending.remove(target);
     if (old != null && old.retry != null) {
       old.retry.cancel(false);
