@@ -5,6 +5,7 @@ import dev.wayfinder.dns.QueryObserver;
 import dev.wayfinder.dns.QueryProtocol;
 import dev.wayfinder.dns.QueryRecorder;
 import dev.wayfinder.dns.forward.UpstreamMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,6 +124,15 @@ public final class MicrometerDnsMetrics implements QueryObserver {
         .description("Answers the forwarding cache holds")
         .strongReference(true)
         .register(registry);
+  }
+
+  @Override
+  public void notifySent(String result) {
+    Counter.builder("wayfinder.notify.sent")
+        .description("NOTIFY messages to secondaries, by how they ended")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.wayfinder.dns;
 
 import dev.wayfinder.zone.ZoneAnswer;
+import dev.wayfinder.zone.ZoneDiff;
 import dev.wayfinder.zone.ZoneSnapshot;
 import dev.wayfinder.zone.ZoneView;
 import java.util.List;
@@ -25,6 +26,16 @@ interface Authority {
   /** Every record in AXFR order, SOA first and last (RFC 5936 2.2). */
   List<Record> transfer();
 
+  /**
+   * The answer records of an IXFR (RFC 1995 4) from a secondary at {@code clientSerial}: the
+   * current SOA alone when the client is current (or newer), the incremental form when the zone
+   * knows the changes since, else the full transfer ({@link #transfer}). This default always
+   * answers with the full transfer.
+   */
+  default List<Record> incremental(long clientSerial) {
+    return transfer();
+  }
+
   /** Reads whatever snapshot {@code view} holds at each call; never locks. */
   static Authority of(ZoneView view) {
     return new Authority() {
@@ -46,6 +57,16 @@ interface Authority {
       @Override
       public List<Record> transfer() {
         return view.current().transfer();
+      }
+
+      @Override
+      public List<Record> incremental(long clientSerial) {
+        ZoneSnapshot snap = view.current();
+        if (!IncrementalTransfer.isOlder(clientSerial, snap.serial())) {
+          return List.of(snap.soa());
+        }
+        List<ZoneDiff> steps = view.changes(clientSerial, snap.serial());
+        return steps == null ? snap.transfer() : IncrementalTransfer.records(snap.soa(), steps);
       }
     };
   }

@@ -47,6 +47,7 @@ public final class DnsServer {
 
   private final WayfinderConfig config;
   private final Authority authority;
+  private final ZoneView view;
   private final Upstream upstreamOverride;
   private final QueryObserver observer;
   private final ListenerSet listeners = new ListenerSet(this::bind, this::forwardsInFlight);
@@ -55,6 +56,7 @@ public final class DnsServer {
   private int sockets;
   private Forwarder forwarder;
   private ForwardStep forward;
+  private volatile NotifySender notifier;
 
   public DnsServer(WayfinderConfig config, ZoneView zone) {
     this(config, zone, QueryObserver.NOOP);
@@ -64,7 +66,7 @@ public final class DnsServer {
    * @param observer told of every query answered (metrics, query log) and of the forwarder
    */
   public DnsServer(WayfinderConfig config, ZoneView zone, QueryObserver observer) {
-    this(config, Authority.of(zone), null, observer);
+    this(config, Authority.of(zone), zone, null, observer);
   }
 
   /**
@@ -77,8 +79,18 @@ public final class DnsServer {
 
   DnsServer(
       WayfinderConfig config, Authority authority, Upstream upstream, QueryObserver observer) {
+    this(config, authority, null, upstream, observer);
+  }
+
+  private DnsServer(
+      WayfinderConfig config,
+      Authority authority,
+      ZoneView view,
+      Upstream upstream,
+      QueryObserver observer) {
     this.config = config;
     this.authority = authority;
+    this.view = view;
     this.upstreamOverride = upstream;
     this.observer = observer;
   }
@@ -104,6 +116,7 @@ public final class DnsServer {
       processor = new RequestProcessor(router(dns), observer);
       sockets = Transport.udpSockets(THREADS);
       listeners.open(dns.listen());
+      startNotifying(dns);
     } catch (IOException | RuntimeException e) {
       stop(Duration.ofSeconds(1));
       throw e;
@@ -127,6 +140,31 @@ public final class DnsServer {
       throw new IllegalStateException("the DNS server is not started");
     }
     listeners.change(wanted, REBIND_DRAIN);
+  }
+
+  /**
+   * With {@code dns.transfer.notify} targets (and a zone that changes): NOTIFY them of the serial
+   * now, so a restarted server's secondaries catch up, and of every serial change after.
+   */
+  private void startNotifying(DnsConfig dns) throws IOException {
+    List<InetSocketAddress> targets = dns.transfer().notifyTargets();
+    if (view == null || targets.isEmpty()) {
+      return;
+    }
+    NotifySender sender =
+        new NotifySender(
+            targets,
+            transferKey(dns.transfer().tsig()),
+            (target, result) -> observer.notifySent(result));
+    notifier = sender;
+    view.addSerialListener(
+        snapshot -> {
+          NotifySender n = notifier;
+          if (n != null) {
+            n.serialChanged(snapshot);
+          }
+        });
+    sender.serialChanged(view.current());
   }
 
   private Listener bind(InetSocketAddress address) throws IOException {
@@ -198,6 +236,10 @@ public final class DnsServer {
   public synchronized void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     listeners.closeAll(deadline);
+    if (notifier != null) {
+      notifier.close();
+      notifier = null;
+    }
     if (forwarder != null) {
       forwarder.stop(Duration.ofNanos(remaining(deadline)));
       forwarder = null;

@@ -29,6 +29,12 @@ public interface QueryObserver {
     return UpstreamMetrics.NOOP;
   }
 
+  /**
+   * One NOTIFY to a secondary ended (RFC 1996): {@code result} is "ok" (acknowledged), "error"
+   * (answered with an error) or "timeout" (no response after every try). On the notify thread.
+   */
+  default void notifySent(String result) {}
+
   /** Both observers: {@code first}'s recorder, then {@code second}'s. */
   static QueryObserver both(QueryObserver first, QueryObserver second) {
     if (first == NOOP) {
@@ -55,6 +61,12 @@ public interface QueryObserver {
       public void registerCacheEntries(LongSupplier entries) {
         first.registerCacheEntries(entries);
         second.registerCacheEntries(entries);
+      }
+
+      @Override
+      public void notifySent(String result) {
+        first.notifySent(result);
+        second.notifySent(result);
       }
 
       @Override

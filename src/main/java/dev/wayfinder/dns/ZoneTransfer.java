@@ -11,16 +11,19 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
+import org.xbill.DNS.Type;
 
 /**
- * AXFR (RFC 5936) and IXFR (answered with a full AXFR-style transfer, RFC 1995 4) of the zone apex,
- * over TCP only, to sources in {@code dns.transfer.allow_from}; everything else is REFUSED. The
- * zone streams as several messages of at most ~16 KiB, the first with the question, all with AA.
- * With a TSIG key configured the request must be signed with it and every message of the reply is
- * signed, each chained to the previous MAC (RFC 8945 5.3.1).
+ * AXFR (RFC 5936) and IXFR (RFC 1995: the changes since the client's serial when the zone still
+ * knows them, else a full AXFR-style transfer, as RFC 1995 4 allows) of the zone apex, over TCP
+ * only (an IXFR over UDP is REFUSED like an AXFR), to sources in {@code dns.transfer.allow_from};
+ * everything else is REFUSED. The zone streams as several messages of at most ~16 KiB, the first
+ * with the question, all with AA. With a TSIG key configured the request must be signed with it and
+ * every message of the reply is signed, each chained to the previous MAC (RFC 8945 5.3.1).
  */
 final class ZoneTransfer implements QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(ZoneTransfer.class);
@@ -68,7 +71,7 @@ final class ZoneTransfer implements QueryHandler {
         return WRITTEN;
       }
     }
-    stream(ex, query, requestSig);
+    stream(ex, query, requestSig, records(q, query));
     return WRITTEN;
   }
 
@@ -78,9 +81,26 @@ final class ZoneTransfer implements QueryHandler {
         && Arrays.equals(apex, 0, apex.length, q.lowerName, 0, q.nameLength);
   }
 
-  /** RFC 5936 2.2: SOA, every other record, SOA; split where a message would pass the budget. */
-  private void stream(Exchange ex, Message query, TSIGRecord requestSig) {
-    List<Record> records = authority.transfer();
+  /**
+   * AXFR: the whole zone. IXFR: from the serial of the SOA in the request's authority section (RFC
+   * 1995 3); a request without one gets the whole zone.
+   */
+  private List<Record> records(WireQuery q, Message query) {
+    if (q.qtype == Type.IXFR) {
+      for (Record r : query.getSection(Section.AUTHORITY)) {
+        if (r instanceof SOARecord soa) {
+          return authority.incremental(soa.getSerial());
+        }
+      }
+    }
+    return authority.transfer();
+  }
+
+  /**
+   * RFC 5936 2.2 (and RFC 1995 4): the records in order, starting and ending with the SOA; split
+   * where a message would pass the budget.
+   */
+  private void stream(Exchange ex, Message query, TSIGRecord requestSig, List<Record> records) {
     Message msg = response(query, true);
     int size = 12 + query.getQuestion().toWire(Section.QUESTION).length;
     TSIGRecord previous = requestSig;

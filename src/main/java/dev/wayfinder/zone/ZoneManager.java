@@ -7,14 +7,17 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,12 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
   private final Clock clock;
   private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
   private final Coalescer<Change> pending = new Coalescer<>(Change::merge, this::applyBatch);
+
+  /** Told of each serial change ({@link #addSerialListener}). */
+  private final List<Consumer<ZoneSnapshot>> serialListeners = new CopyOnWriteArrayList<>();
+
+  /** The last serial changes, for IXFR; written before the snapshot it leads to is swapped in. */
+  private volatile ZoneHistory history;
 
   /** The index of the current content; built when first needed, dropped when a batch fails. */
   private ContentIndex index;
@@ -85,6 +94,7 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
     this.clock = clock;
     long serial = Math.max(1, epochSeconds());
     current.set(ZoneSnapshot.build(config, ZoneContent.of(initial, health), serial));
+    history = new ZoneHistory(new ZoneRecords(config));
   }
 
   /**
@@ -182,6 +192,7 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
     }
     ContentIndex moved = definitions ? indexFor(content, changes) : null;
     ZoneSnapshot next = old.withChanges(changes, moved, nextSerial(old));
+    history = history.plus(old.serial(), next.serial(), content, changes);
     current.set(next);
     if (moved != null) {
       index = moved;
@@ -191,6 +202,28 @@ public final class ZoneManager implements ZoneView, AutoCloseable {
     } else if (next.wasteful(50)) {
       compactInBackground();
     }
+    tellSerialListeners(next);
+  }
+
+  private void tellSerialListeners(ZoneSnapshot next) {
+    for (Consumer<ZoneSnapshot> listener : serialListeners) {
+      try {
+        listener.accept(next);
+      } catch (RuntimeException e) {
+        log.error("a zone serial listener failed", e);
+      }
+    }
+  }
+
+  @Override
+  public List<ZoneDiff> changes(long fromSerial, long toSerial) {
+    return history.between(fromSerial, toSerial);
+  }
+
+  /** See {@link ZoneView#addSerialListener}: called on the zone's writer thread, in its lock. */
+  @Override
+  public void addSerialListener(Consumer<ZoneSnapshot> listener) {
+    serialListeners.add(listener);
   }
 
   /**

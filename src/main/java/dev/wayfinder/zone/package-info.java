@@ -11,7 +11,12 @@
  * new names after the whole build's ({@code AddedNames}), and marks removed names dead in their
  * node words; once derived versions have added enough, the next version is built whole.
  *
+ * <p>Each serial change is kept ({@code ZoneHistory}: the last changes, for IXFR, read through
+ * {@link dev.wayfinder.zone.ZoneView#changes}) and told to the serial listeners ({@link
+ * dev.wayfinder.zone.ZoneView#addSerialListener}: NOTIFY).
+ *
  * <p>May import {@code config}, {@code registry}, {@code health}. Must not import {@code dns}: the
- * server reads snapshots through {@link dev.wayfinder.zone.ZoneView}, the zone never calls back.
+ * server reads snapshots through {@link dev.wayfinder.zone.ZoneView}; the zone calls back only the
+ * serial listeners handed to it there.
  */
 package dev.wayfinder.zone;

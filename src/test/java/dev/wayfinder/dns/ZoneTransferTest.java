@@ -68,7 +68,7 @@ class ZoneTransferTest {
   }
 
   @Test
-  void ixfrGetsAFullTransfer() throws Exception {
+  void ixfrWithoutAClientSoaGetsAFullTransfer() throws Exception {
     InetSocketAddress address = start(null, "127.0.0.0/8");
     List<Message> messages = rawTransfer(address, Queries.plain(APEX, Type.IXFR));
     int records = messages.stream().mapToInt(m -> m.getSection(Section.ANSWER).size()).sum();
@@ -111,6 +111,23 @@ class ZoneTransferTest {
   void unsignedTransferIsRefusedWhenAKeyIsRequired() throws Exception {
     InetSocketAddress address = start(TestConfigs.KEY.name(), "127.0.0.0/8");
     assertThatThrownBy(() -> axfr(address, null)).hasMessageContaining("REFUSED");
+  }
+
+  @Test
+  void ixfrFollowsTheTransferKeyRules() throws Exception {
+    InetSocketAddress address = start(TestConfigs.KEY.name(), "127.0.0.0/8");
+    TSIG key = TransferSigning.key(TestConfigs.KEY);
+
+    ZoneTransferIn unsigned = ZoneTransferIn.newIXFR(FakeAuthority.ORIGIN, 1, false, address, null);
+    unsigned.setTimeout(Duration.ofSeconds(5));
+    assertThatThrownBy(unsigned::run).hasMessageContaining("REFUSED");
+
+    // This authority keeps no history: any serial gets the whole zone, signed.
+    ZoneTransferIn signed = ZoneTransferIn.newIXFR(FakeAuthority.ORIGIN, 1, false, address, key);
+    signed.setTimeout(Duration.ofSeconds(5));
+    signed.run();
+    assertThat(signed.isAXFR()).isTrue();
+    assertThat(signed.getAXFR().stream().filter(r -> r.getType() == Type.A)).hasSize(HOSTS);
   }
 
   @Test

@@ -43,6 +43,8 @@ final class E2eConfig {
   private List<String> upstreams = List.of();
   private String forwardAllow = "127.0.0.0/8";
   private String transferAllow = "127.0.0.1/32";
+  private List<String> notify = List.of();
+  private String[] tsig;
   private final Path dataDir;
 
   E2eConfig(Path dataDir) {
@@ -69,6 +71,21 @@ final class E2eConfig {
     return this;
   }
 
+  /** Secondaries sent NOTIFY on every serial change ({@code dns.transfer.notify}). */
+  E2eConfig transferNotify(String... hostPorts) {
+    this.notify = List.of(hostPorts);
+    return this;
+  }
+
+  /**
+   * Transfers and NOTIFY signed with a TSIG key ({@code dns.transfer.tsig} and its {@code
+   * tsig_keys} entry): name, algorithm, base64 secret.
+   */
+  E2eConfig transferTsig(String name, String algorithm, String secret) {
+    this.tsig = new String[] {name, algorithm, secret};
+    return this;
+  }
+
   String yaml() {
     List<String> quoted = new ArrayList<>();
     upstreams.forEach(u -> quoted.add("\"" + u + "\""));
@@ -84,7 +101,15 @@ final class E2eConfig {
     b.append("    allow_from: [\"").append(forwardAllow).append("\"]\n");
     b.append("    cache: {max_entries: 1000, max_ttl: 1h, negative_ttl: 30s}\n");
     b.append("    timeout: 2s\n");
-    b.append("  transfer: {allow_from: [\"").append(transferAllow).append("\"]}\n");
+    List<String> notifyQuoted = new ArrayList<>();
+    notify.forEach(n -> notifyQuoted.add("\"" + n + "\""));
+    b.append("  transfer: {allow_from: [\"").append(transferAllow).append("\"]");
+    b.append(", notify: [").append(String.join(", ", notifyQuoted)).append("]");
+    b.append(tsig == null ? "}\n" : ", tsig: " + tsig[0] + "}\n");
+    if (tsig != null) {
+      b.append("tsig_keys:\n  - {name: ").append(tsig[0]).append(", algorithm: ").append(tsig[1]);
+      b.append(", secret: \"").append(tsig[2]).append("\"}\n");
+    }
     b.append("admin:\n  listen: \"127.0.0.1:0\"\n");
     b.append("data_dir: \"").append(dataDir).append("\"\n");
     b.append(SERVICES);

@@ -37,28 +37,65 @@ public final class KnotPeer implements AutoCloseable {
       section.append("  - domain: ").append(absolute(zone.getKey())).append('\n');
       section.append("    file: \"").append(file).append("\"\n");
     }
-    KnotPeer peer = start(dir, section.toString());
+    KnotPeer peer = start(dir, section.toString(), 0);
     peer.process.awaitReady(
         () -> zones.keySet().stream().allMatch(z -> DnsProbe.servesZone(peer.address, z)));
     return peer;
   }
 
   /**
-   * Knot as secondary for {@code zone}, transferring it from {@code primary} at start. Returns once
-   * Knot answers at all; the transfer may still be under way.
+   * Knot as secondary for {@code zone}, transferring it from {@code primary} at start and again
+   * whenever the primary sends NOTIFY. Returns once Knot answers at all; the transfer may still be
+   * under way.
    */
   public static KnotPeer secondary(Path dir, String zone, InetSocketAddress primary) {
+    return secondary(dir, zone, primary, 0);
+  }
+
+  /**
+   * As {@link #secondary(Path, String, InetSocketAddress)}, listening on {@code port} (0 = a free
+   * one): a primary that sends NOTIFY is configured with the port before Knot starts.
+   */
+  public static KnotPeer secondary(Path dir, String zone, InetSocketAddress primary, int port) {
+    return secondary(dir, zone, primary, port, null);
+  }
+
+  /**
+   * As {@link #secondary(Path, String, InetSocketAddress, int)}, with {@code key} (a TSIG key:
+   * name, algorithm, base64 secret; or null): transfers are asked signed with it, and NOTIFY is
+   * accepted only signed with it.
+   */
+  public static KnotPeer secondary(
+      Path dir, String zone, InetSocketAddress primary, int port, String[] key) {
+    String host = primary.getAddress().getHostAddress();
+    String keyRef = key == null ? "" : "\n    key: " + key[0];
+    String keys =
+        key == null
+            ? ""
+            : "key:\n  - id: "
+                + key[0]
+                + "\n    algorithm: "
+                + key[1]
+                + "\n    secret: "
+                + key[2]
+                + "\n";
     String section =
-        "remote:\n  - id: primary\n    address: "
-            + primary.getAddress().getHostAddress()
+        keys
+            + "remote:\n  - id: primary\n    address: "
+            + host
             + "@"
             + primary.getPort()
+            + keyRef
+            + "\nacl:\n  - id: notify-from-primary\n    address: "
+            + host
+            + keyRef
+            + "\n    action: notify"
             + "\nzone:\n  - domain: "
             + absolute(zone)
-            + "\n    master: primary\n    file: \""
+            + "\n    master: primary\n    acl: notify-from-primary\n    file: \""
             + fileName(zone)
             + "\"\n";
-    KnotPeer peer = start(dir, section);
+    KnotPeer peer = start(dir, section, port);
     peer.process.awaitReady(() -> DnsProbe.answersAtAll(peer.address, zone));
     return peer;
   }
@@ -86,8 +123,8 @@ public final class KnotPeer implements AutoCloseable {
     return absolute(zone) + "zone";
   }
 
-  private static KnotPeer start(Path dir, String zoneSection) {
-    int port = FreePorts.udpAndTcp();
+  private static KnotPeer start(Path dir, String zoneSection, int wanted) {
+    int port = wanted == 0 ? FreePorts.udpAndTcp() : wanted;
     Path config = dir.resolve("knot.conf");
     PeerProcess.write(config, render(dir, port) + zoneSection);
     PeerProcess p = PeerProcess.start("knotd", dir, List.of("knotd", "-c", config.toString()));
