@@ -1,17 +1,20 @@
 // Wayfinder dashboard: services and endpoints from /api/v1/services, events live from
-// /api/v1/events, queries per second from /metrics. Plain browser modules, no build step.
+// /api/v1/events, publish targets from /api/v1/publish, queries per second from /metrics. Plain browser modules, no build step.
 import { $, hasToken, setToken } from './api.js';
 import { allowSse, startFeed } from './events.js';
 import { pollMetrics } from './metrics.js';
+import { loadPublishing } from './publishing.js';
 import { listenForActions, loadServices, retryPending, tickAges } from './services.js';
 
 const SERVICES_EVERY_MS = 5000;
 const METRICS_EVERY_MS = 2000;
+const PUBLISHING_EVERY_MS = 5000;
 
 function useToken(value) {
   setToken(value);
   startFeed();
   loadServices();
+  loadPublishing();
   pollMetrics();
   retryPending();
 }
@@ -31,8 +34,10 @@ $('services-empty').textContent = 'Loading…';
 listenForActions();
 
 loadServices();
+loadPublishing();
 startFeed();
 pollMetrics();
 setInterval(loadServices, SERVICES_EVERY_MS);
+setInterval(loadPublishing, PUBLISHING_EVERY_MS);
 setInterval(pollMetrics, METRICS_EVERY_MS);
 setInterval(tickAges, 1000);

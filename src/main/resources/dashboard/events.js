@@ -1,7 +1,9 @@
 // Recent events: Server-Sent Events from /api/v1/events?follow=1 while no token is set (the
 // browser's EventSource reconnects by itself), else polling /api/v1/events, which can carry the
-// token. Each new event refreshes the services.
+// token. Each new event refreshes the services and the publish targets. Health events name a
+// service and an endpoint; publish events ("kind": "publish") name a target.
 import { $, api, el, hasToken } from './api.js';
+import { refreshPublishingSoon } from './publishing.js';
 import { refreshSoon } from './services.js';
 
 const MAX_EVENTS = 100;
@@ -15,10 +17,19 @@ export function allowSse() {
   sseRefused = false;
 }
 
+function eventKey(e) {
+  return [e.time, e.kind, e.service, e.endpoint, e.target, e.from, e.to].join('|');
+}
+
+function refreshAll() {
+  refreshSoon();
+  refreshPublishingSoon();
+}
+
 function addEvents(list) {
   let added = 0;
   for (const e of list) {
-    const key = [e.time, e.service, e.endpoint, e.from, e.to].join('|');
+    const key = eventKey(e);
     if (eventKeys.has(key)) continue;
     eventKeys.add(key);
     events.push(e);
@@ -27,10 +38,18 @@ function addEvents(list) {
   if (!added) return false;
   while (events.length > MAX_EVENTS) {
     const e = events.shift();
-    eventKeys.delete([e.time, e.service, e.endpoint, e.from, e.to].join('|'));
+    eventKeys.delete(eventKey(e));
   }
   renderEvents();
   return true;
+}
+
+/** "publish <target> [service]": a target has no endpoint, and names a service only when known. */
+function publishWhat(e) {
+  const what = el('span', { class: 'event-what' });
+  what.append(el('span', { class: 'tag' }, 'publish'), ' ',
+    el('span', { class: 'address' }, e.target), e.service ? ' ' + e.service : '');
+  return what;
 }
 
 function renderEvents() {
@@ -38,14 +57,16 @@ function renderEvents() {
   list.replaceChildren();
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
-    const item = el('li', {
-      'data-service': e.service, 'data-endpoint': e.endpoint, 'data-to': e.to,
-    });
+    const publish = e.kind === 'publish';
+    const item = el('li', publish
+      ? { 'data-kind': 'publish', 'data-target': e.target, 'data-to': e.to }
+      : { 'data-kind': 'health', 'data-service': e.service, 'data-endpoint': e.endpoint,
+        'data-to': e.to });
     const when = new Date(e.time);
     item.append(
       el('time', { datetime: e.time, title: e.time },
         when.toLocaleTimeString([], { hour12: false })),
-      el('span', { class: 'event-what' }, e.service + ' ' + e.endpoint),
+      publish ? publishWhat(e) : el('span', { class: 'event-what' }, e.service + ' ' + e.endpoint),
       el('span', { class: 'event-change' }));
     item.lastChild.append(
       el('span', { class: 'badge badge-' + e.from }, e.from),
@@ -83,7 +104,7 @@ export function startFeed() {
   source.onopen = () => setFeed('live', 'live');
   source.onmessage = (message) => {
     try {
-      if (addEvents([JSON.parse(message.data)])) refreshSoon();
+      if (addEvents([JSON.parse(message.data)])) refreshAll();
     } catch (ignored) { /* a line that is not an EVENT */ }
   };
   source.onerror = () => {
@@ -101,7 +122,7 @@ export function startFeed() {
 async function pollEvents() {
   try {
     const body = await (await api('/api/v1/events')).json();
-    if (addEvents(body.events || [])) refreshSoon();
+    if (addEvents(body.events || [])) refreshAll();
     setFeed('polling', 'polling');
   } catch (e) {
     if (e.status === 401) setFeed('token', 'needs token');

@@ -4,6 +4,7 @@ import dev.wayfinder.config.AdminConfig;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.pdns.RemoteBackend;
+import dev.wayfinder.publish.PublishEventLog;
 import dev.wayfinder.publish.TargetStatus;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.store.StateStore;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  * @param cluster whether cluster mode is on ({@code /api/v1/cluster} is 404 when it is off)
  * @param publish every publish target's status, in the order of {@code publish:} ({@code
  *     /api/v1/publish})
+ * @param publishEvents publish targets starting to fail and recovering, for the events feed
  * @param pdns PowerDNS's remote backend, served under {@code /pdns/}
  */
 public record AdminContext(
@@ -38,4 +40,5 @@ public record AdminContext(
     Supplier<Object> diagnostics,
     boolean cluster,
     Supplier<List<TargetStatus>> publish,
+    PublishEventLog publishEvents,
     RemoteBackend pdns) {}

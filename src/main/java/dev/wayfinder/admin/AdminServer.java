@@ -55,7 +55,7 @@ public final class AdminServer implements AutoCloseable {
     ExecutorService workers =
         Executors.newFixedThreadPool(
             WORKERS, Thread.ofPlatform().name("wayfinder-admin-worker-", 0).daemon().factory());
-    EventStream events = new EventStream(ctx.health());
+    EventStream events = new EventStream(ctx.health(), ctx.publishEvents());
     Routes routes = new Routes(ctx, new StaticFiles(AdminServer.class.getClassLoader()));
     HttpRouter router =
         new HttpRouter(routes, events, new BearerToken(ctx.config().token()), workers);

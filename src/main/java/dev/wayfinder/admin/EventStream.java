@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.health.StateChange;
+import dev.wayfinder.publish.PublishEvent;
+import dev.wayfinder.publish.PublishEventLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,33 +29,54 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code /api/v1/events}: the recent state changes as JSON, and with {@code ?follow=1} as
  * Server-Sent Events, {@code data: EVENT\n\n} each: the recent ones first, then every new one as
- * the health checker reports it. A stream ends when its client goes (the channel leaves the group
- * when it closes) or when the server stops ({@link #closeAll}); a comment line every {@link
- * #KEEPALIVE_SECONDS} seconds finds clients that went without a word.
+ * the health checker or a publish target reports it. Health changes ({@code "kind": "health"}) and
+ * publish targets failing and recovering ({@code "kind": "publish"}) come from two rings, merged by
+ * time. A stream ends when its client goes (the channel leaves the group when it closes) or when
+ * the server stops ({@link #closeAll}); a comment line every {@link #KEEPALIVE_SECONDS} seconds
+ * finds clients that went without a word.
  */
 final class EventStream {
   static final int KEEPALIVE_SECONDS = 15;
 
   private final HealthChecker health;
+  private final PublishEventLog publishing;
   private final ChannelGroup streams = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   /**
    * Subscribes to {@code health} for good: the checker has no way to unsubscribe, so one listener
-   * serves every stream of this server and does nothing once the server has stopped.
+   * serves every stream of this server and does nothing once the server has stopped; the same holds
+   * for {@code publishing}.
    */
-  EventStream(HealthChecker health) {
+  EventStream(HealthChecker health, PublishEventLog publishing) {
     this.health = health;
-    health.addListener(this::publish);
+    this.publishing = publishing;
+    health.addListener(c -> send(ServiceJson.event(c)));
+    publishing.addListener(e -> send(PublishJson.event(e)));
   }
 
   /** {@code {"events": [EVENT...]}}, newest last. */
-  static Reply list(HealthChecker health) {
+  static Reply list(HealthChecker health, PublishEventLog publishing) {
     ObjectNode o = Reply.MAPPER.createObjectNode();
     ArrayNode events = o.putArray("events");
-    for (StateChange c : health.events()) {
-      events.add(ServiceJson.event(c));
+    for (ObjectNode e : merged(health.events(), publishing.events())) {
+      events.add(e);
     }
     return Reply.ok(o);
+  }
+
+  /** Both rings as EVENT JSON, oldest first; a health change goes first when the times tie. */
+  static List<ObjectNode> merged(List<StateChange> changes, List<PublishEvent> published) {
+    List<ObjectNode> out = new ArrayList<>(changes.size() + published.size());
+    int i = 0;
+    int j = 0;
+    while (i < changes.size() || j < published.size()) {
+      boolean takeHealth =
+          j == published.size()
+              || (i < changes.size() && !changes.get(i).time().isAfter(published.get(j).time()));
+      out.add(
+          takeHealth ? ServiceJson.event(changes.get(i++)) : PublishJson.event(published.get(j++)));
+    }
+    return out;
   }
 
   /** Starts a stream on {@code channel}: the headers, the recent events, then each new one. */
@@ -63,10 +87,9 @@ final class EventStream {
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     channel.write(head);
-    List<StateChange> recent = health.events();
     StringBuilder replay = new StringBuilder(": wayfinder events\n\n");
-    for (StateChange c : recent) {
-      replay.append(frame(c));
+    for (ObjectNode e : merged(health.events(), publishing.events())) {
+      replay.append(frame(e));
     }
     channel.writeAndFlush(chunk(replay.toString()));
     streams.add(channel);
@@ -85,9 +108,9 @@ final class EventStream {
     channel.closeFuture().addListener(f -> beat.cancel(false));
   }
 
-  private synchronized void publish(StateChange change) {
+  private synchronized void send(ObjectNode event) {
     if (!streams.isEmpty()) {
-      String frame = frame(change);
+      String frame = frame(event);
       for (Channel c : streams) {
         c.writeAndFlush(chunk(frame)).addListener(closeOnFailure());
       }
@@ -106,8 +129,8 @@ final class EventStream {
     return streams.size();
   }
 
-  private static String frame(StateChange c) {
-    return "data: " + ServiceJson.event(c) + "\n\n";
+  private static String frame(ObjectNode event) {
+    return "data: " + event + "\n\n";
   }
 
   private static DefaultHttpContent chunk(String text) {

@@ -2,12 +2,14 @@ package dev.wayfinder.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wayfinder.publish.PublishEvent;
 import dev.wayfinder.publish.TargetStatus;
 import java.util.List;
 
 /**
  * {@code GET /api/v1/publish}: {@code {"targets": [{"type", "target", "status", "last_success",
- * "last_error", "pending"}]}}, times in RFC 3339, {@code null} where nothing happened yet.
+ * "last_error", "pending"}]}}, times in RFC 3339, {@code null} where nothing happened yet; and the
+ * EVENT of a publish target.
  */
 final class PublishJson {
   private PublishJson() {}
@@ -26,5 +28,20 @@ final class PublishJson {
           .put("pending", s.pending());
     }
     return root;
+  }
+
+  /**
+   * EVENT of a publish target: {@code time, kind ("publish"), service (null: a target's state is
+   * not one service's), endpoint (null), target, from, to, reason}.
+   */
+  static ObjectNode event(PublishEvent e) {
+    ObjectNode o =
+        Reply.MAPPER.createObjectNode().put("time", e.time().toString()).put("kind", "publish");
+    o.putNull("service");
+    o.putNull("endpoint");
+    return o.put("target", e.target())
+        .put("from", e.from())
+        .put("to", e.to())
+        .put("reason", e.reason());
   }
 }

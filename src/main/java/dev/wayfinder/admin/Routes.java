@@ -47,7 +47,9 @@ final class Routes {
       return switch (s.get(2)) {
         case "services" -> services.handle(r, r.tail(3));
         case "events" ->
-            s.size() == 3 ? get(r, () -> EventStream.list(ctx.health())) : unknownPath(r);
+            s.size() == 3
+                ? get(r, () -> EventStream.list(ctx.health(), ctx.publishEvents()))
+                : unknownPath(r);
         case "publish" ->
             s.size() == 3
                 ? get(r, () -> Reply.ok(PublishJson.targets(ctx.publish().get())))

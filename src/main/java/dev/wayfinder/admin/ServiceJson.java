@@ -68,11 +68,12 @@ final class ServiceJson {
     return o;
   }
 
-  /** EVENT: {@code time, service, endpoint, from, to, reason}. */
+  /** EVENT: {@code time, kind ("health"), service, endpoint, from, to, reason}. */
   static ObjectNode event(StateChange c) {
     return Reply.MAPPER
         .createObjectNode()
         .put("time", c.time().toString())
+        .put("kind", "health")
         .put("service", c.service())
         .put("endpoint", NetUtil.toAddressString(c.endpoint()))
         .put("from", state(c.from()))

@@ -16,6 +16,7 @@ import dev.wayfinder.dns.querylog.QueryLog;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.pdns.RemoteBackend;
 import dev.wayfinder.pdns.UnixSocketServer;
+import dev.wayfinder.publish.PublishEventLog;
 import dev.wayfinder.publish.Publisher;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
@@ -25,7 +26,6 @@ import dev.wayfinder.store.StateStore;
 import dev.wayfinder.store.StoredState;
 import dev.wayfinder.zone.ZoneManager;
 import dev.wayfinder.zone.ZoneView;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -76,6 +76,8 @@ public final class Daemon implements AutoCloseable {
 
   /** Pushes answer-set changes to {@code publish:}'s targets; starts after DNS, stops before. */
   private final Publisher publisher;
+
+  private final PublishEventLog publishEvents;
 
   /** Reads PUT bodies and stored services as services of this zone. */
   private final ServiceBodyReader bodies;
@@ -149,7 +151,9 @@ public final class Daemon implements AutoCloseable {
           applyToZone(batch);
         });
     health.addListener(change -> zone.healthChanged(change.service()));
-    this.publisher = publisher(config, registry, health, statsd.meters());
+    MicrometerPublishMetrics publishMetrics = new MicrometerPublishMetrics(statsd.meters());
+    this.publishEvents = new PublishEventLog(publishMetrics);
+    this.publisher = publisher(config, registry, health, publishMetrics, publishEvents);
     this.queryLog = new QueryLog(config.queryLog());
     MicrometerDnsMetrics dnsMetrics =
         new MicrometerDnsMetrics(statsd.meters(), config.dns().zone(), VersionCommand.version());
@@ -165,10 +169,13 @@ public final class Daemon implements AutoCloseable {
   }
 
   private static Publisher publisher(
-      WayfinderConfig config, Registry registry, HealthChecker health, MeterRegistry meters) {
-    MicrometerPublishMetrics outcomes = new MicrometerPublishMetrics(meters);
+      WayfinderConfig config,
+      Registry registry,
+      HealthChecker health,
+      MicrometerPublishMetrics metrics,
+      PublishEventLog outcomes) {
     List<Publisher.Subscription> targets = PublishTargets.of(config, outcomes);
-    outcomes.configured(targets.stream().map(t -> t.target().target()).toList());
+    metrics.configured(targets.stream().map(t -> t.target().target()).toList());
     return new Publisher(registry, health, config.dns().zone(), targets, Publisher.DEFAULT_WINDOW);
   }
 
@@ -278,6 +285,7 @@ public final class Daemon implements AutoCloseable {
         diagnostics,
         config.cluster() != null,
         publisher::status,
+        publishEvents,
         pdns);
   }
 

@@ -75,6 +75,28 @@ final class DashboardPage {
         .isEmpty();
   }
 
+  /** The publish target's {@code data-status} in the Publishing panel, or null while not shown. */
+  String publishStatus(String target) {
+    List<WebElement> rows =
+        driver.findElements(By.cssSelector("#publishing tr[data-target='" + target + "']"));
+    return rows.isEmpty() || !rows.get(0).isDisplayed()
+        ? null
+        : rows.get(0).getDomAttribute("data-status");
+  }
+
+  /** Whether the events list shows the publish target turning {@code to}. */
+  boolean showsPublishEvent(String target, String to) {
+    return !driver
+        .findElements(
+            By.cssSelector(
+                "#events li[data-kind=publish][data-target='"
+                    + target
+                    + "'][data-to='"
+                    + to
+                    + "']"))
+        .isEmpty();
+  }
+
   /** How events arrive: {@code live} (SSE), {@code polling}, {@code token}, ... */
   String feed() {
     return driver.findElement(By.id("feed")).getDomAttribute("data-feed");

@@ -25,6 +25,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private volatile int otherwise = 200;
 
   public WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -45,6 +46,16 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
+  /** Every request after the queued statuses is answered {@code status} until {@link #recover}. */
+  public void failFromNowOn(int status) {
+    otherwise = status;
+  }
+
+  /** Answers 200 again after {@link #failFromNowOn}. */
+  public void recover() {
+    otherwise = 200;
+  }
+
   /** Every request so far, in arrival order. */
   public List<Received> received() {
     return List.copyOf(received);
@@ -61,7 +72,7 @@ public final class WebhookReceiver implements AutoCloseable {
       body = in.readAllBytes();
     }
     Integer queued = statuses.poll();
-    int status = queued == null ? 200 : queued;
+    int status = queued == null ? otherwise : queued;
     received.add(
         new Received(
             exchange.getRequestHeaders().getFirst("Content-Type"),
