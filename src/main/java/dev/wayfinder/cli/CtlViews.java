@@ -81,12 +81,17 @@ final class CtlViews {
     return sb.toString();
   }
 
-  /** An EVENT as the cells of {@link #EVENT_COLUMNS}. */
+  /**
+   * An EVENT as the cells of {@link #EVENT_COLUMNS}. A publish event ({@code "kind": "publish"})
+   * names no service or endpoint: its SERVICE cell says {@code publish} and its ENDPOINT cell is
+   * the target.
+   */
   static List<String> eventCells(JsonNode e) {
+    boolean publish = e.path("kind").asText().equals("publish");
     return List.of(
         time(e.path("time")),
-        e.path("service").asText(),
-        e.path("endpoint").asText(),
+        publish ? "publish" : e.path("service").asText(),
+        publish ? e.path("target").asText() : e.path("endpoint").asText(),
         e.path("from").asText(),
         e.path("to").asText(),
         e.path("reason").asText());
