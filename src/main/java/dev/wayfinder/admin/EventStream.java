@@ -99,7 +99,7 @@ final class EventStream {
             .scheduleAtFixedRate(
                 () -> {
                   if (channel.isActive()) {
-                    channel.writeAndFlush(chunk(": keepalive\n\n")).addListener(closeOnFailure());
+                    write(channel, ": keepalive\n\n");
                   }
                 },
                 KEEPALIVE_SECONDS,
@@ -112,9 +112,22 @@ final class EventStream {
     if (!streams.isEmpty()) {
       String frame = frame(event);
       for (Channel c : streams) {
-        c.writeAndFlush(chunk(frame)).addListener(closeOnFailure());
+        write(c, frame);
       }
     }
+  }
+
+  /**
+   * Writes one frame, or closes a stream whose client has stopped reading: its outbound buffer is
+   * past Netty's high-water mark, and writing on would grow it with every event for as long as the
+   * connection stays open. The client reconnects and gets the replay.
+   */
+  private void write(Channel c, String frame) {
+    if (!c.isWritable()) {
+      c.close();
+      return;
+    }
+    c.writeAndFlush(chunk(frame)).addListener(closeOnFailure());
   }
 
   /** Ends every stream: the last chunk, then the connection closes. */

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link #stop}.
  */
 public final class UnixSocketServer implements AutoCloseable {
+  /** How long the acceptor waits after a failed accept before it tries again. */
+  private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
+
   private static final Logger log = LoggerFactory.getLogger(UnixSocketServer.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -101,11 +105,18 @@ public final class UnixSocketServer implements AutoCloseable {
       try {
         SocketChannel c = server.accept();
         connections.add(c);
+        if (!server.isOpen()) {
+          // stop() closed the server after this accept and may have walked the set before it.
+          c.close();
+          return;
+        }
         Thread.ofPlatform().name("wayfinder-pdns-" + n++).daemon().start(() -> serve(c));
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
+        // A lasting failure (out of file descriptors) must not spin: back off a little.
         log.warn("PowerDNS socket {}: accept failed: {}", path, e.toString());
+        LockSupport.parkNanos(ACCEPT_RETRY.toNanos());
       }
     }
   }
