@@ -190,15 +190,7 @@ public final class DnsServer {
   }
 
   private TSIG transferKey(String name) {
-    if (name == null) {
-      return null;
-    }
-    for (TsigKeyConfig key : config.tsigKeys()) {
-      if (key.name().equalsIgnoreCase(name)) {
-        return TransferSigning.key(key);
-      }
-    }
-    throw new IllegalArgumentException("dns.transfer.tsig names an unknown key: " + name);
+    return name == null ? null : TransferSigning.key(TsigKeyConfig.named(config.tsigKeys(), name));
   }
 
   private static ChannelInitializer<DatagramChannel> udpInitializer(RequestProcessor processor) {

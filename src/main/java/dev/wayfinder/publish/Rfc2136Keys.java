@@ -2,11 +2,10 @@ package dev.wayfinder.publish;
 
 import dev.wayfinder.config.TsigKeyConfig;
 import java.util.List;
-import java.util.Locale;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 
-/** Turns a {@code tsig_keys} entry into dnsjava's signer (hmac-sha256, hmac-sha512, hmac-sha1). */
+/** Turns a {@code tsig_keys} entry into dnsjava's signer, by dnsjava's own algorithm names. */
 final class Rfc2136Keys {
   private Rfc2136Keys() {}
 
@@ -15,26 +14,10 @@ final class Rfc2136Keys {
     if (name == null) {
       return null;
     }
-    TsigKeyConfig key =
-        keys.stream()
-            .filter(k -> k.name().equalsIgnoreCase(name))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no such tsig key: " + name));
+    TsigKeyConfig key = TsigKeyConfig.named(keys, name);
     return new TSIG(
-        algorithm(key.algorithm()),
+        TSIG.algorithmToName(key.algorithm()),
         Name.fromConstantString(Rfc2136Client.absolute(key.name())),
         key.secret());
-  }
-
-  static Name algorithm(String text) {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "hmac-sha256" -> TSIG.HMAC_SHA256;
-      case "hmac-sha512" -> TSIG.HMAC_SHA512;
-      case "hmac-sha384" -> TSIG.HMAC_SHA384;
-      case "hmac-sha224" -> TSIG.HMAC_SHA224;
-      case "hmac-sha1" -> TSIG.HMAC_SHA1;
-      case "hmac-md5" -> TSIG.HMAC_MD5;
-      default -> throw new IllegalArgumentException("unsupported TSIG algorithm: " + text);
-    };
   }
 }
