@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wayfinder.zone.ZoneSnapshot;
 import dev.wayfinder.zone.ZoneView;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Record;
@@ -24,7 +23,8 @@ import org.xbill.DNS.Type;
  * <p>The zone is one domain with id {@value #DOMAIN_ID}, kind {@code native}: its records are the
  * zone transfer's (the whole answer set of each service, no {@code max_answers} window, no
  * rotation), and each call reads the snapshot in force, so a health change shows at once.
- * Thread-safe: the index of the last snapshot seen is swapped atomically.
+ * Thread-safe: the index of the last snapshot seen is built by one caller at a time, so connections
+ * that ask together after a change wait for one build instead of each making one.
  */
 public final class RemoteBackend {
   private static final Logger log = LoggerFactory.getLogger(RemoteBackend.class);
@@ -36,7 +36,7 @@ public final class RemoteBackend {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final ZoneView zone;
-  private final AtomicReference<ZoneIndex> index = new AtomicReference<>();
+  private ZoneIndex index; // guarded by this
 
   public RemoteBackend(ZoneView zone) {
     this.zone = zone;
@@ -169,14 +169,12 @@ public final class RemoteBackend {
   }
 
   /** The index of the snapshot in force, built when the zone changed since the last call. */
-  private ZoneIndex index() {
+  private synchronized ZoneIndex index() {
     ZoneSnapshot now = zone.current();
-    ZoneIndex ix = index.get();
-    if (ix == null || ix.snapshot() != now) {
-      ix = ZoneIndex.of(now);
-      index.set(ix);
+    if (index == null || index.snapshot() != now) {
+      index = ZoneIndex.of(now);
     }
-    return ix;
+    return index;
   }
 
   private static JsonNode no() {
