@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,11 +145,13 @@ public final class Rfc2136Target implements PublishTarget {
     if (records == null) {
       return false;
     }
+    // One read-only set serves every name of the service: desired sets are only compared and sent.
+    Set<InetAddress> set = new TreeSet<>(Rfc2136Client::compare);
+    set.addAll(addresses);
+    Set<InetAddress> wanted = Collections.unmodifiableSet(set);
     for (PublishConfig.Record r : records) {
       String name = Rfc2136Client.absolute(r.name());
-      Set<InetAddress> set = new TreeSet<>(Rfc2136Client::compare);
-      set.addAll(addresses);
-      desired.put(name, set);
+      desired.put(name, wanted);
       dirty.add(name);
     }
     return true;
@@ -219,15 +222,12 @@ public final class Rfc2136Target implements PublishTarget {
         push();
         retryAt = 0;
         succeeded();
-      } catch (Rfc2136Failure f) {
+      } catch (Rfc2136Failure | RuntimeException e) {
+        // A RuntimeException is a message dnsjava cannot build or parse: retried like any
+        // failure, never fatal.
         failures++;
         retryAt = System.nanoTime() + backoff.delay(failures).toNanos();
-        failed(f);
-      } catch (RuntimeException e) {
-        // A message dnsjava cannot build or parse: retried like any failure, never fatal.
-        failures++;
-        retryAt = System.nanoTime() + backoff.delay(failures).toNanos();
-        failed(new Rfc2136Failure("error", e.toString()));
+        failed(e instanceof Rfc2136Failure f ? f : new Rfc2136Failure("error", e.toString()));
       }
     }
   }
