@@ -105,14 +105,13 @@ final class ServicesApi {
       Reply bad = Reply.error(BAD_REQUEST, first.message(), first.field());
       return read.problems().size() == 1 ? bad : withProblems(bad, read.problems());
     }
-    Service service = read.service();
-    Service before = registry.get(service.name());
+    Service service = read.service(); // named as the URL says: a body naming another is refused
     store.putService(service.name(), ServiceJson.definition(service).toString());
     registry.sink(Service.Source.API).apply(List.of(service), List.of());
     log.info(
-        "service {} {} through the API", service.name(), before == null ? "created" : "replaced");
+        "service {} {} through the API", service.name(), held == null ? "created" : "replaced");
     Reply done = Reply.ok(ServiceJson.service(registry.get(service.name()), health));
-    return before == null
+    return held == null
         ? new Reply(CREATED, done.contentType(), done.body(), done.headers())
         : done;
   }
