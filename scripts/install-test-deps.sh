@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use (real DNS clients and peers, and the headless
+# Installs the Debian packages the tests use (real DNS clients and peers, etcd, and the headless
 # Chromium the dashboard's browser test drives) when any is missing.
 # Package scripts are kept from starting system daemons: nothing may take port 53 or 953.
 set -euo pipefail
@@ -14,6 +14,8 @@ have named-checkzone || need+=(bind9-utils)
 have named || need+=(bind9)
 have python3 || need+=(python3)
 have pdns_server || need+=(pdns-server)
+have etcd || need+=(etcd-server)
+have etcdctl || need+=(etcd-client)
 compgen -G '/usr/lib/*/pdns/libremotebackend.so' >/dev/null || need+=(pdns-backend-remote)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)

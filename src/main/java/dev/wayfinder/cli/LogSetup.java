@@ -39,6 +39,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(level());
     root.addAppender(stderr);
     context.getLogger("io.netty").setLevel(Level.WARN);
+    // jetcd speaks gRPC over Vert.x: their reconnect chatter is not the operator's business.
+    context.getLogger("io.grpc").setLevel(Level.WARN);
+    context.getLogger("io.vertx").setLevel(Level.WARN);
+    context.getLogger("io.etcd").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

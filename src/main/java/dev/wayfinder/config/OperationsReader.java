@@ -19,11 +19,12 @@ final class OperationsReader {
   private static final Set<String> STATSD_KEYS = keys("address", "flavor", "step");
   private static final Set<String> QUERY_LOG_KEYS = keys("mode", "sample_rate", "path");
   private static final Duration DEFAULT_STATSD_STEP = Duration.ofSeconds(10);
-  private static final Set<String> CLUSTER_KEYS = keys("node", "etcd", "prefix");
+  private static final Set<String> CLUSTER_KEYS = keys("node", "etcd", "prefix", "lease_ttl");
   private static final InetSocketAddress DEFAULT_ADMIN =
       new InetSocketAddress(IpLiteral.toAddress("127.0.0.1"), 8053);
   static final Path DEFAULT_DATA_DIR = Path.of("./data");
   static final String DEFAULT_PREFIX = "/wayfinder";
+  static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
 
   private OperationsReader() {}
 
@@ -96,6 +97,27 @@ final class OperationsReader {
               return t;
             },
             DEFAULT_PREFIX);
-    return new ClusterConfig(c.required("node", Values.NON_EMPTY), etcd, prefix);
+    Duration leaseTtl = c.value("lease_ttl", OperationsReader::leaseTtl, DEFAULT_LEASE_TTL);
+    return new ClusterConfig(
+        c.required("node", OperationsReader::nodeName), etcd, prefix, leaseTtl);
+  }
+
+  /** A node's name is a segment of etcd keys: no slash, no blank. */
+  private static String nodeName(String t) {
+    Values.NON_EMPTY.apply(t);
+    if (!t.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "must be letters, digits, '.', '_' or '-' (it names etcd keys): " + t);
+    }
+    return t;
+  }
+
+  /** etcd leases count whole seconds and refuse less than 2 s (its election timeout's bound). */
+  private static Duration leaseTtl(String t) {
+    Duration d = Values.POSITIVE_DURATION.apply(t);
+    if (d.toMillis() % 1000 != 0 || d.getSeconds() < 2) {
+      throw new IllegalArgumentException("must be whole seconds, at least 2s: " + t);
+    }
+    return d;
   }
 }

@@ -64,7 +64,11 @@ class ConfigLoaderTest {
     assertThat(c.publish().get(1).toString()).doesNotContain("hook-secret");
     assertThat(c.cluster())
         .isEqualTo(
-            new ClusterConfig("n1", java.util.List.of("http://127.0.0.1:2379"), "/wayfinder"));
+            new ClusterConfig(
+                "n1",
+                java.util.List.of("http://127.0.0.1:2379"),
+                "/wayfinder",
+                java.time.Duration.ofSeconds(5)));
     assertThat(c.diagnostics().targets())
         .containsExactly(new DiagnosticsConfig.Target("example.com", 443));
   }
