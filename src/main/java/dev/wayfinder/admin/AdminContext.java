@@ -1,5 +1,6 @@
 package dev.wayfinder.admin;
 
+import dev.wayfinder.cluster.ClusterView;
 import dev.wayfinder.config.AdminConfig;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
@@ -7,7 +8,7 @@ import dev.wayfinder.pdns.RemoteBackend;
 import dev.wayfinder.publish.PublishEventLog;
 import dev.wayfinder.publish.TargetStatus;
 import dev.wayfinder.registry.Registry;
-import dev.wayfinder.store.StateStore;
+import dev.wayfinder.store.StateWrites;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,11 +20,11 @@ import java.util.function.Supplier;
  * @param registry the served services; API services are written to its API sink
  * @param health states, last probes, events, drain and maintenance
  * @param metrics rendered at {@code /metrics}
- * @param store where every API change is committed before it is answered
+ * @param store where every API change is committed before it is answered (etcd in cluster mode)
  * @param bodies reads a PUT body as one service of the zone
  * @param readiness why the daemon is not ready, or {@code null} when it is ({@code /readyz})
  * @param diagnostics the {@code /diagnostics} report, any value Jackson renders
- * @param cluster whether cluster mode is on ({@code /api/v1/cluster} is 404 when it is off)
+ * @param cluster cluster mode's state, or null on a single node ({@code /api/v1/cluster} is 404)
  * @param publish every publish target's status, in the order of {@code publish:} ({@code
  *     /api/v1/publish})
  * @param publishEvents publish targets starting to fail and recovering, for the events feed
@@ -34,11 +35,11 @@ public record AdminContext(
     Registry registry,
     HealthChecker health,
     PrometheusMeterRegistry metrics,
-    StateStore store,
+    StateWrites store,
     ServiceBodyReader bodies,
     Supplier<String> readiness,
     Supplier<Object> diagnostics,
-    boolean cluster,
+    ClusterView cluster,
     Supplier<List<TargetStatus>> publish,
     PublishEventLog publishEvents,
     RemoteBackend pdns) {}

@@ -1,5 +1,6 @@
 package dev.wayfinder.admin;
 
+import dev.wayfinder.cluster.ClusterView;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
@@ -16,9 +17,14 @@ final class HealthEndpoints {
   private final Supplier<String> notReadyReason;
   private final PrometheusMeterRegistry metrics;
 
-  HealthEndpoints(Supplier<String> notReadyReason, PrometheusMeterRegistry metrics) {
+  /** Null on a single node. */
+  private final ClusterView cluster;
+
+  HealthEndpoints(
+      Supplier<String> notReadyReason, PrometheusMeterRegistry metrics, ClusterView cluster) {
     this.notReadyReason = notReadyReason;
     this.metrics = metrics;
+    this.cluster = cluster;
   }
 
   Reply healthz() {
@@ -28,7 +34,12 @@ final class HealthEndpoints {
   Reply readyz() {
     String reason = notReadyReason.get();
     if (reason == null) {
-      return Reply.ok(Map.of("status", "ready"));
+      // Without etcd a node still answers, from its last state and its own probes: ready, but
+      // the operator should know (SPEC "Cluster mode").
+      String degraded = cluster == null ? null : cluster.degradedReason();
+      return degraded == null
+          ? Reply.ok(Map.of("status", "ready"))
+          : Reply.ok(Map.of("status", "degraded", "reason", degraded));
     }
     return Reply.json(
         HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "not ready", "reason", reason));

@@ -21,8 +21,9 @@ final class Routes {
 
   Routes(AdminContext ctx, StaticFiles files) {
     this.ctx = ctx;
-    this.health = new HealthEndpoints(ctx.readiness(), ctx.metrics());
-    this.services = new ServicesApi(ctx.registry(), ctx.health(), ctx.store(), ctx.bodies());
+    this.health = new HealthEndpoints(ctx.readiness(), ctx.metrics(), ctx.cluster());
+    this.services =
+        new ServicesApi(ctx.registry(), ctx.health(), ctx.store(), ctx.bodies(), ctx.cluster());
     this.files = files;
   }
 
@@ -62,9 +63,9 @@ final class Routes {
   }
 
   private Reply cluster() {
-    // Cluster mode does not report its members here yet: a 404 either way, saying which.
-    return Reply.notFound(
-        ctx.cluster() ? "cluster status is not available" : "cluster mode is off");
+    return ctx.cluster() == null
+        ? Reply.notFound("cluster mode is off")
+        : Reply.ok(ctx.cluster().status());
   }
 
   private static Reply get(Request r, Supplier<Reply> answer) {

@@ -2,6 +2,7 @@ package dev.wayfinder.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wayfinder.cluster.ClusterView;
 import dev.wayfinder.health.EndpointState;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.health.LastProbe;
@@ -44,8 +45,11 @@ final class ServiceJson {
     return o;
   }
 
-  /** SERVICE: the definition with its source, maintenance and each endpoint's state. */
-  static ObjectNode service(Service s, HealthChecker health) {
+  /**
+   * SERVICE: the definition with its source, maintenance and each endpoint's state; in cluster mode
+   * ({@code cluster} non-null) each endpoint's {@code votes} too.
+   */
+  static ObjectNode service(Service s, HealthChecker health, ClusterView cluster) {
     ObjectNode o = definition(s);
     ArrayNode endpoints = (ArrayNode) o.get("endpoints");
     for (int i = 0; i < s.endpoints().size(); i++) {
@@ -61,6 +65,10 @@ final class ServiceJson {
             .put("ok", last.ok())
             .put("detail", last.detail())
             .put("latency_ms", last.latencyMs());
+      }
+      if (cluster != null) {
+        ObjectNode votes = e.putObject("votes");
+        cluster.votes(s.name(), endpoint.address()).forEach(votes::put);
       }
     }
     o.put("source", s.source().name().toLowerCase(Locale.ROOT));

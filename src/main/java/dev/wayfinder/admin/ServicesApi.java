@@ -7,13 +7,14 @@ import static io.netty.handler.codec.http.HttpResponseStatus.CREATED;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wayfinder.cluster.ClusterView;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.registry.Endpoint;
 import dev.wayfinder.registry.IpLiteral;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.Service;
-import dev.wayfinder.store.StateStore;
+import dev.wayfinder.store.StateWrites;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,23 +25,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/services}: list, read, create or replace (PUT, the config's shape), delete, drain
- * and undrain an endpoint, maintenance. Every change is committed to the {@link StateStore} before
- * it is applied and answered, so a 2xx survives a crash. Changes run one at a time (this object's
- * lock): the store's order and the registry's are the same.
+ * and undrain an endpoint, maintenance. Every change is committed to the {@link StateWrites} (the
+ * node's file, or etcd in cluster mode) before it is applied and answered, so a 2xx survives a
+ * crash. Changes run one at a time (this object's lock): the store's order and the registry's are
+ * the same.
  */
 final class ServicesApi {
   private static final Logger log = LoggerFactory.getLogger(ServicesApi.class);
 
   private final Registry registry;
   private final HealthChecker health;
-  private final StateStore store;
+  private final StateWrites store;
   private final ServiceBodyReader bodies;
 
-  ServicesApi(Registry registry, HealthChecker health, StateStore store, ServiceBodyReader bodies) {
+  /** Null on a single node. */
+  private final ClusterView cluster;
+
+  /** The source of the services the API writes: its own, or the cluster's shared registry. */
+  private final Service.Source own;
+
+  ServicesApi(
+      Registry registry,
+      HealthChecker health,
+      StateWrites store,
+      ServiceBodyReader bodies,
+      ClusterView cluster) {
     this.registry = registry;
     this.health = health;
     this.store = store;
     this.bodies = bodies;
+    this.cluster = cluster;
+    this.own = cluster == null ? Service.Source.API : Service.Source.CLUSTER;
   }
 
   /** {@code rest}: the segments after {@code /api/v1/services}. */
@@ -52,7 +67,7 @@ final class ServicesApi {
     if (rest.size() == 1) {
       if (r.method().equals(HttpMethod.GET)) {
         Service s = registry.get(name);
-        return s == null ? unknown(name) : Reply.ok(ServiceJson.service(s, health));
+        return s == null ? unknown(name) : Reply.ok(ServiceJson.service(s, health, cluster));
       }
       if (r.method().equals(HttpMethod.PUT)) {
         return put(name, r.bodyText());
@@ -86,19 +101,19 @@ final class ServicesApi {
     ObjectNode o = Reply.MAPPER.createObjectNode();
     ArrayNode items = o.putArray("services");
     for (Service s : registry.services()) {
-      items.add(ServiceJson.service(s, health));
+      items.add(ServiceJson.service(s, health, cluster));
     }
     return Reply.ok(o);
   }
 
   private synchronized Reply put(String name, String body) throws IOException {
     Service held = registry.get(name);
-    if (held != null && held.source() != Service.Source.API) {
+    if (held != null && held.source() != own) {
       return notOurs(held);
     }
     ServiceBodyReader.Result read;
     synchronized (bodies) {
-      read = bodies.read(body, name, Service.Source.API, registry.services());
+      read = bodies.read(body, name, own, registry.services());
     }
     if (!read.valid()) {
       ServiceBodyReader.Problem first = read.problems().get(0);
@@ -107,10 +122,10 @@ final class ServicesApi {
     }
     Service service = read.service(); // named as the URL says: a body naming another is refused
     store.putService(service.name(), ServiceJson.definition(service).toString());
-    registry.sink(Service.Source.API).apply(List.of(service), List.of());
+    registry.sink(own).apply(List.of(service), List.of());
     log.info(
         "service {} {} through the API", service.name(), held == null ? "created" : "replaced");
-    Reply done = Reply.ok(ServiceJson.service(registry.get(service.name()), health));
+    Reply done = Reply.ok(ServiceJson.service(registry.get(service.name()), health, cluster));
     return held == null
         ? new Reply(CREATED, done.contentType(), done.body(), done.headers())
         : done;
@@ -135,11 +150,11 @@ final class ServicesApi {
     if (s == null) {
       return unknown(name);
     }
-    if (s.source() != Service.Source.API) {
+    if (s.source() != own) {
       return notOurs(s);
     }
     store.deleteService(name);
-    registry.sink(Service.Source.API).apply(List.of(), List.of(name));
+    registry.sink(own).apply(List.of(), List.of(name));
     log.info("service {} deleted through the API", name);
     return Reply.noContent();
   }
@@ -159,7 +174,7 @@ final class ServicesApi {
     } else {
       health.undrain(name, address);
     }
-    return Reply.ok(ServiceJson.service(s, health));
+    return Reply.ok(ServiceJson.service(s, health, cluster));
   }
 
   private synchronized Reply maintenance(String name, Request r) throws IOException {
@@ -179,7 +194,7 @@ final class ServicesApi {
     }
     store.setMaintenance(name, on.booleanValue());
     health.setMaintenance(name, on.booleanValue());
-    return Reply.ok(ServiceJson.service(s, health));
+    return Reply.ok(ServiceJson.service(s, health, cluster));
   }
 
   private static boolean hasEndpoint(Service s, InetAddress address) {

@@ -283,7 +283,7 @@ public final class Daemon implements AutoCloseable {
         bodies,
         this::notReadyReason,
         diagnostics,
-        config.cluster() != null,
+        null,
         publisher::status,
         publishEvents,
         pdns);

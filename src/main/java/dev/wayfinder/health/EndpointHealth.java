@@ -3,7 +3,6 @@ package dev.wayfinder.health;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The state machine of one endpoint. Two layers:
@@ -36,6 +35,9 @@ final class EndpointHealth {
   /** Consecutive results that disagree with {@link #verdict}. */
   private int streak;
 
+  /** The vote's verdict in cluster mode ({@link Recorder#voting()}); unknown until the first. */
+  private EndpointState decided = EndpointState.UNKNOWN;
+
   private boolean drained;
   private boolean maintenance;
   private boolean serviceMaintenance;
@@ -43,13 +45,13 @@ final class EndpointHealth {
   private volatile LastProbe lastProbe;
 
   /** Hears every change before it becomes visible through {@link #state()}. */
-  private final Consumer<StateChange> recorder;
+  private final Recorder recorder;
 
   EndpointHealth(String service, InetAddress address) {
     this(service, address, change -> {});
   }
 
-  EndpointHealth(String service, InetAddress address, Consumer<StateChange> recorder) {
+  EndpointHealth(String service, InetAddress address, Recorder recorder) {
     this.service = service;
     this.address = address;
     this.recorder = recorder;
@@ -114,6 +116,13 @@ final class EndpointHealth {
     streak = 0;
   }
 
+  /** Takes the cluster's verdict; it counts instead of {@link #verdict} while voting. */
+  synchronized StateChange decide(EndpointState state, String reason, Instant now) {
+    EndpointState before = reported;
+    decided = state;
+    return settle(before, reason, now);
+  }
+
   synchronized StateChange setDrained(boolean on, Instant now) {
     EndpointState before = reported;
     drained = on;
@@ -148,7 +157,7 @@ final class EndpointHealth {
     } else if (drained) {
       after = EndpointState.DRAINING;
     } else {
-      after = verdict;
+      after = recorder.voting() ? decided : verdict;
     }
     if (before == after) {
       return null;

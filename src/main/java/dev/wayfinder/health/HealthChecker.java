@@ -66,12 +66,16 @@ public final class HealthChecker implements HealthView, AutoCloseable {
   private final EventRing events;
 
   /** One instance for every state machine (a method reference per service is an object each). */
-  private final Consumer<StateChange> recorder;
+  private final Recorder recorder;
 
   /** Replaced only while empty (see {@link #update}); written under this object's lock. */
   private volatile Map<String, ServiceHealth> services = new ConcurrentHashMap<>();
 
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+
+  /** Set once, before probing starts: the cluster's vote decides verdicts (see {@link #vote}). */
+  private volatile Consumer<Verdict> voter;
+
   private final ExecutorService notifier =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().name("health-events").daemon().factory());
@@ -103,8 +107,50 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     this.clock = clock;
     this.maxConcurrentProbes = maxConcurrentProbes;
     this.events = new EventRing(eventCapacity);
-    this.recorder = events::add;
+    this.recorder =
+        new Recorder() {
+          @Override
+          public void accept(StateChange change) {
+            events.add(change);
+          }
+
+          @Override
+          public boolean voting() {
+            return voter != null;
+          }
+        };
     metrics.registerEndpointCounts(this::endpointCounts);
+  }
+
+  /**
+   * Cluster mode: from now on this node's own probe verdicts go to {@code voter} (each change of
+   * one, after rise/fall) instead of deciding endpoint states, and states follow {@link #decide}.
+   * Call once, before {@link #start()}. {@code voter} runs on a probe's thread: it must only hand
+   * the verdict on, never block.
+   */
+  public void vote(Consumer<Verdict> voter) {
+    if (this.voter != null) {
+      throw new IllegalStateException("vote() may be called once");
+    }
+    this.voter = voter;
+  }
+
+  /**
+   * Cluster mode: sets the verdict the nodes' vote decided for an endpoint; overrides (drain,
+   * maintenance) still win over it. False when the endpoint is not known here.
+   */
+  public boolean decide(String service, InetAddress address, EndpointState state, String reason) {
+    return onEndpoint(service, address, (e, now) -> e.decide(state, reason, now));
+  }
+
+  /**
+   * This node's own verdict for an endpoint (after rise/fall, beneath any override), {@code
+   * UNKNOWN} before its first probe or when it is not known here.
+   */
+  public EndpointState verdict(String service, InetAddress address) {
+    ServiceHealth s = services.get(service);
+    EndpointHealth e = s == null ? null : s.endpoint(address);
+    return e == null ? EndpointState.UNKNOWN : e.verdict();
   }
 
   /** Starts probing the services given so far and those added later. */
@@ -391,7 +437,15 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     metrics.probeCompleted(service.name(), result.outcome(), took);
     LastProbe last =
         new LastProbe(clock.instant(), result.outcome().ok(), result.detail(), took.toMillis());
+    Consumer<Verdict> v = voter;
+    EndpointState was = v == null ? null : endpoint.verdict();
     publish(endpoint.onProbe(result, last, health.rise(), health.fall(), last.time()));
+    if (v != null) {
+      EndpointState now = endpoint.verdict();
+      if (now != was) {
+        v.accept(new Verdict(service.name(), endpoint.address(), now, result.detail()));
+      }
+    }
   }
 
   private void publish(StateChange change) {

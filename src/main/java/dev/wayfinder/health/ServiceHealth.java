@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 /**
  * One service's health: its current definition and probe, its endpoints' state machines keyed by
@@ -37,7 +36,7 @@ final class ServiceHealth {
   private volatile EndpointTable endpoints;
 
   /** Records the machines' changes; kept to make them when first needed. */
-  private final Consumer<StateChange> recorder;
+  private final Recorder recorder;
 
   /** Null until the first schedule: a service of type {@code none} never has one. */
   private Map<InetAddress, ScheduledFuture<?>> schedules;
@@ -46,7 +45,7 @@ final class ServiceHealth {
   private volatile Probe probe;
   private volatile boolean maintenance;
 
-  ServiceHealth(Service service, Consumer<StateChange> recorder) {
+  ServiceHealth(Service service, Recorder recorder) {
     this.name = service.name();
     this.service = service;
     this.probe = Probes.create(service.health());
@@ -71,7 +70,7 @@ final class ServiceHealth {
    * looked for among the machines made so far, with no list of addresses in between: this runs for
    * every service at the start (100,000 at the scale target).
    */
-  private static EndpointHealth[] stateMachines(Service service, Consumer<StateChange> recorder) {
+  private static EndpointHealth[] stateMachines(Service service, Recorder recorder) {
     List<Endpoint> endpoints = service.endpoints();
     if (endpoints.size() > FEW) {
       List<InetAddress> addresses = addresses(service);

@@ -24,7 +24,7 @@ import java.util.Map;
  * <p>Tables: {@code api_services(name, body)}, {@code drains(service, address)}, {@code
  * maintenance(service)}, {@code endpoint_maintenance(service, address)}.
  */
-public final class StateStore implements AutoCloseable {
+public final class StateStore implements StateWrites, AutoCloseable {
   /** The database file's name in {@code data_dir}. */
   public static final String FILE_NAME = "wayfinder.db";
 
@@ -113,12 +113,12 @@ public final class StateStore implements AutoCloseable {
     return out;
   }
 
-  /** Saves (adds or replaces) the API service {@code name} with its JSON {@code body}. */
+  @Override
   public synchronized void putService(String name, String body) throws IOException {
     update("INSERT OR REPLACE INTO api_services (name, body) VALUES (?, ?)", name, body);
   }
 
-  /** Forgets the API service {@code name} with its drains and maintenance. */
+  @Override
   public synchronized void deleteService(String name) throws IOException {
     try {
       db.setAutoCommit(false);
@@ -144,19 +144,19 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
-  /** Records that an endpoint is drained ({@code on}) or no longer is. */
+  @Override
   public synchronized void setDrained(String service, String address, boolean on)
       throws IOException {
     endpointFlag("drains", service, address, on);
   }
 
-  /** Records that one endpoint is in maintenance ({@code on}) or no longer is. */
+  @Override
   public synchronized void setEndpointMaintenance(String service, String address, boolean on)
       throws IOException {
     endpointFlag("endpoint_maintenance", service, address, on);
   }
 
-  /** Records that a whole service is in maintenance ({@code on}) or no longer is. */
+  @Override
   public synchronized void setMaintenance(String service, boolean on) throws IOException {
     update(
         on
