@@ -2,22 +2,14 @@ package dev.wayfinder.cli;
 
 import dev.wayfinder.admin.AdminContext;
 import dev.wayfinder.admin.AdminServer;
-import dev.wayfinder.admin.MicrometerDnsMetrics;
 import dev.wayfinder.admin.MicrometerHealthMetrics;
-import dev.wayfinder.admin.MicrometerPublishMetrics;
 import dev.wayfinder.admin.StateRestore;
-import dev.wayfinder.admin.StatsDExport;
 import dev.wayfinder.config.ServiceBodyReader;
 import dev.wayfinder.config.WayfinderConfig;
 import dev.wayfinder.diagnostics.Diagnostics;
 import dev.wayfinder.dns.DnsServer;
-import dev.wayfinder.dns.QueryObserver;
-import dev.wayfinder.dns.querylog.QueryLog;
 import dev.wayfinder.health.HealthChecker;
 import dev.wayfinder.pdns.RemoteBackend;
-import dev.wayfinder.pdns.UnixSocketServer;
-import dev.wayfinder.publish.PublishEventLog;
-import dev.wayfinder.publish.Publisher;
 import dev.wayfinder.registry.Registry;
 import dev.wayfinder.registry.RegistryChanges;
 import dev.wayfinder.registry.Service;
@@ -67,17 +59,14 @@ public final class Daemon implements AutoCloseable {
   private final WayfinderConfig config;
   private final Registry registry;
   private final PrometheusMeterRegistry metrics;
-  private final StatsDExport statsd;
-  private final QueryLog queryLog;
+
+  /** StatsD, the query log, publishing and the PowerDNS socket, started and stopped around DNS. */
+  private final Operations operations;
+
   private final HealthChecker health;
   private final ZoneManager zone;
   private final DnsServer dns;
   private final StateStore store;
-
-  /** Pushes answer-set changes to {@code publish:}'s targets; starts after DNS, stops before. */
-  private final Publisher publisher;
-
-  private final PublishEventLog publishEvents;
 
   /** Reads PUT bodies and stored services as services of this zone. */
   private final ServiceBodyReader bodies;
@@ -90,9 +79,6 @@ public final class Daemon implements AutoCloseable {
 
   /** PowerDNS's remote backend: the unix socket and the admin listener's {@code /pdns/}. */
   private final RemoteBackend pdns;
-
-  /** The remote backend's unix socket, once started. */
-  private UnixSocketServer pdnsSocket;
 
   /** The admin HTTP listener, once started. */
   private AdminServer admin;
@@ -126,57 +112,46 @@ public final class Daemon implements AutoCloseable {
     this.diagnostics =
         new Diagnostics(config.diagnostics(), config.dns().forward().upstreams())::run;
     this.metrics = meters.join();
-    this.statsd = StatsDExport.start(metrics, config.admin().statsd());
-    this.health =
-        new HealthChecker(
-            new MicrometerHealthMetrics(statsd.meters()),
-            InstantSource.system(),
-            HealthChecker.DEFAULT_MAX_CONCURRENT_PROBES,
-            HealthChecker.DEFAULT_EVENT_CAPACITY);
-    // At start no endpoint has a state yet (all unknown, answered), so the health checker can
-    // take the services on another core while the first snapshot is built: at 100,000 services
-    // each takes a good part of the start.
-    CompletableFuture<Void> healthKnown =
-        CompletableFuture.runAsync(() -> health.update(registry.services()), STARTER);
-    if (!saved.noEndpointState()) {
-      // Drains and maintenance are states: the first snapshot must be built with them.
+    this.operations = new Operations(config, metrics);
+    try {
+      this.health =
+          new HealthChecker(
+              new MicrometerHealthMetrics(operations.meters()),
+              InstantSource.system(),
+              HealthChecker.DEFAULT_MAX_CONCURRENT_PROBES,
+              HealthChecker.DEFAULT_EVENT_CAPACITY);
+      // At start no endpoint has a state yet (all unknown, answered), so the health checker can
+      // take the services on another core while the first snapshot is built: at 100,000 services
+      // each takes a good part of the start.
+      CompletableFuture<Void> healthKnown =
+          CompletableFuture.runAsync(() -> health.update(registry.services()), STARTER);
+      if (!saved.noEndpointState()) {
+        // Drains and maintenance are states: the first snapshot must be built with them.
+        healthKnown.join();
+        StateRestore.endpointState(saved, health);
+      }
+      this.zone = new ZoneManager(config.dns(), health, registry.services());
       healthKnown.join();
-      StateRestore.endpointState(saved, health);
+      registry.addListener(
+          batch -> {
+            health.apply(batch); // first: new endpoints are known (unknown = healthy)
+            applyToZone(batch);
+          });
+      health.addListener(change -> zone.healthChanged(change.service()));
+      this.dns = new DnsServer(config, zone, operations.queryObserver());
+      this.pdns = new RemoteBackend(zone);
+      boolean watched = file != null && Files.isRegularFile(file);
+      this.reload =
+          watched
+              ? new ConfigReload(file, config, registry, dns::rebind, operations.meters())
+              : null;
+      this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
+      this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
+      transport.join();
+    } catch (RuntimeException e) {
+      operations.close(); // the StatsD socket and the publish targets' threads
+      throw e;
     }
-    this.zone = new ZoneManager(config.dns(), health, registry.services());
-    healthKnown.join();
-    registry.addListener(
-        batch -> {
-          health.apply(batch); // first: new endpoints are known (unknown = healthy)
-          applyToZone(batch);
-        });
-    health.addListener(change -> zone.healthChanged(change.service()));
-    MicrometerPublishMetrics publishMetrics = new MicrometerPublishMetrics(statsd.meters());
-    this.publishEvents = new PublishEventLog(publishMetrics);
-    this.publisher = publisher(config, registry, health, publishMetrics, publishEvents);
-    this.queryLog = new QueryLog(config.queryLog());
-    MicrometerDnsMetrics dnsMetrics =
-        new MicrometerDnsMetrics(statsd.meters(), config.dns().zone(), VersionCommand.version());
-    dnsMetrics.registerQueryLogDrops(queryLog::dropped);
-    this.dns = new DnsServer(config, zone, QueryObserver.both(dnsMetrics, queryLog));
-    this.pdns = new RemoteBackend(zone);
-    boolean watched = file != null && Files.isRegularFile(file);
-    this.reload =
-        watched ? new ConfigReload(file, config, registry, dns::rebind, statsd.meters()) : null;
-    this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
-    this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
-    transport.join();
-  }
-
-  private static Publisher publisher(
-      WayfinderConfig config,
-      Registry registry,
-      HealthChecker health,
-      MicrometerPublishMetrics metrics,
-      PublishEventLog outcomes) {
-    List<Publisher.Subscription> targets = PublishTargets.of(config, outcomes);
-    metrics.configured(targets.stream().map(t -> t.target().target()).toList());
-    return new Publisher(registry, health, config.dns().zone(), targets, Publisher.DEFAULT_WINDOW);
   }
 
   private static StateStore open(Path dataDir) {
@@ -239,22 +214,20 @@ public final class Daemon implements AutoCloseable {
       throw e;
     }
     try {
-      d.queryLog.start();
+      d.operations.startQueryLog(); // before DNS: the first reply is logged
       d.dns.start();
     } catch (IOException | RuntimeException e) {
-      d.publisher.stop(Duration.ZERO);
       d.health.stop(Duration.ZERO);
       d.zone.close();
       d.store.close();
-      d.queryLog.close();
-      d.statsd.close();
+      d.operations.close();
       throw e;
     }
     d.dnsBound = true;
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
-    d.publisher.start();
-    d.pdnsSocket = UnixSocketServer.startOrWarn(d.pdns, config.dataDir());
+    d.operations.startPublishing(d.registry, d.health);
+    d.operations.startBackendSocket(d.pdns);
     try {
       d.admin = AdminServer.start(d.adminContext());
       d.startReloads();
@@ -284,8 +257,8 @@ public final class Daemon implements AutoCloseable {
         this::notReadyReason,
         diagnostics,
         null,
-        publisher::status,
-        publishEvents,
+        operations::publishStatus,
+        operations.publishEvents(),
         pdns);
   }
 
@@ -381,16 +354,13 @@ public final class Daemon implements AutoCloseable {
       reloads.stop(Duration.ofSeconds(1));
     }
     // Before DNS: what is published stays published (records are not withdrawn).
-    publisher.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) / 4));
-    if (pdnsSocket != null) {
-      pdnsSocket.stop(Duration.ofSeconds(1));
-    }
+    operations.stopPublishing(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) / 4));
+    operations.stopBackendSocket();
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     health.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     zone.close();
     store.close();
-    queryLog.stop(Duration.ofSeconds(2)); // after DNS: the last replies are logged
-    statsd.close();
+    operations.close(); // after DNS: the query log has the last replies; StatsD closes last
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.wayfinder.publish.PublishOutcomes;
 import dev.wayfinder.publish.Publisher;
 import dev.wayfinder.publish.Rfc2136Target;
 import dev.wayfinder.publish.WebhookTarget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,23 +23,39 @@ final class PublishTargets {
 
   private PublishTargets() {}
 
+  /** Makes every target; when one cannot be made, stops those made before it and throws. */
   static List<Publisher.Subscription> of(WayfinderConfig config, PublishOutcomes outcomes) {
     List<Publisher.Subscription> out = new ArrayList<>();
-    for (PublishConfig p : config.publish()) {
-      switch (p.type()) {
-        case "webhook" ->
-            out.add(
-                new Publisher.Subscription(
-                    WebhookTarget.create(p, outcomes), only(Set.copyOf(p.services()))));
-        case "rfc2136" ->
-            // The target touches only the names of its records; other services pass by.
-            out.add(
-                new Publisher.Subscription(
-                    Rfc2136Target.create(p, config.tsigKeys(), outcomes), name -> true));
-        default -> log.warn("publish: unknown type {}; skipped", p.type());
+    try {
+      for (PublishConfig p : config.publish()) {
+        Publisher.Subscription s = of(p, config, outcomes);
+        if (s != null) {
+          out.add(s);
+        }
       }
+    } catch (RuntimeException e) {
+      out.forEach(made -> made.target().stop(Duration.ZERO));
+      throw e;
     }
     return out;
+  }
+
+  /** The target of one entry, or null for an unknown type (logged). */
+  private static Publisher.Subscription of(
+      PublishConfig p, WayfinderConfig config, PublishOutcomes outcomes) {
+    return switch (p.type()) {
+      case "webhook" ->
+          new Publisher.Subscription(
+              WebhookTarget.create(p, outcomes), only(Set.copyOf(p.services())));
+      case "rfc2136" ->
+          // The target touches only the names of its records; other services pass by.
+          new Publisher.Subscription(
+              Rfc2136Target.create(p, config.tsigKeys(), outcomes), name -> true);
+      default -> {
+        log.warn("publish: unknown type {}; skipped", p.type());
+        yield null;
+      }
+    };
   }
 
   /** True for the names in {@code services}, or for every name when it is empty. */

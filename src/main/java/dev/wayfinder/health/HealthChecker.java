@@ -364,6 +364,11 @@ public final class HealthChecker implements HealthView, AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Stops telling {@code listener}, the instance given to {@link #addListener}. */
+  public void removeListener(Consumer<StateChange> listener) {
+    listeners.remove(listener);
+  }
+
   /** The number of endpoints in each state; every state is present. */
   public Map<EndpointState, Integer> endpointCounts() {
     Map<EndpointState, Integer> counts = new EnumMap<>(EndpointState.class);

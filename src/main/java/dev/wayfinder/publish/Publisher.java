@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,11 @@ public final class Publisher {
           r -> Thread.ofPlatform().name("wayfinder-publisher").daemon().unstarted(r));
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  /** This publisher's listeners, kept to be removed at {@link #stop}. */
+  private final Consumer<RegistryChanges> registryListener = this::registryChanged;
+
+  private final Consumer<StateChange> healthListener = this::healthChanged;
   private volatile boolean running;
 
   /**
@@ -82,8 +88,8 @@ public final class Publisher {
   public void start() {
     running = true;
     // Listening first: a change between here and the sets below is recomputed after them.
-    registry.addListener(this::registryChanged);
-    health.addListener(this::healthChanged);
+    registry.addListener(registryListener);
+    health.addListener(healthListener);
     thread.execute(this::startTargets);
   }
 
@@ -160,10 +166,16 @@ public final class Publisher {
     return out;
   }
 
-  /** Stops listening and stops every target within {@code timeout}; records stay published. */
+  /**
+   * Stops listening and stops every target within {@code timeout}; records stay published. The
+   * listeners are removed, so a stopped publisher is not kept alive by the registry and health
+   * checker it heard (a new one is made to publish again).
+   */
   public void stop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     running = false;
+    registry.removeListener(registryListener);
+    health.removeListener(healthListener);
     thread.shutdownNow();
     try {
       thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);

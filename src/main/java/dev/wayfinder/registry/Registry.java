@@ -154,4 +154,9 @@ public final class Registry {
   public void addListener(Consumer<RegistryChanges> listener) {
     listeners.add(listener);
   }
+
+  /** Stops telling {@code listener}, the instance given to {@link #addListener}. */
+  public void removeListener(Consumer<RegistryChanges> listener) {
+    listeners.remove(listener);
+  }
 }
