@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>What the admin API changed is in the {@link StateStore} of {@code data_dir}: its services,
  * drains and maintenance are put back before DNS starts, so the first answer has them. The admin
  * listener starts once DNS is bound ({@code /readyz} reports on the listeners) and stops first.
+ *
+ * <p>In cluster mode ({@code cluster:}) that state is in etcd instead, endpoint states follow the
+ * nodes' vote, and only the elected node publishes ({@link ClusterMode}).
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -64,6 +67,10 @@ public final class Daemon implements AutoCloseable {
   private final Operations operations;
 
   private final HealthChecker health;
+
+  /** Null on a single node. */
+  private final ClusterMode cluster;
+
   private final ZoneManager zone;
   private final DnsServer dns;
   private final StateStore store;
@@ -104,7 +111,8 @@ public final class Daemon implements AutoCloseable {
     this.store = opened(opening);
     Path file = loaded.source();
     this.bodies = new ServiceBodyReader(loaded.dns().zone(), loaded.dns().ttl(), baseDir(file));
-    StoredState saved = store.load();
+    // In cluster mode the API's state lives in etcd; the file keeps a single node's.
+    StoredState saved = loaded.cluster() == null ? store.load() : StoredState.EMPTY;
     List<Service> restored = StateRestore.services(saved, bodies);
     registry.sink(Service.Source.API).replaceAll(restored);
     StateRestore.warnShadowed(registry, restored);
@@ -148,6 +156,11 @@ public final class Daemon implements AutoCloseable {
       this.reloads = watched ? new ReloadTrigger(reload::reload) : null;
       this.watcher = watched ? new ConfigWatcher(file, reloads::request) : null;
       transport.join();
+      // Last: nothing after it can fail and leave its session behind.
+      this.cluster =
+          config.cluster() == null
+              ? null
+              : new ClusterMode(config.cluster(), registry, health, bodies, operations);
     } catch (RuntimeException e) {
       operations.close(); // the StatsD socket and the publish targets' threads
       throw e;
@@ -217,6 +230,9 @@ public final class Daemon implements AutoCloseable {
       d.operations.startQueryLog(); // before DNS: the first reply is logged
       d.dns.start();
     } catch (IOException | RuntimeException e) {
+      if (d.cluster != null) {
+        d.cluster.close();
+      }
       d.health.stop(Duration.ZERO);
       d.zone.close();
       d.store.close();
@@ -226,7 +242,11 @@ public final class Daemon implements AutoCloseable {
     d.dnsBound = true;
     // Probing starts once DNS answers: until a verdict arrives, every endpoint is answered.
     d.health.start();
-    d.operations.startPublishing(d.registry, d.health);
+    if (d.cluster == null) {
+      d.operations.startPublishing(d.registry, d.health);
+    } else {
+      d.cluster.start(); // publishing follows this node's election
+    }
     d.operations.startBackendSocket(d.pdns);
     try {
       d.admin = AdminServer.start(d.adminContext());
@@ -252,11 +272,11 @@ public final class Daemon implements AutoCloseable {
         registry,
         health,
         metrics,
-        store,
+        cluster == null ? store : cluster.node().stateWrites(),
         bodies,
         this::notReadyReason,
         diagnostics,
-        null,
+        cluster == null ? null : cluster.node(),
         operations::publishStatus,
         operations.publishEvents(),
         pdns);
@@ -354,6 +374,9 @@ public final class Daemon implements AutoCloseable {
       reloads.stop(Duration.ofSeconds(1));
     }
     // Before DNS: what is published stays published (records are not withdrawn).
+    if (cluster != null) {
+      cluster.close(); // publishing stops and the lease is revoked: another node leads at once
+    }
     operations.stopPublishing(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) / 4));
     operations.stopBackendSocket();
     dns.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

@@ -17,6 +17,9 @@ public record StoredState(
     List<String> maintenance,
     List<EndpointKey> endpointMaintenance) {
 
+  /** Nothing stored. */
+  public static final StoredState EMPTY = new StoredState(Map.of(), List.of(), List.of(), List.of());
+
   public StoredState {
     services = Map.copyOf(services);
     drains = List.copyOf(drains);
