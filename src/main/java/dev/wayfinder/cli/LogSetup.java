@@ -42,7 +42,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     // jetcd speaks gRPC over Vert.x: their reconnect chatter is not the operator's business.
     context.getLogger("io.grpc").setLevel(Level.WARN);
     context.getLogger("io.vertx").setLevel(Level.WARN);
-    context.getLogger("io.etcd").setLevel(Level.WARN);
+    // jetcd warns about every failed call; the cluster session reports each outage once itself.
+    context.getLogger("io.etcd").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

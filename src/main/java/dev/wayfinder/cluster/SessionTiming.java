@@ -1,0 +1,93 @@
+package dev.wayfinder.cluster;
+
+import java.time.Duration;
+
+/**
+ * When the session renews its lease and when it gives up on it, derived from the lease TTL.
+ * Renewals go out every {@code ttl / 3}; a lease not renewed for the grace ({@code ttl / 2}, at
+ * most the given cap) counts as lost while it still has half its TTL left in etcd, so the node
+ * stops acting as a member before the others stop counting it. Session thread only.
+ */
+final class SessionTiming {
+  private final Duration renewEvery;
+  private final Duration call;
+  private final Duration grace;
+  private final Duration tick;
+  private long lastRenewed;
+  private long lastAttempt;
+  private boolean inFlight;
+
+  /** One renewal sent; the lease is renewed as of when it was sent, not when the answer came. */
+  record Attempt(long sentNanos) {}
+
+  private SessionTiming(Duration renewEvery, Duration call, Duration grace, Duration tick) {
+    this.renewEvery = renewEvery;
+    this.call = call;
+    this.grace = grace;
+    this.tick = tick;
+  }
+
+  static SessionTiming of(Duration ttl, Duration maxGrace) {
+    Duration third = ttl.dividedBy(3);
+    Duration half = ttl.dividedBy(2);
+    return new SessionTiming(
+        third,
+        clamp(third, Duration.ofSeconds(1), Duration.ofSeconds(3)),
+        half.compareTo(maxGrace) < 0 ? half : maxGrace,
+        clamp(ttl.dividedBy(10), Duration.ofMillis(50), Duration.ofMillis(500)));
+  }
+
+  /** The timeout of one etcd call (connecting, a write, a renewal). */
+  Duration call() {
+    return call;
+  }
+
+  /** How long the lease may go unrenewed, or the watch stay broken, before the session gives up. */
+  Duration grace() {
+    return grace;
+  }
+
+  /** How often the session checks its deadlines. */
+  Duration tick() {
+    return tick;
+  }
+
+  /** Just connected: the lease was renewed (or granted) now. */
+  void renewed() {
+    long now = System.nanoTime();
+    lastRenewed = now;
+    lastAttempt = now;
+    inFlight = false;
+  }
+
+  /** Why the lease counts as lost, or null while it is within the grace. */
+  String overdue() {
+    long since = System.nanoTime() - lastRenewed;
+    return since > grace.toNanos()
+        ? "lease not renewed for " + Duration.ofNanos(since).toMillis() + " ms"
+        : null;
+  }
+
+  boolean renewDue() {
+    return !inFlight && System.nanoTime() - lastAttempt >= renewEvery.toNanos();
+  }
+
+  Attempt renewing() {
+    inFlight = true;
+    lastAttempt = System.nanoTime();
+    return new Attempt(lastAttempt);
+  }
+
+  void renewedAt(Attempt attempt) {
+    inFlight = false;
+    lastRenewed = Math.max(lastRenewed, attempt.sentNanos());
+  }
+
+  void renewFailed() {
+    inFlight = false;
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+  }
+}
