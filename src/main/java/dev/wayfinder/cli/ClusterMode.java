@@ -24,7 +24,8 @@ final class ClusterMode implements AutoCloseable {
   private final Registry registry;
   private final HealthChecker health;
   private final ExecutorService terms =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("publish-term").daemon().factory());
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("publish-term").daemon().factory());
   private volatile boolean closed;
 
   ClusterMode(
@@ -62,7 +63,9 @@ final class ClusterMode implements AutoCloseable {
         });
   }
 
-  /** Stops publishing, then leaves the cluster (the lease is revoked: another node leads at once). */
+  /**
+   * Stops publishing, then leaves the cluster (the lease is revoked: another node leads at once).
+   */
   @Override
   public void close() {
     closed = true;

@@ -18,6 +18,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * -Dlogback.configurationFile} still wins: this then steps aside.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
+  /** Held so the level set on it stays: java.util.logging keeps its loggers weakly. */
+  private static final java.util.logging.Logger GRPC_JUL =
+      java.util.logging.Logger.getLogger("io.grpc");
+
   private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
 
   @Override
@@ -41,6 +45,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     context.getLogger("io.netty").setLevel(Level.WARN);
     // jetcd speaks gRPC over Vert.x: their reconnect chatter is not the operator's business.
     context.getLogger("io.grpc").setLevel(Level.WARN);
+    GRPC_JUL.setLevel(java.util.logging.Level.WARNING); // gRPC logs through java.util.logging
     context.getLogger("io.vertx").setLevel(Level.WARN);
     // jetcd warns about every failed call; the cluster session reports each outage once itself.
     context.getLogger("io.etcd").setLevel(Level.ERROR);

@@ -18,7 +18,8 @@ public record StoredState(
     List<EndpointKey> endpointMaintenance) {
 
   /** Nothing stored. */
-  public static final StoredState EMPTY = new StoredState(Map.of(), List.of(), List.of(), List.of());
+  public static final StoredState EMPTY =
+      new StoredState(Map.of(), List.of(), List.of(), List.of());
 
   public StoredState {
     services = Map.copyOf(services);
