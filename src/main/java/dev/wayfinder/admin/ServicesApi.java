@@ -3,6 +3,7 @@ package dev.wayfinder.admin;
 import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
 import static io.netty.handler.codec.http.HttpResponseStatus.CONFLICT;
 import static io.netty.handler.codec.http.HttpResponseStatus.CREATED;
+import static io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,7 +122,11 @@ final class ServicesApi {
       return read.problems().size() == 1 ? bad : withProblems(bad, read.problems());
     }
     Service service = read.service(); // named as the URL says: a body naming another is refused
-    store.putService(service.name(), ServiceJson.definition(service).toString());
+    Reply refused =
+        commit(() -> store.putService(service.name(), ServiceJson.definition(service).toString()));
+    if (refused != null) {
+      return refused;
+    }
     registry.sink(own).apply(List.of(service), List.of());
     log.info(
         "service {} {} through the API", service.name(), held == null ? "created" : "replaced");
@@ -153,7 +158,10 @@ final class ServicesApi {
     if (s.source() != own) {
       return notOurs(s);
     }
-    store.deleteService(name);
+    Reply refused = commit(() -> store.deleteService(name));
+    if (refused != null) {
+      return refused;
+    }
     registry.sink(own).apply(List.of(), List.of(name));
     log.info("service {} deleted through the API", name);
     return Reply.noContent();
@@ -168,7 +176,10 @@ final class ServicesApi {
     if (address == null || !hasEndpoint(s, address)) {
       return Reply.notFound("service " + name + " has no endpoint " + addressText);
     }
-    store.setDrained(name, address.getHostAddress(), on);
+    Reply refused = commit(() -> store.setDrained(name, address.getHostAddress(), on));
+    if (refused != null) {
+      return refused;
+    }
     if (on) {
       health.drain(name, address);
     } else {
@@ -192,9 +203,30 @@ final class ServicesApi {
     if (on == null || !on.isBoolean()) {
       return Reply.error(BAD_REQUEST, "needs {\"on\": true} or {\"on\": false}", "on");
     }
-    store.setMaintenance(name, on.booleanValue());
+    Reply refused = commit(() -> store.setMaintenance(name, on.booleanValue()));
+    if (refused != null) {
+      return refused;
+    }
     health.setMaintenance(name, on.booleanValue());
     return Reply.ok(ServiceJson.service(s, health, cluster));
+  }
+
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  /**
+   * Commits a change; null when it is durable, else a 503 saying why (etcd unreachable in cluster
+   * mode, the file not writable): nothing was applied, the client may try again.
+   */
+  private static Reply commit(Write write) {
+    try {
+      write.run();
+      return null;
+    } catch (IOException e) {
+      log.warn("an API change was not saved: {}", e.getMessage());
+      return Reply.error(SERVICE_UNAVAILABLE, String.valueOf(e.getMessage()));
+    }
   }
 
   private static boolean hasEndpoint(Service s, InetAddress address) {
