@@ -46,7 +46,8 @@ final class PublishTargets {
     return switch (p.type()) {
       case "webhook" ->
           new Publisher.Subscription(
-              WebhookTarget.create(p, outcomes), only(Set.copyOf(p.services())));
+              WebhookTarget.create(p, outcomes, resyncZone(config)),
+              only(Set.copyOf(p.services())));
       case "rfc2136" ->
           // The target touches only the names of its records; other services pass by.
           new Publisher.Subscription(
@@ -56,6 +57,14 @@ final class PublishTargets {
         yield null;
       }
     };
+  }
+
+  /**
+   * In cluster mode a webhook sends every set when its publishing term starts: a new leader cannot
+   * know what the old one sent (SPEC: the receiver always ends up with the latest set).
+   */
+  private static String resyncZone(WayfinderConfig config) {
+    return config.cluster() == null ? null : config.dns().zone();
   }
 
   /** True for the names in {@code services}, or for every name when it is empty. */

@@ -2,9 +2,11 @@ package dev.wayfinder.publish;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -46,6 +48,10 @@ public final class RetryingDelivery {
 
   // Confined to the thread.
   private final Map<String, AnswerSetChange> pending = new LinkedHashMap<>();
+
+  /** Services whose next send goes out even when it ends where it began (see offerResync). */
+  private final Set<String> resync = new HashSet<>();
+
   private AnswerSetChange inFlight;
   private ScheduledFuture<?> retry;
   private int failures;
@@ -81,6 +87,19 @@ public final class RetryingDelivery {
         });
   }
 
+  /**
+   * Like {@link #offer}, but sent even when it ends where it began: the far side's state is not
+   * known (a cluster's new leader resyncing what the old one sent).
+   */
+  public void offerResync(AnswerSetChange change) {
+    run(
+        () -> {
+          resync.add(change.service());
+          pending.merge(change.service(), change, RetryingDelivery::merged);
+          pump();
+        });
+  }
+
   /** A change that goes from what {@code older} started from to what {@code newer} ends with. */
   private static AnswerSetChange merged(AnswerSetChange older, AnswerSetChange newer) {
     return new AnswerSetChange(
@@ -93,7 +112,8 @@ public final class RetryingDelivery {
       Iterator<AnswerSetChange> it = pending.values().iterator();
       AnswerSetChange next = it.next();
       it.remove();
-      if (next.before().equals(next.after())) {
+      boolean forced = resync.remove(next.service());
+      if (next.before().equals(next.after()) && !forced) {
         continue; // changed and changed back before it was sent: the far side has it
       }
       inFlight = next;
@@ -127,6 +147,9 @@ public final class RetryingDelivery {
         failing = true;
         log.warn("publishing to {} {} failing, retrying with backoff: {}", type, target, lastError);
         outcomes.failing(target, lastError);
+      }
+      if (change.before().equals(change.after())) {
+        resync.add(change.service()); // only a resync is sent unchanged: it stays one
       }
       // Back at the front; a newer pending change of the service keeps this one's before.
       AnswerSetChange newer = pending.remove(change.service());

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +36,25 @@ public final class WebhookTarget implements PublishTarget {
   private final HttpClient client;
   private final RetryingDelivery delivery;
 
+  /** Set when every service's set is sent at start: the zone, as the publisher names it. */
+  private final String resyncZone;
+
   /**
    * @param url where to POST
    * @param secret the signing key, or {@code null} to send unsigned
    */
   public WebhookTarget(URI url, String secret, PublishOutcomes outcomes, Backoff backoff) {
+    this(url, secret, outcomes, backoff, null);
+  }
+
+  /**
+   * @param resyncZone when non-null, {@link #start} sends every service's current set ({@code
+   *     before} = {@code after}): a cluster's new leader does not know what the receiver last got
+   *     from the old one, nor the changes made while no node published
+   */
+  public WebhookTarget(
+      URI url, String secret, PublishOutcomes outcomes, Backoff backoff, String resyncZone) {
+    this.resyncZone = resyncZone;
     this.url = url;
     this.secret = secret;
     this.shown = shown(url);
@@ -48,8 +63,10 @@ public final class WebhookTarget implements PublishTarget {
   }
 
   /** The target of a {@code type: webhook} entry. */
-  public static WebhookTarget create(PublishConfig config, PublishOutcomes outcomes) {
-    return new WebhookTarget(URI.create(config.url()), config.secret(), outcomes, Backoff.DEFAULT);
+  public static WebhookTarget create(
+      PublishConfig config, PublishOutcomes outcomes, String resyncZone) {
+    return new WebhookTarget(
+        URI.create(config.url()), config.secret(), outcomes, Backoff.DEFAULT, resyncZone);
   }
 
   /** The URL without user info, query and fragment: where secrets may hide. */
@@ -72,9 +89,17 @@ public final class WebhookTarget implements PublishTarget {
     return shown;
   }
 
-  /** Nothing to send at start: a webhook hears changes only. */
+  /** Nothing to send at start (a webhook hears changes only), unless it resyncs. */
   @Override
-  public void start(Map<String, List<InetAddress>> current) {}
+  public void start(Map<String, List<InetAddress>> current) {
+    if (resyncZone != null) {
+      Instant now = Instant.now();
+      current.forEach(
+          (service, set) ->
+              delivery.offerResync(
+                  new AnswerSetChange(now, service, service + "." + resyncZone + ".", set, set)));
+    }
+  }
 
   @Override
   public void changed(AnswerSetChange change) {

@@ -84,6 +84,30 @@ class WebhookTargetTest {
   }
 
   @Test
+  void aResyncingTargetSendsEverySetAtStart() throws Exception {
+    target =
+        new WebhookTarget(
+            URI.create(receiver.url()),
+            null,
+            outcomes,
+            new Backoff(Duration.ofMillis(100)),
+            "svc.example");
+    target.start(Map.of("web", ips("10.0.0.1"), "api", ips("10.0.1.1", "10.0.1.2")));
+
+    await().atMost(DEADLINE).until(() -> receiver.delivered().size() == 2);
+    Map<String, JsonNode> byService = new java.util.HashMap<>();
+    for (WebhookReceiver.Received r : receiver.delivered()) {
+      JsonNode body = JSON.readTree(r.body());
+      byService.put(body.get("service").asText(), body);
+    }
+    assertThat(byService.get("web").get("name").asText()).isEqualTo("web.svc.example.");
+    assertThat(texts(byService.get("api").get("after"))).containsExactly("10.0.1.1", "10.0.1.2");
+    assertThat(texts(byService.get("api").get("before")))
+        .as("what the receiver had is not known: the set itself")
+        .containsExactly("10.0.1.1", "10.0.1.2");
+  }
+
+  @Test
   void withoutASecretTheBodyIsNotSigned() {
     target(null);
     target.changed(change(List.of(), ips("2001:db8:0:0::1", "10.0.0.1")));
