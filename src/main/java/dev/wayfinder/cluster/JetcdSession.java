@@ -13,6 +13,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class JetcdSession implements EtcdSession {
     this.config = config;
     this.keys = new EtcdKeys(config.prefix());
     this.timing = SessionTiming.of(config.leaseTtl(), MAX_GRACE);
-    this.memberValue = memberJson(config.node(), Instant.now());
+    this.memberValue = memberJson(config.node(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** A session for {@code config}, already connecting. */
@@ -181,15 +182,16 @@ public final class JetcdSession implements EtcdSession {
     if (closed || connected) {
       return;
     }
-    Client c = ClientFactory.build(config.etcd(), timing.call());
-    client = c;
+    Client c = null;
     try {
+      c = ClientFactory.build(config.etcd(), timing.call());
+      client = c;
       SessionStart start = new SessionStart(c, keys, timing.call());
       long lease = start.lease(leaseId, config.leaseTtl());
+      leaseId = lease;
       writes.incrementAndGet();
       start.putMember(keys.absolute("members/" + config.node()), memberValue, lease);
       SessionStart.Snapshot snapshot = start.snapshot();
-      leaseId = lease;
       watch =
           new SessionWatch(c, keys, snapshot.revision(), thread, this::watchFailed, this::changed);
       connected = true;
@@ -205,9 +207,9 @@ public final class JetcdSession implements EtcdSession {
       notifyListeners(l -> l.connected(snapshot.keys(), snapshot.revision()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      c.close();
+      closeQuietly(c);
     } catch (Exception e) {
-      c.close();
+      closeQuietly(c);
       failures++;
       String reason = SessionStart.reason(e);
       if (!outageReported) {
@@ -224,9 +226,17 @@ public final class JetcdSession implements EtcdSession {
 
   /** Runs every {@code leaseTtl / 10}: gives up on a lapsing lease or watch, renews when due. */
   private void tick() {
-    if (!connected || closed) {
-      return;
+    try {
+      if (connected && !closed) {
+        checkAndRenew();
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again: the session must keep ticking.
+      LOG.error("cluster session tick failed", e);
     }
+  }
+
+  private void checkAndRenew() {
     String late = timing.overdue();
     if (late == null) {
       late = watch.brokenFor(timing.grace());
@@ -240,7 +250,7 @@ public final class JetcdSession implements EtcdSession {
       SessionTiming.Attempt attempt = timing.renewing();
       c.getLeaseClient()
           .keepAliveOnce(leaseId)
-          .orTimeout(timing.call().toMillis(), TimeUnit.MILLISECONDS)
+          .orTimeout(timing.renewTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .whenComplete((r, t) -> thread.execute(() -> renewed(c, attempt, t)));
     }
   }
@@ -333,6 +343,12 @@ public final class JetcdSession implements EtcdSession {
       if (revoke && leaseId != 0) {
         SessionStart.revokeQuietly(c, leaseId, REVOKE_TIMEOUT);
       }
+      c.close();
+    }
+  }
+
+  private static void closeQuietly(Client c) {
+    if (c != null) {
       c.close();
     }
   }

@@ -42,6 +42,16 @@ final class SessionTiming {
     return call;
   }
 
+  /**
+   * The timeout of one renewal: short, so a renewal stuck on a member that lost its leader gives
+   * way to another attempt well within the grace.
+   */
+  Duration renewTimeout() {
+    Duration half = renewEvery.dividedBy(2);
+    Duration twoTicks = tick.multipliedBy(2);
+    return half.compareTo(twoTicks) > 0 ? half : twoTicks;
+  }
+
   /** How long the lease may go unrenewed, or the watch stay broken, before the session gives up. */
   Duration grace() {
     return grace;
@@ -68,8 +78,12 @@ final class SessionTiming {
         : null;
   }
 
+  /**
+   * True once a renewal is due: one tick early, since the check runs only every tick and a renewal
+   * sent late eats into the grace.
+   */
   boolean renewDue() {
-    return !inFlight && System.nanoTime() - lastAttempt >= renewEvery.toNanos();
+    return !inFlight && System.nanoTime() - lastAttempt >= renewEvery.minus(tick).toNanos();
   }
 
   Attempt renewing() {
@@ -83,8 +97,13 @@ final class SessionTiming {
     lastRenewed = Math.max(lastRenewed, attempt.sentNanos());
   }
 
+  /**
+   * A renewal failed: the next goes out at the next tick rather than a third of the TTL later, so a
+   * call that failed while the client moved to another etcd member costs one tick of the grace.
+   */
   void renewFailed() {
     inFlight = false;
+    lastAttempt = System.nanoTime() - renewEvery.toNanos();
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {

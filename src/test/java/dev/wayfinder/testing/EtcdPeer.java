@@ -1,7 +1,12 @@
 package dev.wayfinder.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +37,7 @@ import java.util.stream.Stream;
 public final class EtcdPeer implements AutoCloseable {
   private static final Duration STOP = Duration.ofSeconds(10);
   private static final Duration HEALTH_CALL = Duration.ofSeconds(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
   private final List<Member> members;
@@ -151,6 +157,42 @@ public final class EtcdPeer implements AutoCloseable {
     }
   }
 
+  /** The index of the member that leads the cluster now, or -1 while no running member does. */
+  public int leader() {
+    for (int i = 0; i < members.size(); i++) {
+      JsonNode status = status(i);
+      if (status != null && status.path("leader").asText().equals(memberId(status))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Hands leadership to member {@code i} (etcdctl move-leader), so a test can take down the leader
+   * on purpose; returns once {@code i} leads.
+   */
+  public void makeLeader(int i) {
+    await("etcd leader").atMost(STOP).until(() -> leader() >= 0);
+    int current = leader();
+    if (current == i) {
+      return;
+    }
+    String target = new BigInteger(memberId(status(i))).toString(16);
+    ProcessRun moved =
+        ProcessRun.of(
+            STOP,
+            List.of(
+                "/usr/bin/etcdctl",
+                "--endpoints=" + members.get(current).clientUrl(),
+                "move-leader",
+                target));
+    if (moved.exitCode() != 0) {
+      throw new AssertionError("move-leader failed: " + moved.stderr());
+    }
+    await("member " + i + " leads").atMost(STOP).until(() -> leader() == i);
+  }
+
   /** Every member's log so far, for failure messages. */
   public synchronized String log() {
     StringBuilder out = new StringBuilder();
@@ -172,6 +214,37 @@ public final class EtcdPeer implements AutoCloseable {
       }
     }
     deleteTree(root);
+  }
+
+  /** Member {@code i}'s {@code etcdctl endpoint status}, or null when it does not answer. */
+  private JsonNode status(int i) {
+    if (!running(i)) {
+      return null;
+    }
+    ProcessRun run =
+        ProcessRun.of(
+            STOP,
+            List.of(
+                "/usr/bin/etcdctl",
+                "--endpoints=" + members.get(i).clientUrl(),
+                "--command-timeout=1s",
+                "endpoint",
+                "status",
+                "-w",
+                "json"));
+    if (run.exitCode() != 0) {
+      return null;
+    }
+    try {
+      return JSON.readTree(run.stdout()).path(0).path("Status");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A member id as etcdctl prints it: an unsigned 64-bit decimal. */
+  private static String memberId(JsonNode status) {
+    return status.path("header").path("member_id").asText();
   }
 
   private void launch(int i) {
