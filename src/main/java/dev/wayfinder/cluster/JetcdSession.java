@@ -41,6 +41,7 @@ public final class JetcdSession implements EtcdSession {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration MAX_GRACE = Duration.ofSeconds(10);
   private static final Duration REVOKE_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration FIRST_CONNECT = Duration.ofSeconds(4);
 
   private final ClusterConfig config;
   private final EtcdKeys keys;
@@ -183,10 +184,13 @@ public final class JetcdSession implements EtcdSession {
       return;
     }
     Client c = null;
+    // The first connection of a process loads gRPC, protobuf and Netty's HTTP/2 classes on the
+    // way: it gets longer than a renewal, or every start would log a spurious outage.
+    Duration call = leaseId == 0 ? FIRST_CONNECT.plus(timing.call()) : timing.call();
     try {
-      c = ClientFactory.build(config.etcd(), timing.call());
+      c = ClientFactory.build(config.etcd(), call);
       client = c;
-      SessionStart start = new SessionStart(c, keys, timing.call());
+      SessionStart start = new SessionStart(c, keys, call);
       long lease = start.lease(leaseId, config.leaseTtl());
       leaseId = lease;
       writes.incrementAndGet();
