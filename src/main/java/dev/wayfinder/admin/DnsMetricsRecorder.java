@@ -3,6 +3,7 @@ package dev.wayfinder.admin;
 import dev.wayfinder.dns.AnswerSource;
 import dev.wayfinder.dns.QueryProtocol;
 import dev.wayfinder.dns.QueryRecorder;
+import dev.wayfinder.dns.RateLimitAction;
 import io.micrometer.core.instrument.Timer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -24,6 +25,7 @@ final class DnsMetricsRecorder implements QueryRecorder {
   private final long[] responses = new long[DnsMetricsLabels.RCODES];
   private final long[] sources = new long[AnswerSource.values().length];
   private final long[] dropped = new long[QueryProtocol.values().length];
+  private final long[] rateLimited = new long[RateLimitAction.values().length];
 
   DnsMetricsRecorder(MicrometerDnsMetrics metrics, Timer duration) {
     this.metrics = metrics;
@@ -58,6 +60,11 @@ final class DnsMetricsRecorder implements QueryRecorder {
     bump(dropped, protocol.ordinal());
   }
 
+  @Override
+  public void rateLimited(RateLimitAction action) {
+    bump(rateLimited, action.ordinal());
+  }
+
   private static void bump(long[] counts, int i) {
     SLOT.setOpaque(counts, i, (long) SLOT.getOpaque(counts, i) + 1);
   }
@@ -80,5 +87,9 @@ final class DnsMetricsRecorder implements QueryRecorder {
 
   long droppedCount(QueryProtocol protocol) {
     return read(dropped, protocol.ordinal());
+  }
+
+  long rateLimitedCount(RateLimitAction action) {
+    return read(rateLimited, action.ordinal());
   }
 }

@@ -26,7 +26,7 @@ final class DnsSectionReader {
   private static final Set<String> CACHE_KEYS =
       keys("max_entries", "max_ttl", "negative_ttl", "serve_stale");
   private static final Set<String> RATE_KEYS =
-      keys("global_rps", "per_source_rps", "per_source_burst");
+      keys("global_rps", "per_source_rps", "per_source_burst", "slip");
   private static final Set<String> TRANSFER_KEYS = keys("allow_from", "notify", "tsig");
 
   private static final InetSocketAddress DEFAULT_LISTEN =
@@ -121,7 +121,8 @@ final class DnsSectionReader {
     return new RateLimitConfig(
         r.value("global_rps", rate, 0),
         r.value("per_source_rps", rate, 0),
-        r.value("per_source_burst", rate, 0));
+        r.value("per_source_burst", rate, 0),
+        r.value("slip", Values.integer(0, RateLimitConfig.MAX_SLIP), RateLimitConfig.DEFAULT_SLIP));
   }
 
   private static TransferConfig transfer(Section t, Set<String> tsigKeys) {

@@ -26,4 +26,10 @@ record BothRecorders(QueryRecorder first, QueryRecorder second) implements Query
     first.dropped(protocol);
     second.dropped(protocol);
   }
+
+  @Override
+  public void rateLimited(RateLimitAction action) {
+    first.rateLimited(action);
+    second.rateLimited(action);
+  }
 }

@@ -113,7 +113,8 @@ public final class DnsServer {
     DnsConfig dns = config.dns();
     group = Transport.newGroup(THREADS);
     try {
-      processor = new RequestProcessor(router(dns), observer);
+      processor =
+          new RequestProcessor(router(dns), observer, ResponseRateLimit.of(dns.rateLimit()));
       sockets = Transport.udpSockets(THREADS);
       listeners.open(dns.listen());
       startNotifying(dns);

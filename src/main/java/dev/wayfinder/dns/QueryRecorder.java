@@ -36,4 +36,10 @@ public interface QueryRecorder {
 
   /** A query got no reply: unreadable, or its connection closed before the reply could leave. */
   default void dropped(QueryProtocol protocol) {}
+
+  /**
+   * A UDP answer over {@code dns.rate_limit}: dropped, or slipped (then also {@link #replied} with
+   * {@link AnswerSource#LIMITED}).
+   */
+  default void rateLimited(RateLimitAction action) {}
 }
