@@ -38,6 +38,25 @@ class ConfigErrorsTest {
             "dns.forward.cache.max_ttl",
             "not a duration"),
         arguments("dns:\n  ttl: 10s\n", 2, "dns.ttl", "whole seconds"),
+        arguments(
+            "dns:\n  rate_limit: {global_rps: -1}\n",
+            2,
+            "dns.rate_limit.global_rps",
+            "must be at least 0: -1"),
+        arguments(
+            "dns:\n  rate_limit:\n    per_source_rps: -5\n",
+            3,
+            "dns.rate_limit.per_source_rps",
+            "must be at least 0: -5"),
+        arguments(
+            "dns:\n  rate_limit: {per_source_burst: -1}\n",
+            2,
+            "dns.rate_limit.per_source_burst",
+            "must be at least 0: -1"),
+        arguments("dns:\n  rate_limit: {slip: -1}\n", 2, "dns.rate_limit.slip", "0 to 10: -1"),
+        arguments("dns:\n  rate_limit: {slip: 11}\n", 2, "dns.rate_limit.slip", "0 to 10: 11"),
+        arguments(
+            "dns:\n  rate_limit: {global_rps: 5/s}\n", 2, "dns.rate_limit.global_rps", "number"),
         arguments("dns:\n  ttl: 2147483648\n", 2, "dns.ttl", "0 to 2147483647"),
         arguments("dns:\n  zone: ${NOPE}\n", 2, "dns.zone", "environment variable NOPE is not set"),
         arguments(
