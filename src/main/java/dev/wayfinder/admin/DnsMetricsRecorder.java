@@ -27,6 +27,9 @@ final class DnsMetricsRecorder implements QueryRecorder {
   private final long[] dropped = new long[QueryProtocol.values().length];
   private final long[] rateLimited = new long[RateLimitAction.values().length];
 
+  /** [0] forwarded queries refused over forward_in_flight, [1] TCP connections refused. */
+  private final long[] refused = new long[2];
+
   DnsMetricsRecorder(MicrometerDnsMetrics metrics, Timer duration) {
     this.metrics = metrics;
     this.duration = duration;
@@ -65,6 +68,16 @@ final class DnsMetricsRecorder implements QueryRecorder {
     bump(rateLimited, action.ordinal());
   }
 
+  @Override
+  public void forwardRejected() {
+    bump(refused, 0);
+  }
+
+  @Override
+  public void tcpRefused() {
+    bump(refused, 1);
+  }
+
   private static void bump(long[] counts, int i) {
     SLOT.setOpaque(counts, i, (long) SLOT.getOpaque(counts, i) + 1);
   }
@@ -91,5 +104,13 @@ final class DnsMetricsRecorder implements QueryRecorder {
 
   long rateLimitedCount(RateLimitAction action) {
     return read(rateLimited, action.ordinal());
+  }
+
+  long forwardRejectedCount() {
+    return read(refused, 0);
+  }
+
+  long tcpRefusedCount() {
+    return read(refused, 1);
   }
 }

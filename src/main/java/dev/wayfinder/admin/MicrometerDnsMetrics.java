@@ -22,6 +22,7 @@ import java.util.function.ToLongFunction;
  * wayfinder_dns_requests_total{proto,type,zone}}, {@code wayfinder_dns_responses_total{rcode}},
  * {@code wayfinder_dns_request_duration_seconds} (a histogram), {@code
  * wayfinder_dns_dropped_total{proto}}, {@code wayfinder_dns_rate_limited_total{action}}, {@code
+ * wayfinder_dns_tcp_refused_total}, {@code wayfinder_forward_max_concurrent_rejects_total}, {@code
  * wayfinder_cache_hits_total}, {@code wayfinder_cache_misses_total}, {@code
  * wayfinder_cache_entries}, the upstream meters of {@link UpstreamDnsMetrics} and {@code
  * wayfinder_build_info{version}}.
@@ -99,6 +100,17 @@ public final class MicrometerDnsMetrics implements QueryObserver {
           .tag("action", a.label())
           .register(registry);
     }
+    FunctionCounter.builder("wayfinder.dns.tcp.refused", this, m -> m.sum(r -> r.tcpRefusedCount()))
+        .description(
+            "TCP connections closed at once: over dns.limits tcp_connections or tcp_per_source")
+        .register(registry);
+    FunctionCounter.builder(
+            "wayfinder.forward.max.concurrent.rejects",
+            this,
+            m -> m.sum(r -> r.forwardRejectedCount()))
+        .description(
+            "Queries answered SERVFAIL at once: dns.limits.forward_in_flight were in flight")
+        .register(registry);
     Gauge.builder("wayfinder.build.info", () -> 1)
         .description("Always 1; the version label says which build runs")
         .strongReference(true)

@@ -32,4 +32,16 @@ record BothRecorders(QueryRecorder first, QueryRecorder second) implements Query
     first.rateLimited(action);
     second.rateLimited(action);
   }
+
+  @Override
+  public void forwardRejected() {
+    first.forwardRejected();
+    second.forwardRejected();
+  }
+
+  @Override
+  public void tcpRefused() {
+    first.tcpRefused();
+    second.tcpRefused();
+  }
 }

@@ -99,6 +99,11 @@ final class Exchange {
     }
   }
 
+  /** Reports a forwarded query refused because {@code forward_in_flight} are awaiting answers. */
+  void forwardRejected() {
+    recorder.forwardRejected();
+  }
+
   /** Reports a query that gets no reply (unless its reply already left). */
   void dropped() {
     if (!observed) {

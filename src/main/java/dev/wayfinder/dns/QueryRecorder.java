@@ -42,4 +42,13 @@ public interface QueryRecorder {
    * {@link AnswerSource#LIMITED}).
    */
   default void rateLimited(RateLimitAction action) {}
+
+  /**
+   * A query to forward got SERVFAIL at once: {@code dns.limits.forward_in_flight} were awaiting
+   * their answers (then also {@link #replied}).
+   */
+  default void forwardRejected() {}
+
+  /** A TCP connection was closed as soon as accepted: over {@code dns.limits}' TCP bounds. */
+  default void tcpRefused() {}
 }

@@ -53,6 +53,24 @@ class ConfigErrorsTest {
             2,
             "dns.rate_limit.per_source_burst",
             "must be at least 0: -1"),
+        arguments(
+            "dns:\n  limits: {tcp_connections: 0}\n",
+            2,
+            "dns.limits.tcp_connections",
+            "at least 1: 0"),
+        arguments(
+            "dns:\n  limits:\n    tcp_per_source: -1\n",
+            3,
+            "dns.limits.tcp_per_source",
+            "at least 1: -1"),
+        arguments("dns:\n  limits: {tcp_idle: 10}\n", 2, "dns.limits.tcp_idle", "needs a unit"),
+        arguments("dns:\n  limits: {tcp_idle: 0s}\n", 2, "dns.limits.tcp_idle", "more than 0"),
+        arguments(
+            "dns:\n  limits: {forward_in_flight: -3}\n",
+            2,
+            "dns.limits.forward_in_flight",
+            "at least 1: -3"),
+        arguments("dns:\n  limits: {tcp: 5}\n", 2, "dns.limits.tcp", "unknown key"),
         arguments("dns:\n  rate_limit: {slip: -1}\n", 2, "dns.rate_limit.slip", "0 to 10: -1"),
         arguments("dns:\n  rate_limit: {slip: 11}\n", 2, "dns.rate_limit.slip", "0 to 10: 11"),
         arguments(
@@ -365,7 +383,7 @@ class ConfigErrorsTest {
         .containsExactly(
             "bad.yaml:2: dns.ttl: a ttl must be 0 to 2147483647: -5",
             "bad.yaml:4: dns.frobnicate: unknown key; expected one of "
-                + "[listen, zone, ttl, search, reverse, forward, rate_limit, transfer]",
+                + "[listen, zone, ttl, search, reverse, forward, rate_limit, limits, transfer]",
             "bad.yaml:7: services[0].endpoints[0].address: not an IP address (names are not looked"
                 + " up): not-an-ip",
             "bad.yaml:8: services[0].health.interval: a duration needs a unit (ms, s, m or h), e.g."

@@ -44,6 +44,7 @@ class ConfigLoaderTest {
         .containsExactly(sock("192.0.2.53", 53), sock("2001:db8::53", 53));
     assertThat(c.dns().forward().cache().maxTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(c.dns().rateLimit()).isEqualTo(RateLimitConfig.OFF);
+    assertThat(c.dns().limits()).isEqualTo(LimitsConfig.DEFAULT);
     assertThat(c.dns().transfer().tsig()).isEqualTo("keyname");
     assertThat(c.dns().transfer().notifyTargets()).containsExactly(sock("127.0.0.1", 5399));
     assertThat(c.admin().token()).isEqualTo("s3cret");
@@ -93,6 +94,9 @@ class ConfigLoaderTest {
         .containsExactly(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128"));
     assertThat(c.dns().rateLimit()).isEqualTo(RateLimitConfig.OFF);
     assertThat(c.dns().rateLimit().off()).isTrue();
+    assertThat(c.dns().limits())
+        .isEqualTo(new LimitsConfig(1000, 32, Duration.ofSeconds(10), 1000))
+        .isEqualTo(LimitsConfig.DEFAULT);
     assertThat(c.admin()).isEqualTo(new AdminConfig(sock("127.0.0.1", 8053), null));
     assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(c.queryLog()).isEqualTo(new QueryLogConfig(QueryLogConfig.Mode.SAMPLED, 0.1));
@@ -125,6 +129,13 @@ class ConfigLoaderTest {
     assertThat(partial).isEqualTo(new RateLimitConfig(0, 7, 0, 2));
     assertThat(partial.effectiveBurst()).as("0 = the rate").isEqualTo(7);
     assertThat(partial.off()).isFalse();
+  }
+
+  @Test
+  void aPartialLimitsMapKeepsTheOtherDefaults() throws Exception {
+    WayfinderConfig c =
+        parse("dns:\n  limits: {tcp_idle: 500ms, forward_in_flight: 7}\n", Map.of());
+    assertThat(c.dns().limits()).isEqualTo(new LimitsConfig(1000, 32, Duration.ofMillis(500), 7));
   }
 
   @Test

@@ -46,6 +46,7 @@ final class E2eConfig {
   private List<String> notify = List.of();
   private String[] tsig;
   private String rateLimit;
+  private String limits;
   private final Path dataDir;
 
   E2eConfig(Path dataDir) {
@@ -93,6 +94,12 @@ final class E2eConfig {
     return this;
   }
 
+  /** The {@code dns.limits} section as a YAML flow map, e.g. {@code {tcp_per_source: 2}}. */
+  E2eConfig limits(String flowMap) {
+    this.limits = flowMap;
+    return this;
+  }
+
   String yaml() {
     List<String> quoted = new ArrayList<>();
     upstreams.forEach(u -> quoted.add("\"" + u + "\""));
@@ -110,6 +117,9 @@ final class E2eConfig {
     b.append("    timeout: 2s\n");
     if (rateLimit != null) {
       b.append("  rate_limit: ").append(rateLimit).append('\n');
+    }
+    if (limits != null) {
+      b.append("  limits: ").append(limits).append('\n');
     }
     List<String> notifyQuoted = new ArrayList<>();
     notify.forEach(n -> notifyQuoted.add("\"" + n + "\""));
