@@ -23,11 +23,14 @@ import org.xbill.DNS.Section;
  * rest dropped or slipped as empty TC replies; {@code dig} gets its answer over TCP after a slip;
  * other sources and TCP are not limited; the global limit; the metrics; and the default, no limit.
  * Figures allow for a shared, noisy machine: a flood's answers are bounded by its measured length,
- * not by a fixed count.
+ * not by a fixed count, and counts that must be exact are the server's (a stalled client may lose
+ * replies in its own socket buffer; it never gains any).
  */
 class RateLimitE2eTest {
   private static final String DROP = "wayfinder_dns_rate_limited_total{action=\"drop\"}";
   private static final String SLIP = "wayfinder_dns_rate_limited_total{action=\"slip\"}";
+  private static final String ANSWERED =
+      "wayfinder_dns_requests_total{proto=\"udp\",type=\"A\",zone=\"" + ZONE + "\"}";
 
   @TempDir Path dir;
   RunningDaemon daemon;
@@ -63,26 +66,29 @@ class RateLimitE2eTest {
 
     UdpFlood.Tally t = flood("127.0.10.1", 1000, Duration.ofSeconds(1));
 
-    assertThat(t.answered()).as("%s", t).isBetween(50, 50 + (int) (50 * t.seconds()) + 2);
-    int limited = t.sent() - t.answered();
-    assertThat(t.slipped()).as("%s", t).isBetween(limited / 2 - 2, limited / 2 + 2);
-    assertThat(t.other()).isZero();
+    assertThat(t.other()).as("%s", t).isZero();
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
               ScrapedMetrics m = metrics();
-              assertThat(m.value(SLIP)).isEqualTo(t.slipped());
-              assertThat(m.value(DROP)).isEqualTo(t.unanswered());
+              double answered = m.value(ANSWERED);
+              assertThat(answered + m.value(SLIP) + m.value(DROP)).isEqualTo(t.sent());
+              assertThat(answered).as("%s", t).isBetween(50.0, 50 + 50 * t.seconds() + 2);
+              double limited = t.sent() - answered;
+              assertThat(m.value(SLIP)).isBetween(limited / 2 - 1, limited / 2 + 1);
+              assertThat(t.answered()).isLessThanOrEqualTo((int) answered);
+              assertThat(t.slipped()).isLessThanOrEqualTo((int) m.value(SLIP));
               assertThat(m.value("wayfinder_dns_dropped_total{proto=\"udp\"}")).isZero();
             });
+    assertThat(t.slipped()).as("%s: the slips arrived", t).isPositive();
   }
 
   @Test
   void digGetsItsAnswerOverTcpAfterASlipAndTcpIsNeverLimited() throws Exception {
     start("{per_source_rps: 1, per_source_burst: 1, slip: 1}");
     UdpFlood.Tally t = flood("127.0.20.1", 500, Duration.ofMillis(200));
-    assertThat(t.answered()).as("%s", t).isBetween(1, 2);
+    assertThat(t.answered()).as("%s", t).isBetween(0, 2);
 
     DigResult r = daemon.client().dig(fqdn("web"), "A", "-b", "127.0.20.2");
 
@@ -112,7 +118,8 @@ class RateLimitE2eTest {
                       m.value(
                           "wayfinder_dns_requests_total{proto=\"tcp\",type=\"A\"," + zone + "}"))
                   .isEqualTo(51);
-              assertThat(m.value(SLIP)).isEqualTo(t.slipped() + 1);
+              assertThat(m.value(ANSWERED)).isBetween(1.0, 2.0);
+              assertThat(m.value(SLIP)).isEqualTo(t.sent() - m.value(ANSWERED) + 1);
               assertThat(m.value(DROP)).isZero();
             });
   }
@@ -148,14 +155,17 @@ class RateLimitE2eTest {
       b = fb.run(q, 1000, Duration.ofMillis(500));
       seconds = (System.nanoTime() - start) / 1e9;
     }
-    assertThat(a.answered() + b.answered())
-        .as("%s %s", a, b)
-        .isBetween(100, 100 + (int) (100 * seconds) + 2);
     assertThat(a.slipped() + b.slipped()).as("the global limit only drops").isZero();
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
-            () -> assertThat(metrics().value(DROP)).isEqualTo(a.unanswered() + b.unanswered()));
+            () -> {
+              ScrapedMetrics m = metrics();
+              double answered = m.value(ANSWERED);
+              assertThat(answered).as("%s %s", a, b).isBetween(100.0, 100 + 100 * seconds + 2);
+              assertThat(answered + m.value(DROP)).isEqualTo(a.sent() + b.sent());
+              assertThat(m.value(SLIP)).isZero();
+            });
   }
 
   @Test
@@ -163,9 +173,15 @@ class RateLimitE2eTest {
     start(null);
     UdpFlood.Tally t = flood("127.0.50.1", 2000, Duration.ofSeconds(1));
 
-    assertThat(t.answered()).as("%s", t).isEqualTo(t.sent());
-    ScrapedMetrics m = metrics();
-    assertThat(m.value(DROP)).isZero();
-    assertThat(m.value(SLIP)).isZero();
+    assertThat(t.slipped() + t.other()).as("%s", t).isZero();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              ScrapedMetrics m = metrics();
+              assertThat(m.value(ANSWERED)).isEqualTo(t.sent());
+              assertThat(m.value(DROP)).isZero();
+              assertThat(m.value(SLIP)).isZero();
+            });
   }
 }
