@@ -11,6 +11,8 @@
 # (both), OPTS_A / OPTS_B (one side's JVM flags instead: A and B may then be the same checkout),
 # QUERY_LOG_A / QUERY_LOG_B (one side's query_log section, default off; auth mode), e.g.
 # QUERY_LOG_B='{mode: full, path: /dev/null}' bench/ab.sh . .
+# RATE_LIMIT_A / RATE_LIMIT_B (one side's dns.rate_limit section, default none; auth mode), e.g.
+# RATE_LIMIT_B='{per_source_rps: 100000000, global_rps: 100000000}' bench/ab.sh . .
 # MODE=forward: each Wayfinder is instead a caching forwarder in front of Knot (run-all.sh's
 # wf-fwd), and the reference is Unbound forwarding to the same Knot; after the warm-up the query mix
 # is cached forwarding for all three.
@@ -71,8 +73,8 @@ for s in A B; do
   if [ "$MODE" = forward ]; then
     write_forward_config "$WORK/$s.yaml" "${PORT[$s]}" "$(free_port)" "$WORK/data-$s" "${PORT[knot]}"
   else
-    ql_var="QUERY_LOG_$s"
-    QUERY_LOG="${!ql_var:-}" python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" \
+    ql_var="QUERY_LOG_$s"; rl_var="RATE_LIMIT_$s"
+    QUERY_LOG="${!ql_var:-}" RATE_LIMIT="${!rl_var:-}" python3 "$ROOT/bench/gen_config.py" "$SHARED/gen_zone.py" \
       "${PORT[$s]}" "$(free_port)" \
       "$WORK/data-$s" "$WORK/$s.yaml" "${SIZE[$s]}"
   fi
@@ -97,8 +99,8 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 echo "uptime after: $(uptime)" >&2
-python3 - "$results" "$A" "$B" "${OPTS_A:-} (${SIZE[A]} services)" \
-  "${OPTS_B:-} (${SIZE[B]} services)" <<'PY'
+python3 - "$results" "$A" "$B" "${OPTS_A:-} (${SIZE[A]} services)${RATE_LIMIT_A:+ rate_limit $RATE_LIMIT_A}" \
+  "${OPTS_B:-} (${SIZE[B]} services)${RATE_LIMIT_B:+ rate_limit $RATE_LIMIT_B}" <<'PY'
 import re, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):

@@ -10,6 +10,8 @@ leaves the IPv6 endpoint out: the scale target's "100,000 services x 3 endpoints
 
 An OUT ending in .json gets the same config as JSON, one service per line. Env QUERY_LOG: the
 YAML form's query_log section (default {mode: "off"}), e.g. '{mode: full, path: /dev/null}'.
+Env RATE_LIMIT: the YAML form's dns.rate_limit section (default none: off), e.g.
+'{per_source_rps: 100000000, global_rps: 100000000}' (on, but never over the limit).
 """
 import importlib.util
 import json
@@ -39,6 +41,7 @@ def main():
         "  ttl: %d" % gz.TTL,
         "  reverse: true",
         "  forward: {upstreams: []}",
+    ] + (["  rate_limit: %s" % os.environ["RATE_LIMIT"]] if os.environ.get("RATE_LIMIT") else []) + [
         "admin:",
         '  listen: "127.0.0.1:%s"' % admin_port,
         'data_dir: "%s"' % data_dir,

@@ -29,10 +29,20 @@ final class UdpPipeline {
 
   /** As above, reporting every reply to {@code observer} (metrics, query log). */
   UdpPipeline(ZoneSnapshot zone, ForwardStep forward, QueryObserver observer) {
+    this(zone, forward, observer, null);
+  }
+
+  /** As above, with UDP answers limited by {@code rateLimit} (null: none). */
+  UdpPipeline(
+      ZoneSnapshot zone,
+      ForwardStep forward,
+      QueryObserver observer,
+      ResponseRateLimit rateLimit) {
     Authority authority = Authority.of(() -> zone);
     QueryRouter router =
         new QueryRouter(authority, new ZoneTransfer(authority, List.of(), null), forward);
-    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router, observer)));
+    channel =
+        new EmbeddedChannel(new UdpHandler(new RequestProcessor(router, observer, rateLimit)));
   }
 
   /** The benchmarks' forwarder: {@code upstream} only, a 10,000-entry cache, 2 s timeout. */

@@ -58,12 +58,15 @@ final class DnsMetricsLabels {
     return rcodeIndex == RCODES - 1 ? "other" : Rcode.string(rcodeIndex);
   }
 
-  /** 0: the zone, 1: {@code forward} (cache and upstream), 2: {@code none} (refused, errors). */
+  /**
+   * 0: the zone, 1: {@code forward} (cache and upstream), 2: {@code none} (refused, errors,
+   * rate-limit slips).
+   */
   static int zone(AnswerSource source) {
     return switch (source) {
       case ZONE -> 0;
       case CACHE, FORWARD -> 1;
-      case REFUSED, ERROR -> 2;
+      case REFUSED, ERROR, LIMITED -> 2;
     };
   }
 

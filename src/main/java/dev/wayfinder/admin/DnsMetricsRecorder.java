@@ -3,6 +3,7 @@ package dev.wayfinder.admin;
 import dev.wayfinder.dns.AnswerSource;
 import dev.wayfinder.dns.QueryProtocol;
 import dev.wayfinder.dns.QueryRecorder;
+import dev.wayfinder.dns.RateLimitAction;
 import io.micrometer.core.instrument.Timer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -24,6 +25,10 @@ final class DnsMetricsRecorder implements QueryRecorder {
   private final long[] responses = new long[DnsMetricsLabels.RCODES];
   private final long[] sources = new long[AnswerSource.values().length];
   private final long[] dropped = new long[QueryProtocol.values().length];
+  private final long[] rateLimited = new long[RateLimitAction.values().length];
+
+  /** [0] forwarded queries refused over forward_in_flight, [1] TCP connections refused. */
+  private final long[] refused = new long[2];
 
   DnsMetricsRecorder(MicrometerDnsMetrics metrics, Timer duration) {
     this.metrics = metrics;
@@ -58,6 +63,21 @@ final class DnsMetricsRecorder implements QueryRecorder {
     bump(dropped, protocol.ordinal());
   }
 
+  @Override
+  public void rateLimited(RateLimitAction action) {
+    bump(rateLimited, action.ordinal());
+  }
+
+  @Override
+  public void forwardRejected() {
+    bump(refused, 0);
+  }
+
+  @Override
+  public void tcpRefused() {
+    bump(refused, 1);
+  }
+
   private static void bump(long[] counts, int i) {
     SLOT.setOpaque(counts, i, (long) SLOT.getOpaque(counts, i) + 1);
   }
@@ -80,5 +100,17 @@ final class DnsMetricsRecorder implements QueryRecorder {
 
   long droppedCount(QueryProtocol protocol) {
     return read(dropped, protocol.ordinal());
+  }
+
+  long rateLimitedCount(RateLimitAction action) {
+    return read(rateLimited, action.ordinal());
+  }
+
+  long forwardRejectedCount() {
+    return read(refused, 0);
+  }
+
+  long tcpRefusedCount() {
+    return read(refused, 1);
   }
 }

@@ -4,6 +4,7 @@ import dev.wayfinder.dns.AnswerSource;
 import dev.wayfinder.dns.QueryObserver;
 import dev.wayfinder.dns.QueryProtocol;
 import dev.wayfinder.dns.QueryRecorder;
+import dev.wayfinder.dns.RateLimitAction;
 import dev.wayfinder.dns.forward.UpstreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,9 +21,11 @@ import java.util.function.ToLongFunction;
  * DNS numbers as Micrometer meters, named after CoreDNS's once rendered for Prometheus: {@code
  * wayfinder_dns_requests_total{proto,type,zone}}, {@code wayfinder_dns_responses_total{rcode}},
  * {@code wayfinder_dns_request_duration_seconds} (a histogram), {@code
- * wayfinder_dns_dropped_total{proto}}, {@code wayfinder_cache_hits_total}, {@code
- * wayfinder_cache_misses_total}, {@code wayfinder_cache_entries}, the upstream meters of {@link
- * UpstreamDnsMetrics} and {@code wayfinder_build_info{version}}.
+ * wayfinder_dns_dropped_total{proto}}, {@code wayfinder_dns_rate_limited_total{action}}, {@code
+ * wayfinder_dns_tcp_refused_total}, {@code wayfinder_forward_max_concurrent_rejects_total}, {@code
+ * wayfinder_cache_hits_total}, {@code wayfinder_cache_misses_total}, {@code
+ * wayfinder_cache_entries}, the upstream meters of {@link UpstreamDnsMetrics} and {@code
+ * wayfinder_build_info{version}}.
  *
  * <p>The query path costs a few array increments and one timer record per reply. Counts live in one
  * {@link DnsMetricsRecorder} per event-loop thread; each counter is a {@link FunctionCounter} that
@@ -90,6 +93,24 @@ public final class MicrometerDnsMetrics implements QueryObserver {
           .tag("proto", p.label())
           .register(registry);
     }
+    for (RateLimitAction a : RateLimitAction.values()) {
+      FunctionCounter.builder(
+              "wayfinder.dns.rate.limited", this, m -> m.sum(r -> r.rateLimitedCount(a)))
+          .description("UDP answers over dns.rate_limit: dropped, or sent empty with TC (slip)")
+          .tag("action", a.label())
+          .register(registry);
+    }
+    FunctionCounter.builder("wayfinder.dns.tcp.refused", this, m -> m.sum(r -> r.tcpRefusedCount()))
+        .description(
+            "TCP connections closed at once: over dns.limits tcp_connections or tcp_per_source")
+        .register(registry);
+    FunctionCounter.builder(
+            "wayfinder.forward.max.concurrent.rejects",
+            this,
+            m -> m.sum(r -> r.forwardRejectedCount()))
+        .description(
+            "Queries answered SERVFAIL at once: dns.limits.forward_in_flight were in flight")
+        .register(registry);
     Gauge.builder("wayfinder.build.info", () -> 1)
         .description("Always 1; the version label says which build runs")
         .strongReference(true)

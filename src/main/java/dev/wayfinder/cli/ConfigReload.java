@@ -177,7 +177,8 @@ final class ConfigReload {
             d.reverse(),
             d.forward(),
             d.rateLimit(),
-            d.transfer());
+            d.transfer(),
+            d.limits());
     return new WayfinderConfig(
         c.source(),
         dns,

@@ -15,6 +15,7 @@ import java.util.List;
  * @param forward forwarding of names outside the zone
  * @param rateLimit response rate limiting (default off)
  * @param transfer zone transfer (AXFR/IXFR) and NOTIFY
+ * @param limits bounds on TCP connections and forwarded queries in flight
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -24,10 +25,24 @@ public record DnsConfig(
     boolean reverse,
     ForwardConfig forward,
     RateLimitConfig rateLimit,
-    TransferConfig transfer) {
+    TransferConfig transfer,
+    LimitsConfig limits) {
 
   public DnsConfig {
     listen = List.copyOf(listen);
     search = List.copyOf(search);
+  }
+
+  /** With the default {@link LimitsConfig#DEFAULT}. */
+  public DnsConfig(
+      List<InetSocketAddress> listen,
+      String zone,
+      long ttl,
+      List<String> search,
+      boolean reverse,
+      ForwardConfig forward,
+      RateLimitConfig rateLimit,
+      TransferConfig transfer) {
+    this(listen, zone, ttl, search, reverse, forward, rateLimit, transfer, LimitsConfig.DEFAULT);
   }
 }

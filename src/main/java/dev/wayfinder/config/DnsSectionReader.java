@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Validates the {@code dns:} section, with its forward, cache, rate_limit and transfer parts. */
+/**
+ * Validates the {@code dns:} section, with its forward, cache, rate_limit, limits and transfer
+ * parts.
+ */
 final class DnsSectionReader {
   static final String DEFAULT_ZONE = "svc.cluster.local";
   static final long DEFAULT_TTL = 10;
@@ -20,13 +23,24 @@ final class DnsSectionReader {
   static final String RESOLV_CONF_WORD = "resolv.conf";
 
   private static final Set<String> DNS_KEYS =
-      keys("listen", "zone", "ttl", "search", "reverse", "forward", "rate_limit", "transfer");
+      keys(
+          "listen",
+          "zone",
+          "ttl",
+          "search",
+          "reverse",
+          "forward",
+          "rate_limit",
+          "limits",
+          "transfer");
   private static final Set<String> FORWARD_KEYS =
       keys("upstreams", "allow_from", "cache", "timeout");
   private static final Set<String> CACHE_KEYS =
       keys("max_entries", "max_ttl", "negative_ttl", "serve_stale");
   private static final Set<String> RATE_KEYS =
-      keys("global_rps", "per_source_rps", "per_source_burst");
+      keys("global_rps", "per_source_rps", "per_source_burst", "slip");
+  private static final Set<String> LIMITS_KEYS =
+      keys("tcp_connections", "tcp_per_source", "tcp_idle", "forward_in_flight");
   private static final Set<String> TRANSFER_KEYS = keys("allow_from", "notify", "tsig");
 
   private static final InetSocketAddress DEFAULT_LISTEN =
@@ -74,7 +88,8 @@ final class DnsSectionReader {
         dns.value("reverse", Values.BOOL, true),
         forward(dns.section("forward", FORWARD_KEYS)),
         rateLimit(dns.section("rate_limit", RATE_KEYS)),
-        transfer(dns.section("transfer", TRANSFER_KEYS), tsigKeys));
+        transfer(dns.section("transfer", TRANSFER_KEYS), tsigKeys),
+        limits(dns.section("limits", LIMITS_KEYS)));
   }
 
   private static ForwardConfig forward(Section f) {
@@ -121,7 +136,18 @@ final class DnsSectionReader {
     return new RateLimitConfig(
         r.value("global_rps", rate, 0),
         r.value("per_source_rps", rate, 0),
-        r.value("per_source_burst", rate, 0));
+        r.value("per_source_burst", rate, 0),
+        r.value("slip", Values.integer(0, RateLimitConfig.MAX_SLIP), RateLimitConfig.DEFAULT_SLIP));
+  }
+
+  private static LimitsConfig limits(Section l) {
+    Function<String, Integer> count = Values.integer(1, Integer.MAX_VALUE);
+    LimitsConfig d = LimitsConfig.DEFAULT;
+    return new LimitsConfig(
+        l.value("tcp_connections", count, d.tcpConnections()),
+        l.value("tcp_per_source", count, d.tcpPerSource()),
+        l.value("tcp_idle", Values.POSITIVE_DURATION, d.tcpIdle()),
+        l.value("forward_in_flight", count, d.forwardInFlight()));
   }
 
   private static TransferConfig transfer(Section t, Set<String> tsigKeys) {

@@ -12,6 +12,8 @@ public enum AnswerSource {
   FORWARD,
   /** Not ours and not forwarded: no upstreams, or the client is outside forwarding's allow_from. */
   REFUSED,
+  /** Over {@code dns.rate_limit}: the empty reply with TC set that slips out. */
+  LIMITED,
   /** Rejected before any answer: malformed or unsupported (FORMERR, NOTIMP, BADVERS), or failed. */
   ERROR;
 

@@ -26,4 +26,22 @@ record BothRecorders(QueryRecorder first, QueryRecorder second) implements Query
     first.dropped(protocol);
     second.dropped(protocol);
   }
+
+  @Override
+  public void rateLimited(RateLimitAction action) {
+    first.rateLimited(action);
+    second.rateLimited(action);
+  }
+
+  @Override
+  public void forwardRejected() {
+    first.forwardRejected();
+    second.forwardRejected();
+  }
+
+  @Override
+  public void tcpRefused() {
+    first.tcpRefused();
+    second.tcpRefused();
+  }
 }

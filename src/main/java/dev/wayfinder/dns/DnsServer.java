@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +37,6 @@ public final class DnsServer {
   static final int THREADS =
       Integer.getInteger("wayfinder.dns.threads", Runtime.getRuntime().availableProcessors());
 
-  /** RFC 7766 6.2.3: idle TCP connections are closed after this long. */
-  static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
-
   /**
    * How long a listener removed by {@link #rebind} is given to answer what it has read: half of it
    * for forwarded queries in flight; an answer that comes later has no socket to leave by.
@@ -53,6 +51,7 @@ public final class DnsServer {
   private final ListenerSet listeners = new ListenerSet(this::bind, this::forwardsInFlight);
   private EventLoopGroup group;
   private RequestProcessor processor;
+  private TcpConnectionLimit tcpLimit;
   private int sockets;
   private Forwarder forwarder;
   private ForwardStep forward;
@@ -112,8 +111,10 @@ public final class DnsServer {
   public synchronized void start() throws IOException {
     DnsConfig dns = config.dns();
     group = Transport.newGroup(THREADS);
+    tcpLimit = new TcpConnectionLimit(dns.limits().tcpConnections(), dns.limits().tcpPerSource());
     try {
-      processor = new RequestProcessor(router(dns), observer);
+      processor =
+          new RequestProcessor(router(dns), observer, ResponseRateLimit.of(dns.rateLimit()));
       sockets = Transport.udpSockets(THREADS);
       listeners.open(dns.listen());
       startNotifying(dns);
@@ -170,7 +171,9 @@ public final class DnsServer {
   private Listener bind(InetSocketAddress address) throws IOException {
     return Listener.bind(
         Transport.udp(group, sockets).handler(udpInitializer(processor)),
-        Transport.tcp(group).childHandler(tcpInitializer(processor)),
+        Transport.tcp(group)
+            .childHandler(
+                tcpInitializer(processor, tcpLimit, config.dns().limits().tcpIdle(), observer)),
         sockets,
         address);
   }
@@ -183,7 +186,7 @@ public final class DnsServer {
       observer.registerCacheEntries(forwarder::cacheEntries);
       upstream = Upstream.of(forwarder);
     }
-    forward = new ForwardStep(upstream, dns.forward().allowFrom());
+    forward = new ForwardStep(upstream, dns.forward().allowFrom(), dns.limits().forwardInFlight());
     ZoneTransfer transfer =
         new ZoneTransfer(authority, dns.transfer().allowFrom(), transferKey(dns.transfer().tsig()));
     return new QueryRouter(authority, transfer, forward);
@@ -202,12 +205,24 @@ public final class DnsServer {
     };
   }
 
-  private static ChannelInitializer<SocketChannel> tcpInitializer(RequestProcessor processor) {
+  /**
+   * A connection over {@code limit} is closed at once (and counted); the others are closed after
+   * {@code idle} without a byte read or written (RFC 7766 6.2.3).
+   */
+  private static ChannelInitializer<SocketChannel> tcpInitializer(
+      RequestProcessor processor, TcpConnectionLimit limit, Duration idle, QueryObserver observer) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
+        InetAddress source = ch.remoteAddress().getAddress();
+        if (!limit.tryOpen(source)) {
+          observer.recorder().tcpRefused();
+          ch.close();
+          return;
+        }
+        ch.closeFuture().addListener(f -> limit.closed(source));
         ch.pipeline()
-            .addLast(new IdleStateHandler(0, 0, TCP_IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+            .addLast(new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS))
             .addLast(new LengthFieldPrepender(2))
             .addLast(new TcpFrameDecoder())
             .addLast(new TcpHandler(processor));

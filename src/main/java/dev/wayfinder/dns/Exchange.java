@@ -88,6 +88,22 @@ final class Exchange {
     extendedRcode = rcode;
   }
 
+  /**
+   * Reports a query the rate limit took: a {@link RateLimitAction#DROP} is not counted as a reply
+   * nor as {@link #dropped()}; a {@link RateLimitAction#SLIP} is then sent and counted as a reply.
+   */
+  void rateLimited(RateLimitAction action) {
+    recorder.rateLimited(action);
+    if (action == RateLimitAction.DROP) {
+      observed = true;
+    }
+  }
+
+  /** Reports a forwarded query refused because {@code forward_in_flight} are awaiting answers. */
+  void forwardRejected() {
+    recorder.forwardRejected();
+  }
+
   /** Reports a query that gets no reply (unless its reply already left). */
   void dropped() {
     if (!observed) {

@@ -1,6 +1,7 @@
 package dev.wayfinder.dns;
 
 import dev.wayfinder.config.Cidr;
+import dev.wayfinder.config.LimitsConfig;
 import dev.wayfinder.dns.forward.CachedAnswer;
 import dev.wayfinder.dns.forward.ForwardAnswer;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * otherwise it goes through {@link Upstream#resolve}: a future already complete is written at once
  * too, and any other answer is composed on the channel's event loop when it arrives, directly when
  * the upstream reply was read on that loop (over TCP it may then overtake answers to earlier
- * queries, RFC 7766 7).
+ * queries, RFC 7766 7). Those waiting answers are bounded: over {@code forward_in_flight} a query
+ * that is not a fresh cache hit gets SERVFAIL at once.
  */
 final class ForwardStep implements QueryHandler {
   private static final Logger log = LoggerFactory.getLogger(ForwardStep.class);
@@ -26,14 +28,24 @@ final class ForwardStep implements QueryHandler {
   private final Upstream upstream;
   private final List<Cidr> allowFrom;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final int maxInFlight;
+
+  /** With the default {@code forward_in_flight}. */
+  ForwardStep(Upstream upstream, List<Cidr> allowFrom) {
+    this(upstream, allowFrom, LimitsConfig.DEFAULT.forwardInFlight());
+  }
 
   /**
    * @param upstream the resolver, or null when no upstreams are configured
    * @param allowFrom sources allowed to use it
+   * @param maxInFlight forwarded queries awaiting their answer at once ({@code
+   *     dns.limits.forward_in_flight}); with that many, the next gets SERVFAIL at once. Event loops
+   *     check it side by side, so it may be passed by one query per loop.
    */
-  ForwardStep(Upstream upstream, List<Cidr> allowFrom) {
+  ForwardStep(Upstream upstream, List<Cidr> allowFrom, int maxInFlight) {
     this.upstream = upstream;
     this.allowFrom = List.copyOf(allowFrom);
+    this.maxInFlight = maxInFlight;
   }
 
   @Override
@@ -51,6 +63,10 @@ final class ForwardStep implements QueryHandler {
       return WRITTEN;
     }
     ex.answeredFrom(AnswerSource.FORWARD);
+    if (inFlight.get() >= maxInFlight) {
+      ex.forwardRejected();
+      return Rcode.SERVFAIL;
+    }
     CompletableFuture<ForwardAnswer> pending =
         upstream.resolve(q.lowerNameCopy(), q.qtype, q.qclass);
     if (pending.isDone()) {

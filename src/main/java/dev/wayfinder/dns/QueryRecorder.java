@@ -36,4 +36,19 @@ public interface QueryRecorder {
 
   /** A query got no reply: unreadable, or its connection closed before the reply could leave. */
   default void dropped(QueryProtocol protocol) {}
+
+  /**
+   * A UDP answer over {@code dns.rate_limit}: dropped, or slipped (then also {@link #replied} with
+   * {@link AnswerSource#LIMITED}).
+   */
+  default void rateLimited(RateLimitAction action) {}
+
+  /**
+   * A query to forward got SERVFAIL at once: {@code dns.limits.forward_in_flight} were awaiting
+   * their answers (then also {@link #replied}).
+   */
+  default void forwardRejected() {}
+
+  /** A TCP connection was closed as soon as accepted: over {@code dns.limits}' TCP bounds. */
+  default void tcpRefused() {}
 }

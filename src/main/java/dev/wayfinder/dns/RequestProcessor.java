@@ -4,9 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shared by both transports: runs the accept filter ({@link QueryParser}), answers what it rejects,
- * hands good queries to the {@link QueryHandler} and writes the RCODE it returns. Catches
- * everything: nothing a client sends may stop the server.
+ * Shared by both transports: runs the accept filter ({@link QueryParser}), applies the UDP rate
+ * limit ({@link ResponseRateLimit}) to what it would answer, answers what it rejects, hands good
+ * queries to the {@link QueryHandler} and writes the RCODE it returns. Catches everything: nothing
+ * a client sends may stop the server.
  */
 final class RequestProcessor {
   private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
@@ -14,13 +15,24 @@ final class RequestProcessor {
   private final QueryHandler handler;
   private final QueryObserver observer;
 
+  /** Null when {@code dns.rate_limit} is off. */
+  private final ResponseRateLimit rateLimit;
+
   RequestProcessor(QueryHandler handler) {
     this(handler, QueryObserver.NOOP);
   }
 
   RequestProcessor(QueryHandler handler, QueryObserver observer) {
+    this(handler, observer, null);
+  }
+
+  /**
+   * @param rateLimit limits UDP answers, or null for none
+   */
+  RequestProcessor(QueryHandler handler, QueryObserver observer, ResponseRateLimit rateLimit) {
     this.handler = handler;
     this.observer = observer;
+    this.rateLimit = rateLimit;
   }
 
   /** The recorder for a channel on the calling event loop ({@link QueryObserver#recorder}). */
@@ -44,6 +56,12 @@ final class RequestProcessor {
       return ParseResult.DROP;
     }
     try {
+      if (rateLimit != null
+          && parsed != ParseResult.DROP
+          && ex.protocol() == QueryProtocol.UDP
+          && limited(ex, parsed)) {
+        return parsed;
+      }
       switch (parsed) {
         case DROP -> ex.dropped();
         case OK -> dispatch(ex);
@@ -57,6 +75,27 @@ final class RequestProcessor {
       reject(ex, Rcode.SERVFAIL, q.hasOpt);
     }
     return parsed;
+  }
+
+  /**
+   * Charges the answer to {@code ex} to the rate limit; over it, sends the empty TC reply when it
+   * is this one's turn to slip and the question parsed, else drops it.
+   *
+   * @return true when the limit took the query (nothing more is to be sent)
+   */
+  private boolean limited(Exchange ex, ParseResult parsed) {
+    int verdict = rateLimit.verdict(ex.source().getAddress());
+    if (verdict == SourceBuckets.ANSWER) {
+      return false;
+    }
+    if (verdict == SourceBuckets.SLIP && parsed == ParseResult.OK) {
+      ex.rateLimited(RateLimitAction.SLIP);
+      ex.answeredFrom(AnswerSource.LIMITED);
+      ex.send(ResponseWriter.slipped(ex.alloc(), ex.packet(), ex.query()));
+    } else {
+      ex.rateLimited(RateLimitAction.DROP);
+    }
+    return true;
   }
 
   private void dispatch(Exchange ex) {

@@ -163,6 +163,15 @@ final class ResponseWriter {
   }
 
   /**
+   * A rate-limited answer's slip (as BIND's RRL): NOERROR with TC set, the question and OPT only,
+   * no larger than the query, so a real client asks again over TCP and a spoofed victim gets
+   * nothing amplified.
+   */
+  static ByteBuf slipped(ByteBufAllocator alloc, ByteBuf packet, WireQuery q) {
+    return truncated(alloc, packet, q, flags(q, Rcode.NOERROR));
+  }
+
+  /**
    * A reply without records: the header, the question when it parsed, and an OPT when {@code
    * withOpt}. An extended {@code rcode} (BADVERS) puts its upper bits in the OPT (RFC 6891 6.1.3).
    */

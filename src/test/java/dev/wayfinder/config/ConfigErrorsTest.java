@@ -38,6 +38,43 @@ class ConfigErrorsTest {
             "dns.forward.cache.max_ttl",
             "not a duration"),
         arguments("dns:\n  ttl: 10s\n", 2, "dns.ttl", "whole seconds"),
+        arguments(
+            "dns:\n  rate_limit: {global_rps: -1}\n",
+            2,
+            "dns.rate_limit.global_rps",
+            "must be at least 0: -1"),
+        arguments(
+            "dns:\n  rate_limit:\n    per_source_rps: -5\n",
+            3,
+            "dns.rate_limit.per_source_rps",
+            "must be at least 0: -5"),
+        arguments(
+            "dns:\n  rate_limit: {per_source_burst: -1}\n",
+            2,
+            "dns.rate_limit.per_source_burst",
+            "must be at least 0: -1"),
+        arguments(
+            "dns:\n  limits: {tcp_connections: 0}\n",
+            2,
+            "dns.limits.tcp_connections",
+            "at least 1: 0"),
+        arguments(
+            "dns:\n  limits:\n    tcp_per_source: -1\n",
+            3,
+            "dns.limits.tcp_per_source",
+            "at least 1: -1"),
+        arguments("dns:\n  limits: {tcp_idle: 10}\n", 2, "dns.limits.tcp_idle", "needs a unit"),
+        arguments("dns:\n  limits: {tcp_idle: 0s}\n", 2, "dns.limits.tcp_idle", "more than 0"),
+        arguments(
+            "dns:\n  limits: {forward_in_flight: -3}\n",
+            2,
+            "dns.limits.forward_in_flight",
+            "at least 1: -3"),
+        arguments("dns:\n  limits: {tcp: 5}\n", 2, "dns.limits.tcp", "unknown key"),
+        arguments("dns:\n  rate_limit: {slip: -1}\n", 2, "dns.rate_limit.slip", "0 to 10: -1"),
+        arguments("dns:\n  rate_limit: {slip: 11}\n", 2, "dns.rate_limit.slip", "0 to 10: 11"),
+        arguments(
+            "dns:\n  rate_limit: {global_rps: 5/s}\n", 2, "dns.rate_limit.global_rps", "number"),
         arguments("dns:\n  ttl: 2147483648\n", 2, "dns.ttl", "0 to 2147483647"),
         arguments("dns:\n  zone: ${NOPE}\n", 2, "dns.zone", "environment variable NOPE is not set"),
         arguments(
@@ -346,7 +383,7 @@ class ConfigErrorsTest {
         .containsExactly(
             "bad.yaml:2: dns.ttl: a ttl must be 0 to 2147483647: -5",
             "bad.yaml:4: dns.frobnicate: unknown key; expected one of "
-                + "[listen, zone, ttl, search, reverse, forward, rate_limit, transfer]",
+                + "[listen, zone, ttl, search, reverse, forward, rate_limit, limits, transfer]",
             "bad.yaml:7: services[0].endpoints[0].address: not an IP address (names are not looked"
                 + " up): not-an-ip",
             "bad.yaml:8: services[0].health.interval: a duration needs a unit (ms, s, m or h), e.g."

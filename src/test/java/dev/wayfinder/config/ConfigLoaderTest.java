@@ -43,6 +43,8 @@ class ConfigLoaderTest {
     assertThat(c.dns().forward().upstreams())
         .containsExactly(sock("192.0.2.53", 53), sock("2001:db8::53", 53));
     assertThat(c.dns().forward().cache().maxTtl()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.dns().rateLimit()).isEqualTo(RateLimitConfig.OFF);
+    assertThat(c.dns().limits()).isEqualTo(LimitsConfig.DEFAULT);
     assertThat(c.dns().transfer().tsig()).isEqualTo("keyname");
     assertThat(c.dns().transfer().notifyTargets()).containsExactly(sock("127.0.0.1", 5399));
     assertThat(c.admin().token()).isEqualTo("s3cret");
@@ -90,6 +92,11 @@ class ConfigLoaderTest {
             new CacheConfig(100_000, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ZERO));
     assertThat(c.dns().transfer().allowFrom())
         .containsExactly(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128"));
+    assertThat(c.dns().rateLimit()).isEqualTo(RateLimitConfig.OFF);
+    assertThat(c.dns().rateLimit().off()).isTrue();
+    assertThat(c.dns().limits())
+        .isEqualTo(new LimitsConfig(1000, 32, Duration.ofSeconds(10), 1000))
+        .isEqualTo(LimitsConfig.DEFAULT);
     assertThat(c.admin()).isEqualTo(new AdminConfig(sock("127.0.0.1", 8053), null));
     assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(c.queryLog()).isEqualTo(new QueryLogConfig(QueryLogConfig.Mode.SAMPLED, 0.1));
@@ -106,6 +113,29 @@ class ConfigLoaderTest {
     assertThat(c.admin().listen()).isEqualTo(sock("127.0.0.1", 8053));
     assertThat(c.dns().zone()).isEqualTo("svc.cluster.local");
     assertThat(c.services()).isEmpty();
+  }
+
+  @Test
+  void readsTheRateLimit() throws Exception {
+    WayfinderConfig c =
+        parse(
+            "dns:\n  rate_limit: {global_rps: 5000, per_source_rps: 20, per_source_burst: 40,"
+                + " slip: 0}\n",
+            Map.of());
+    assertThat(c.dns().rateLimit()).isEqualTo(new RateLimitConfig(5000, 20, 40, 0));
+
+    RateLimitConfig partial =
+        parse("dns: {rate_limit: {per_source_rps: 7}}\n", Map.of()).dns().rateLimit();
+    assertThat(partial).isEqualTo(new RateLimitConfig(0, 7, 0, 2));
+    assertThat(partial.effectiveBurst()).as("0 = the rate").isEqualTo(7);
+    assertThat(partial.off()).isFalse();
+  }
+
+  @Test
+  void aPartialLimitsMapKeepsTheOtherDefaults() throws Exception {
+    WayfinderConfig c =
+        parse("dns:\n  limits: {tcp_idle: 500ms, forward_in_flight: 7}\n", Map.of());
+    assertThat(c.dns().limits()).isEqualTo(new LimitsConfig(1000, 32, Duration.ofMillis(500), 7));
   }
 
   @Test

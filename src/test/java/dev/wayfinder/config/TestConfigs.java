@@ -38,7 +38,8 @@ final class TestConfigs {
         allow_from: ["127.0.0.0/8"]
         cache: {max_entries: 100000, max_ttl: 1h, negative_ttl: 30s, serve_stale: 0s}
         timeout: 2s
-      rate_limit: {global_rps: 0, per_source_rps: 0, per_source_burst: 0}   # 0 = off
+      rate_limit: {global_rps: 0, per_source_rps: 0, per_source_burst: 0, slip: 2}   # 0 = off
+      limits: {tcp_connections: 1000, tcp_per_source: 32, tcp_idle: 10s, forward_in_flight: 1000}
       transfer: {allow_from: ["127.0.0.1/32"], notify: ["127.0.0.1:5399"], tsig: KEYNAME}
     admin:
       listen: "127.0.0.1:8053"

@@ -20,6 +20,7 @@ final class RecordingObserver implements QueryObserver, QueryRecorder {
 
   final List<Reply> replies = new ArrayList<>();
   final List<QueryProtocol> dropped = new ArrayList<>();
+  final List<RateLimitAction> limited = new ArrayList<>();
 
   @Override
   public QueryRecorder recorder() {
@@ -52,6 +53,11 @@ final class RecordingObserver implements QueryObserver, QueryRecorder {
   @Override
   public void dropped(QueryProtocol protocol) {
     dropped.add(protocol);
+  }
+
+  @Override
+  public void rateLimited(RateLimitAction action) {
+    limited.add(action);
   }
 
   Reply last() {

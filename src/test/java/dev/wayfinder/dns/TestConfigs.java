@@ -50,8 +50,7 @@ final class TestConfigs {
     TransferConfig transfer =
         new TransferConfig(List.of(Cidr.parse(transferFrom)), List.of(), tsig);
     DnsConfig dns =
-        new DnsConfig(
-            listen, ZONE, 10, List.of(), true, forward, new RateLimitConfig(0, 0, 0), transfer);
+        new DnsConfig(listen, ZONE, 10, List.of(), true, forward, RateLimitConfig.OFF, transfer);
     return new WayfinderConfig(
         null,
         dns,

@@ -36,11 +36,22 @@ final class UdpHarness implements AutoCloseable {
   }
 
   UdpHarness(Upstream upstream, TSIG key, QueryObserver observer) {
+    this(upstream, key, observer, null);
+  }
+
+  /** With UDP answers limited by {@code rateLimit} (null: none). */
+  UdpHarness(Upstream upstream, QueryObserver observer, ResponseRateLimit rateLimit) {
+    this(upstream, null, observer, rateLimit);
+  }
+
+  private UdpHarness(
+      Upstream upstream, TSIG key, QueryObserver observer, ResponseRateLimit rateLimit) {
     Authority zone = new FakeAuthority(3);
     List<Cidr> allow = List.of(Cidr.parse("127.0.0.0/8"));
     QueryRouter router =
         new QueryRouter(zone, new ZoneTransfer(zone, allow, key), new ForwardStep(upstream, allow));
-    channel = new EmbeddedChannel(new UdpHandler(new RequestProcessor(router, observer)));
+    channel =
+        new EmbeddedChannel(new UdpHandler(new RequestProcessor(router, observer, rateLimit)));
   }
 
   /** Sends {@code query} from {@code sourceIp}; the reply's bytes, or null when none was sent. */

@@ -45,6 +45,8 @@ final class E2eConfig {
   private String transferAllow = "127.0.0.1/32";
   private List<String> notify = List.of();
   private String[] tsig;
+  private String rateLimit;
+  private String limits;
   private final Path dataDir;
 
   E2eConfig(Path dataDir) {
@@ -86,6 +88,18 @@ final class E2eConfig {
     return this;
   }
 
+  /** The {@code dns.rate_limit} section as a YAML flow map, e.g. {@code {per_source_rps: 5}}. */
+  E2eConfig rateLimit(String flowMap) {
+    this.rateLimit = flowMap;
+    return this;
+  }
+
+  /** The {@code dns.limits} section as a YAML flow map, e.g. {@code {tcp_per_source: 2}}. */
+  E2eConfig limits(String flowMap) {
+    this.limits = flowMap;
+    return this;
+  }
+
   String yaml() {
     List<String> quoted = new ArrayList<>();
     upstreams.forEach(u -> quoted.add("\"" + u + "\""));
@@ -101,6 +115,12 @@ final class E2eConfig {
     b.append("    allow_from: [\"").append(forwardAllow).append("\"]\n");
     b.append("    cache: {max_entries: 1000, max_ttl: 1h, negative_ttl: 30s}\n");
     b.append("    timeout: 2s\n");
+    if (rateLimit != null) {
+      b.append("  rate_limit: ").append(rateLimit).append('\n');
+    }
+    if (limits != null) {
+      b.append("  limits: ").append(limits).append('\n');
+    }
     List<String> notifyQuoted = new ArrayList<>();
     notify.forEach(n -> notifyQuoted.add("\"" + n + "\""));
     b.append("  transfer: {allow_from: [\"").append(transferAllow).append("\"]");

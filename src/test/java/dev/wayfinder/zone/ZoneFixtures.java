@@ -36,7 +36,7 @@ final class ZoneFixtures {
             List.of(),
             new CacheConfig(1000, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ZERO),
             Duration.ofSeconds(2)),
-        new RateLimitConfig(0, 0, 0),
+        RateLimitConfig.OFF,
         new TransferConfig(List.of(), List.of(), null));
   }
 
