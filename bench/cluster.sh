@@ -192,11 +192,12 @@ sample() {  # etcd puts, deletes, raft proposals; node writes, state changes, pr
   S_CH=$(node_sum wayfinder_health_state_changes_total)
   S_PR=$(node_sum wayfinder_health_probes_total)
   S_CPU=(); for p in "${NODE_PIDS[@]}" "$ETCD_PID" "$NGINX_PID"; do S_CPU+=("$(proc_ticks "$p")"); done
+  S_DISC=$(cat "$WORK"/n?.log | grep -c 'disconnected from etcd' || true)
   S_T=$(date +%s.%N)
 }
-sample; A=("$S_PUT" "$S_DEL" "$S_PROP" "$S_WR" "$S_CH" "$S_PR" "$S_T"); CPU0=("${S_CPU[@]}")
+sample; A=("$S_PUT" "$S_DEL" "$S_PROP" "$S_WR" "$S_CH" "$S_PR" "$S_T"); CPU0=("${S_CPU[@]}"); D0=$S_DISC
 sleep "$DURATION"
-sample; B=("$S_PUT" "$S_DEL" "$S_PROP" "$S_WR" "$S_CH" "$S_PR" "$S_T"); CPU1=("${S_CPU[@]}")
+sample; B=("$S_PUT" "$S_DEL" "$S_PROP" "$S_WR" "$S_CH" "$S_PR" "$S_T"); CPU1=("${S_CPU[@]}"); D1=$S_DISC
 for i in 0 1 2; do kill -0 "${NODE_PIDS[$i]}" 2>/dev/null || die "${NODES[$i]} exited (see $WORK/${NODES[$i]}.log)"; done
 
 s=$(awk -v a="${A[6]}" -v b="${B[6]}" 'BEGIN { printf "%.2f", b - a }')
@@ -211,6 +212,7 @@ echo "etcd writes/s, etcd's count:        $(awk -v p="$puts" -v d="$dels" 'BEGIN
 echo "etcd writes/s, the nodes' count:    $writes"
 awk -v w="$puts" -v d="$dels" -v c="$changes" -v p="$probes" 'BEGIN {
   printf "writes per state change:            %.2f   writes per probe: %.4f\n", (c > 0 ? (w + d) / c : 0), (p > 0 ? (w + d) / p : 0) }'
+echo "etcd sessions lost in the window:   $((D1 - D0))   (each reconnect writes the node's keys again)"
 for i in 0 1 2; do echo "cpu ${NODES[$i]}: $(cpu $((CPU1[i] - CPU0[i])))"; done
 echo "cpu etcd: $(cpu $((CPU1[3] - CPU0[3])))"
 echo "cpu nginx: $(cpu $((CPU1[4] - CPU0[4])))"
