@@ -56,9 +56,34 @@ function endpointRow(address) {
   row.cells[0].append(
     el('span', { class: 'address' }, address),
     el('span', { class: 'hostname', 'data-role': 'hostname' }));
-  row.cells[1].append(el('span', { class: 'badge', 'data-role': 'state' }));
+  row.cells[1].append(el('span', { class: 'badge', 'data-role': 'state' }),
+    el('span', { class: 'votes', 'data-role': 'votes', hidden: '' }));
   row.cells[5].append(el('button', { type: 'button', class: 'btn' }));
   return row;
+}
+
+/** Cluster mode: each node's verdict as a chip (node name, ✓ pass or ✗ fail), sorted by node. */
+function updateVotes(box, votes) {
+  const nodes = votes ? Object.keys(votes).sort() : [];
+  const key = nodes.map((n) => n + '=' + votes[n]).join(',');
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.hidden = nodes.length === 0;
+  const pass = nodes.filter((n) => votes[n] === 'pass').length;
+  box.title = nodes.length ? 'votes: ' + pass + ' of ' + nodes.length + ' nodes pass' : '';
+  box.replaceChildren(...nodes.map((n) => {
+    const ok = votes[n] === 'pass';
+    const chip = el('span', {
+      class: 'vote ' + (ok ? 'vote-pass' : 'vote-fail'),
+      'data-node': n,
+      'data-vote': votes[n],
+      title: n + ': ' + votes[n],
+    });
+    chip.append(el('span', { class: 'vote-mark', 'aria-hidden': 'true' }, ok ? '✓' : '✗'),
+      el('span', { class: 'vote-node' }, n),
+      el('span', { class: 'visually-hidden' }, ' ' + votes[n]));
+    return chip;
+  }));
 }
 
 function updateEndpoint(row, ep) {
@@ -70,6 +95,7 @@ function updateEndpoint(row, ep) {
   const badge = row.querySelector('[data-role=state]');
   badge.className = 'badge badge-' + state;
   badge.textContent = state;
+  updateVotes(row.querySelector('[data-role=votes]'), ep.votes);
   const probe = ep.last_probe;
   const probeCell = row.querySelector('[data-role=probe]');
   const ageCell = row.querySelector('[data-role=age]');

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -15,7 +17,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * [data-service=NAME]}, its endpoint rows {@code tr[data-endpoint=ADDRESS][data-state=STATE]}
  * holding a {@code [data-role=state]} badge and a {@code button[data-action=drain|undrain]}; events
  * are {@code #events li[data-endpoint][data-to]}; {@code #feed[data-feed]} says how events arrive
- * and {@code #qps} shows queries per second.
+ * and {@code #qps} shows queries per second. In cluster mode {@code #cluster[data-etcd]} holds
+ * {@code #cluster-node}, {@code #cluster-leader}, {@code #cluster-members
+ * li[data-member][data-alive]} and {@code #cluster-disagreements li[data-disagreement]}, and an
+ * endpoint row's {@code .vote[data-node][data-vote]} chips.
  */
 final class DashboardPage {
   /** How long a change may take to show: a verdict, then the page's event or its refresh. */
@@ -105,6 +110,39 @@ final class DashboardPage {
   /** The queries-per-second figure as shown ({@code —} when unavailable). */
   String qps() {
     return driver.findElement(By.id("qps")).getText();
+  }
+
+  /** Whether the Cluster section is shown. */
+  boolean clusterShown() {
+    List<WebElement> section = driver.findElements(By.id("cluster"));
+    return !section.isEmpty() && section.get(0).isDisplayed();
+  }
+
+  /** The Cluster section's {@code data-etcd} ({@code connected} or {@code disconnected}). */
+  String clusterEtcd() {
+    return driver.findElement(By.id("cluster")).getDomAttribute("data-etcd");
+  }
+
+  /** Each member shown, by name: whether it is marked alive. */
+  Map<String, Boolean> members() {
+    Map<String, Boolean> out = new TreeMap<>();
+    for (WebElement m : driver.findElements(By.cssSelector("#cluster-members li[data-member]"))) {
+      out.put(m.getDomAttribute("data-member"), "true".equals(m.getDomAttribute("data-alive")));
+    }
+    return out;
+  }
+
+  /** The endpoint's vote chips, by node ({@code pass} or {@code fail}); empty while none. */
+  Map<String, String> votes(String service, String address) {
+    Map<String, String> out = new TreeMap<>();
+    for (WebElement rowElement : driver.findElements(row(service, address))) {
+      for (WebElement v : rowElement.findElements(By.cssSelector(".vote[data-node]"))) {
+        if (v.isDisplayed()) {
+          out.put(v.getDomAttribute("data-node"), v.getDomAttribute("data-vote"));
+        }
+      }
+    }
+    return out;
   }
 
   WebElement find(By by) {

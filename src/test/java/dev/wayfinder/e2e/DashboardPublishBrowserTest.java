@@ -19,7 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The dashboard's Publishing panel in headless Chromium: a webhook target whose receiver fails
  * shows failing with its error, then ok once the receiver answers again, and both changes are in
- * the recent events. Screenshots go to {@code target/dashboard-publish*.png}.
+ * the recent events; a single node shows no Cluster section. Screenshots go to {@code
+ * target/dashboard-publish*.png}.
  */
 class DashboardPublishBrowserTest {
   static final Duration SHOWS = Duration.ofSeconds(20);
@@ -80,6 +81,7 @@ class DashboardPublishBrowserTest {
     } finally {
       browser.screenshot(Path.of("target", "dashboard-publish-start.png"));
     }
+    assertThat(page.clusterShown()).as("no Cluster section on a single node").isFalse();
 
     receiver.failFromNowOn(500);
     HttpResponse<String> drained =

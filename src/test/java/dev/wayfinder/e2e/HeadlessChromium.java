@@ -90,6 +90,11 @@ final class HeadlessChromium implements AutoCloseable {
         Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
   }
 
+  /** Back to the window's own viewport after {@link #emulatePhone}. */
+  void stopEmulating() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
   /** A PNG of the whole page, not only what the viewport shows, written to {@code file}. */
   void screenshot(Path file) throws IOException {
     @SuppressWarnings("unchecked")
