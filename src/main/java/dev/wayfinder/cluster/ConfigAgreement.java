@@ -34,6 +34,9 @@ final class ConfigAgreement {
 
   private final Set<String> reported = new HashSet<>();
 
+  /** The lease the digests were last written under (see {@link VoteBook#connected}). */
+  private long writtenUnder;
+
   ConfigAgreement(EtcdSession session) {
     this.session = session;
   }
@@ -67,11 +70,15 @@ final class ConfigAgreement {
         session.delete(k).exceptionally(e -> null); // left by an earlier run of this node
       }
     }
+    boolean kept = writtenUnder == session.lease();
+    writtenUnder = session.lease();
     own.forEach(
-        (name, digest) ->
-            session
-                .putLeased(ClusterKeys.config(name, session.node()), digest)
-                .exceptionally(e -> null));
+        (name, digest) -> {
+          String key = ClusterKeys.config(name, session.node());
+          if (!kept || !digest.equals(keys.get(key))) {
+            session.putLeased(key, digest).exceptionally(e -> null);
+          }
+        });
     check();
   }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EtcdSession extends AutoCloseable {
 
-  /** Hears the session; every call comes on the session's one thread, in order. */
+  /** Hears the session; every call comes on one thread of the session's, in order. */
   interface Listener {
 
     /**
@@ -66,6 +66,12 @@ public interface EtcdSession extends AutoCloseable {
    * create revision is 0). Completes true when this node now holds it.
    */
   CompletableFuture<Boolean> createLeased(String key, String value);
+
+  /**
+   * The lease this node's keys are under now (0 before the first connection). The same after a
+   * reconnect means the node's leased keys survived the outage.
+   */
+  long lease();
 
   /** Number of writes sent to etcd so far (for the metrics and the benchmark). */
   long writes();

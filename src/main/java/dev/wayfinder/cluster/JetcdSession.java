@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link EtcdSession} on jetcd. One thread ({@code cluster-session}) runs the state machine and
- * calls the listeners; jetcd's callbacks only hand work to it, so listeners see one ordered story.
+ * renews the lease; jetcd's callbacks only hand work to it. It hands each event, in order, to a
+ * second thread ({@code cluster-events}) that calls the listeners, so a burst of changes to apply
+ * never delays a renewal (a late renewal looks like an outage).
  *
  * <p>Connected or not is decided here, never by jetcd's own retries: the lease is renewed every
  * {@code leaseTtl / 3}, and a session that has not renewed it for {@code leaseTtl / 2} (at most 10
@@ -48,7 +50,11 @@ public final class JetcdSession implements EtcdSession {
   private final SessionTiming timing;
   private final String memberValue;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final SessionThread thread = new SessionThread();
+  private final SessionThread thread = new SessionThread("cluster-session");
+
+  /** Where listeners run, in order: off the session's thread, which must keep renewing. */
+  private final SessionThread events = new SessionThread("cluster-events");
+
   private final AtomicLong writes = new AtomicLong();
 
   // Written on the session thread; read from callers' threads by the write methods.
@@ -155,6 +161,11 @@ public final class JetcdSession implements EtcdSession {
               .commit()
               .thenApply(r -> holds(r, v, lease));
         });
+  }
+
+  @Override
+  public long lease() {
+    return leaseId;
   }
 
   @Override
@@ -299,16 +310,19 @@ public final class JetcdSession implements EtcdSession {
   }
 
   private void notifyListeners(java.util.function.Consumer<Listener> call) {
-    for (Listener l : listeners) {
-      if (closed) {
-        return;
-      }
-      try {
-        call.accept(l);
-      } catch (RuntimeException e) {
-        LOG.error("cluster listener {} failed", l, e);
-      }
-    }
+    events.execute(
+        () -> {
+          for (Listener l : listeners) {
+            if (closed) {
+              return;
+            }
+            try {
+              call.accept(l);
+            } catch (RuntimeException e) {
+              LOG.error("cluster listener {} failed", l, e);
+            }
+          }
+        });
   }
 
   // ---- writes and shutdown, from any thread ----
@@ -339,6 +353,7 @@ public final class JetcdSession implements EtcdSession {
     closed = true;
     connected = false;
     thread.stop();
+    events.stop();
     if (watch != null) {
       watch.close();
     }

@@ -7,9 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The session's one thread, {@code cluster-session}: every state change and listener call runs on
- * it, so listeners hear one ordered story. Work handed to it after it stopped is dropped, since
- * jetcd may still call back while the session closes.
+ * One thread of the session: {@code cluster-session} runs every state change and lease renewal,
+ * {@code cluster-events} every listener call, in order, so listeners hear one ordered story and a
+ * listener busy with a burst of changes never delays a renewal. Work handed to it after it stopped
+ * is dropped, since jetcd may still call back while the session closes.
  */
 final class SessionThread {
   private static final Duration STOP = Duration.ofSeconds(2);
@@ -17,11 +18,11 @@ final class SessionThread {
   private final ScheduledExecutorService executor;
   private volatile Thread thread;
 
-  SessionThread() {
+  SessionThread(String name) {
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "cluster-session");
+              Thread t = new Thread(r, name);
               t.setDaemon(true);
               thread = t;
               return t;

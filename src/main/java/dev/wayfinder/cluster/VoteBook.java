@@ -45,6 +45,9 @@ final class VoteBook {
 
   private boolean connected;
 
+  /** The lease this node's votes were last written under; the same again means they are there. */
+  private long writtenUnder;
+
   VoteBook(String node, EtcdSession session, HealthChecker health) {
     this.node = node;
     this.session = session;
@@ -86,12 +89,42 @@ final class VoteBook {
     }
   }
 
-  /** (Re)connected: the others' votes are those in {@code keys}; this node's are written back. */
+  /**
+   * (Re)connected: the others' votes are those in {@code keys}; this node's are written where etcd
+   * does not hold them under its lease (all of them after a lapsed lease, few after a short outage:
+   * rewriting 10,000 unchanged keys at each reconnect would load etcd for nothing), and its keys
+   * for endpoints it no longer has are deleted.
+   */
   synchronized void connected(Map<String, String> keys) {
     others.clear();
-    keys.forEach((k, v) -> remember(k, v));
+    Map<Key, String> stored = new HashMap<>();
+    keys.forEach(
+        (k, v) -> {
+          remember(k, v);
+          String[] p = ClusterKeys.parts(k, ClusterKeys.OBS, 3);
+          InetAddress a = p != null && p[2].equals(node) ? IpLiteral.toAddress(p[1]) : null;
+          if (a != null) {
+            stored.put(new Key(p[0], a), v);
+          }
+        });
     connected = true;
-    own.forEach(this::write);
+    // Keys of a previous process may still be there under its lease, which lapses: only keys of
+    // this session's own lease, kept through the outage, need not be written again.
+    boolean kept = writtenUnder == session.lease();
+    writtenUnder = session.lease();
+    own.forEach(
+        (key, pass) -> {
+          if (!kept || !word(pass).equals(stored.get(key))) {
+            write(key, pass);
+          }
+        });
+    stored.keySet().stream()
+        .filter(key -> !own.containsKey(key))
+        .forEach(
+            key ->
+                session
+                    .delete(ClusterKeys.obs(key.service(), key.address(), node))
+                    .exceptionally(e -> null));
     Set<Key> all = new HashSet<>(own.keySet());
     all.addAll(others.keySet());
     for (Key key : all) {
