@@ -47,6 +47,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     context.getLogger("io.grpc").setLevel(Level.WARN);
     GRPC_JUL.setLevel(java.util.logging.Level.WARNING); // gRPC logs through java.util.logging
     context.getLogger("io.vertx").setLevel(Level.WARN);
+    // A jetcd client closed while it still connects (the cluster session replaces its client at
+    // each reconnect) makes Netty warn with a stack trace about a channel it force-closes.
+    context.getLogger("io.netty.channel.AbstractChannel").setLevel(Level.ERROR);
     // jetcd warns about every failed call; the cluster session reports each outage once itself.
     context.getLogger("io.etcd").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
