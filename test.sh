@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need when it is missing, then runs the whole Maven
-# build with its tests (unit and end-to-end). Safe to run again; installs only what is absent.
+# build with its tests (unit and end-to-end, the fuzz tests on their saved inputs), then a bounded
+# fuzzing run of every fuzz target (docs/fuzzing.md): FUZZ_SECONDS each, default 15, 0 skips it.
+# Safe to run again; installs only what is absent.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 "$ROOT/scripts/install-test-deps.sh"
 source "$ROOT/scripts/jdk.sh"
 echo "test.sh: JDK $JAVA_HOME" >&2
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+if [ "${FUZZ_SECONDS:-15}" != 0 ]; then
+  "$ROOT/scripts/fuzz.sh" "${FUZZ_SECONDS:-15}"
+fi

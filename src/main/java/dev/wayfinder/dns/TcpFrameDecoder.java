@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Splits a TCP stream into DNS messages by their 2-byte length prefix (RFC 1035 4.2.2, RFC 7766 8).
  * A frame too short to hold a header means the peer is not speaking DNS: the connection is closed
- * rather than resynchronised.
+ * rather than resynchronised, once the replies to the frames before it are flushed.
  */
 final class TcpFrameDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(TcpFrameDecoder.class);
@@ -24,10 +24,15 @@ final class TcpFrameDecoder extends ByteToMessageDecoder {
         return;
       }
       if (length < HEADER) {
+        if (!out.isEmpty()) {
+          // The frames before it are answered first: the decoder hands them on, then comes back.
+          return;
+        }
         // Only once the whole short frame is in: a close with its last bytes still arriving makes
         // the peer's kernel see a reset instead of the end of the stream.
         log.debug("closing {}: frame of {} bytes", ctx.channel().remoteAddress(), length);
         in.skipBytes(in.readableBytes());
+        ctx.flush();
         ctx.close();
         return;
       }

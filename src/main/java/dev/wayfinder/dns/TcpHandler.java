@@ -36,6 +36,8 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
     ParseResult parsed = processor.process(exchange);
     exchange.reset(null, null);
     if (parsed == ParseResult.DROP) {
+      // Replies to the queries before it in this read are written but not flushed yet.
+      ctx.flush();
       ctx.close();
     }
   }

@@ -30,6 +30,9 @@ final class Rfc2136Client {
   private final Name zone;
   private final SimpleResolver resolver;
 
+  /** Whether requests are signed: then only a reply that verifies counts as a success. */
+  private final boolean signed;
+
   Rfc2136Client(InetSocketAddress server, String zone, TSIG tsig, Duration timeout) {
     this.zone = Name.fromConstantString(absolute(zone));
     this.resolver = new SimpleResolver(server);
@@ -38,6 +41,7 @@ final class Rfc2136Client {
     if (tsig != null) {
       resolver.setTSIGKey(tsig);
     }
+    this.signed = tsig != null;
   }
 
   /**
@@ -75,6 +79,7 @@ final class Rfc2136Client {
         check(response);
       }
       checkSignature(response);
+      checkSigned(response);
       for (Record r : response.getSection(Section.ANSWER)) {
         if (r instanceof ARecord a && a.getName().equals(n)) {
           out.add(a.getAddress());
@@ -94,12 +99,23 @@ final class Rfc2136Client {
     }
   }
 
-  private static void check(Message response) throws Rfc2136Failure {
+  private void check(Message response) throws Rfc2136Failure {
     checkSignature(response);
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR) {
       throw new Rfc2136Failure(
           Rfc2136Failure.result(rcode), "server answered " + Rcode.string(rcode));
+    }
+    checkSigned(response);
+  }
+
+  /**
+   * RFC 8945: a client that signed its request takes no unsigned answer; anyone who can reach the
+   * client could have sent it (the resolver only marks such a reply unverified).
+   */
+  private void checkSigned(Message response) throws Rfc2136Failure {
+    if (signed && !response.isVerified()) {
+      throw new Rfc2136Failure("badsig", "the response is not signed");
     }
   }
 
