@@ -55,7 +55,12 @@ class EventStreamE2eTest {
           api.http()
               .sendAsync(get, HttpResponse.BodyHandlers.ofLines())
               .get(AdminClient.DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      ended = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
+      // A thread of its own: on two cores the common pool has one thread, which a follower whose
+      // stream is still closing would hold while the next follower's lines wait.
+      ended =
+          CompletableFuture.runAsync(
+              () -> response.body().forEach(lines::add),
+              r -> Thread.ofPlatform().daemon().name("sse-follower").start(r));
     }
 
     /** The events received so far, parsed from their {@code data:} lines. */
