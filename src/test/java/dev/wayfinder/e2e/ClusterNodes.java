@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -35,11 +37,20 @@ final class ClusterNodes implements AutoCloseable {
 
   static final List<String> NAMES = List.of("n1", "n2", "n3");
 
-  /** Where the nodes run: all in this JVM, or each a child JVM that a test can SIGKILL. */
+  /** Where the nodes run. */
   enum Launch {
+    /** All three in this JVM: the quickest start. */
     IN_PROCESS,
-    CHILD_JVM
+    /**
+     * n1 as a child JVM that a test can SIGKILL, started first and alone so that it is the leader;
+     * n2 and n3 in this JVM. One child JVM starts far sooner than three on a busy machine.
+     */
+    LEADER_IN_CHILD_JVM
   }
+
+  /** Runs the {@code dig}s of one round of questions side by side. */
+  private static final Executor DIG =
+      Executors.newCachedThreadPool(Thread.ofPlatform().name("cluster-dig").daemon().factory());
 
   private final List<WayfinderNode> nodes;
   private final String prefix = "/wayfinder-test-" + UUID.randomUUID();
@@ -59,17 +70,29 @@ final class ClusterNodes implements AutoCloseable {
       EtcdPeer etcd, Path dir, Launch launch, Function<String, String> services, String extra) {
     List<WayfinderNode> nodes = new ArrayList<>();
     for (String name : NAMES) {
-      nodes.add(new WayfinderNode(name, dir.resolve(name), launch == Launch.CHILD_JVM));
+      boolean child = launch == Launch.LEADER_IN_CHILD_JVM && name.equals("n1");
+      nodes.add(new WayfinderNode(name, dir.resolve(name), child));
     }
     ClusterNodes cluster = new ClusterNodes(nodes);
     try {
+      List<WayfinderNode> rest = nodes;
+      if (launch == Launch.LEADER_IN_CHILD_JVM) {
+        WayfinderNode first = nodes.get(0);
+        first.start(cluster.yaml(first, etcd.clientUrls(), services.apply("n1"), extra));
+        first.awaitStarted();
+        await("n1 leads")
+            .atMost(FORM)
+            .pollInterval(Duration.ofMillis(100))
+            .ignoreExceptions()
+            .until(() -> "n1".equals(first.cluster().get("leader").asText(null)));
+        rest = nodes.subList(1, nodes.size());
+      }
       List<CompletableFuture<Void>> starts = new ArrayList<>();
-      for (WayfinderNode n : nodes) {
+      for (WayfinderNode n : rest) {
         String yaml = cluster.yaml(n, etcd.clientUrls(), services.apply(n.name()), extra);
         starts.add(CompletableFuture.runAsync(() -> n.start(yaml)));
       }
       starts.forEach(CompletableFuture::join);
-      nodes.forEach(WayfinderNode::awaitStarted);
       cluster.awaitFormed(FORM);
     } catch (RuntimeException | Error e) {
       cluster.close();
@@ -165,9 +188,18 @@ final class ClusterNodes implements AutoCloseable {
     return running().get(0).cluster().get("leader").asText(null);
   }
 
-  /** True when every running node answers {@code relative} with exactly {@code expected}. */
+  /**
+   * True when every running node answers {@code relative} with exactly {@code expected}. The nodes
+   * are asked at the same time, so one round of questions takes one {@code dig}, not three: a
+   * deadline measures the nodes, not the questions.
+   */
   boolean allAnswer(String relative, Set<String> expected) {
-    return everyRunning(n -> n.answers(relative).equals(expected));
+    List<CompletableFuture<Boolean>> asked =
+        running().stream()
+            .map(
+                n -> CompletableFuture.supplyAsync(() -> n.answers(relative).equals(expected), DIG))
+            .toList();
+    return asked.stream().allMatch(CompletableFuture::join);
   }
 
   /** True when {@code check} holds on every running node. */

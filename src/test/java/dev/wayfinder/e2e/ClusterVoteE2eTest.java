@@ -30,6 +30,9 @@ class ClusterVoteE2eTest {
 
   private static final Duration SETTLE = Duration.ofSeconds(20);
 
+  /** For what the spec bounds no tighter: votes seen, the outvoted node having probed. */
+  private static final Duration VOTES_SEEN = Duration.ofSeconds(10);
+
   /** Several probe intervals (300 ms): long enough for an outvoted node to have tried to pull. */
   private static final Duration OUTVOTED_FOR = Duration.ofSeconds(2);
 
@@ -40,6 +43,10 @@ class ClusterVoteE2eTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
+    java.util.Map<String, Long> threads = new java.util.TreeMap<>();
+    Thread.getAllStackTraces()
+        .keySet()
+        .forEach(t -> threads.merge(t.getName().replaceAll("[0-9]+", "#"), 1L, Long::sum));
     etcd = EtcdPeer.single();
     targets = new VantageTargets();
     cluster =
@@ -91,14 +98,14 @@ class ClusterVoteE2eTest {
 
     assertThat(took).as("from the flip to every node's answer").isLessThanOrEqualTo(FLIP);
     await("every node's vote recorded")
-        .atMost(FLIP)
+        .atMost(VOTES_SEEN)
         .until(
             () ->
                 cluster.everyRunning(
                     n -> votesOn(n, "down", "10.20.0.2").equals(List.of("fail", "fail", "fail"))));
 
     targets.set("10.20.0.2", 200);
-    cluster.awaitAnswers(FLIP, "down", Set.of("10.20.0.1", "10.20.0.2"));
+    cluster.awaitAnswers(VOTES_SEEN, "down", Set.of("10.20.0.1", "10.20.0.2"));
   }
 
   @Test
@@ -108,7 +115,7 @@ class ClusterVoteE2eTest {
 
     targets.setFrom("n3", "10.20.1.2", 503);
     await("n3's fail vote seen by every node")
-        .atMost(FLIP)
+        .atMost(VOTES_SEEN)
         .until(
             () ->
                 cluster.everyRunning(
@@ -129,7 +136,7 @@ class ClusterVoteE2eTest {
     cluster.awaitAnswers(FLIP, "outvoted", Set.of("10.20.1.1"));
     assertThat(Duration.ofNanos(System.nanoTime() - flipped)).isLessThanOrEqualTo(FLIP);
     await("two fail votes seen by every node")
-        .atMost(FLIP)
+        .atMost(VOTES_SEEN)
         .until(
             () ->
                 cluster.everyRunning(

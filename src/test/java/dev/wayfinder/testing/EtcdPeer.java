@@ -1,5 +1,7 @@
 package dev.wayfinder.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,6 +34,7 @@ import java.util.stream.Stream;
 public final class EtcdPeer implements AutoCloseable {
   private static final Duration STOP = Duration.ofSeconds(10);
   private static final Duration HEALTH_CALL = Duration.ofSeconds(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
   private final List<Member> members;
@@ -149,6 +152,39 @@ public final class EtcdPeer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * The index of the member that leads the etcd cluster now, as the running members report it
+   * (etcd's maintenance status through its HTTP gateway), or -1 when none names a running leader.
+   */
+  public int leader() {
+    for (int i = 0; i < members.size(); i++) {
+      if (!running(i)) {
+        continue;
+      }
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(members.get(i).clientUrl() + "/v3/maintenance/status"))
+              .timeout(HEALTH_CALL)
+              .POST(HttpRequest.BodyPublishers.ofString("{}"))
+              .build();
+      try {
+        JsonNode status =
+            JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        if (status
+            .path("leader")
+            .asText()
+            .equals(status.path("header").path("member_id").asText())) {
+          return i;
+        }
+      } catch (IOException e) {
+        // not answering: not the leader
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /** Every member's log so far, for failure messages. */
