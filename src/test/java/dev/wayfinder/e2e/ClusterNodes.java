@@ -48,9 +48,12 @@ final class ClusterNodes implements AutoCloseable {
     LEADER_IN_CHILD_JVM
   }
 
-  /** Runs the {@code dig}s of one round of questions side by side. */
-  private static final Executor DIG =
-      Executors.newCachedThreadPool(Thread.ofPlatform().name("cluster-dig").daemon().factory());
+  /**
+   * Runs the nodes' starts, stops and each round of {@code dig}s side by side (the common pool may
+   * have a single thread on a small machine).
+   */
+  private static final Executor SIDE_BY_SIDE =
+      Executors.newCachedThreadPool(Thread.ofPlatform().name("cluster-nodes").daemon().factory());
 
   private final List<WayfinderNode> nodes;
   private final String prefix = "/wayfinder-test-" + UUID.randomUUID();
@@ -90,7 +93,7 @@ final class ClusterNodes implements AutoCloseable {
       List<CompletableFuture<Void>> starts = new ArrayList<>();
       for (WayfinderNode n : rest) {
         String yaml = cluster.yaml(n, etcd.clientUrls(), services.apply(n.name()), extra);
-        starts.add(CompletableFuture.runAsync(() -> n.start(yaml)));
+        starts.add(CompletableFuture.runAsync(() -> n.start(yaml), SIDE_BY_SIDE));
       }
       starts.forEach(CompletableFuture::join);
       cluster.awaitFormed(FORM);
@@ -197,7 +200,9 @@ final class ClusterNodes implements AutoCloseable {
     List<CompletableFuture<Boolean>> asked =
         running().stream()
             .map(
-                n -> CompletableFuture.supplyAsync(() -> n.answers(relative).equals(expected), DIG))
+                n ->
+                    CompletableFuture.supplyAsync(
+                        () -> n.answers(relative).equals(expected), SIDE_BY_SIDE))
             .toList();
     return asked.stream().allMatch(CompletableFuture::join);
   }
@@ -215,18 +220,11 @@ final class ClusterNodes implements AutoCloseable {
         .until(() -> allAnswer(relative, expected));
   }
 
-  /** Every node's log (child JVMs), for failure messages. */
-  String logs() {
-    StringBuilder out = new StringBuilder();
-    nodes.forEach(n -> out.append("--- ").append(n.name()).append('\n').append(n.log()));
-    return out.toString();
-  }
-
   /** Stops every node, in parallel (each in-process stop revokes its lease). */
   @Override
   public void close() {
     nodes.stream()
-        .map(n -> CompletableFuture.runAsync(n::close))
+        .map(n -> CompletableFuture.runAsync(n::close, SIDE_BY_SIDE))
         .toList()
         .forEach(CompletableFuture::join);
   }
