@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -210,6 +211,25 @@ final class ClusterNodes implements AutoCloseable {
   /** True when {@code check} holds on every running node. */
   boolean everyRunning(Predicate<WayfinderNode> check) {
     return running().stream().allMatch(check);
+  }
+
+  /**
+   * Asserts that {@code check} holds at every poll (every 100 ms) for the whole {@code period}: the
+   * first poll where it does not fails at once (Awaitility's {@code during} would instead wait for
+   * another whole period in which it holds).
+   */
+  static void holdsThroughout(Duration period, String what, BooleanSupplier check) {
+    long end = System.nanoTime() + period.toNanos();
+    await(what)
+        .atMost(period.plusSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!check.getAsBoolean()) {
+                throw new AssertionError("no longer true: " + what);
+              }
+              return System.nanoTime() - end >= 0;
+            });
   }
 
   /** Waits until every running node answers {@code relative} with exactly {@code expected}. */

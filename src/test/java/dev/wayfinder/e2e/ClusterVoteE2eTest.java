@@ -122,11 +122,10 @@ class ClusterVoteE2eTest {
                     n ->
                         votesOn(n, "outvoted", "10.20.1.2")
                             .equals(List.of("pass", "pass", "fail"))));
-    await("10.20.1.2 still answered by every node, n3 included")
-        .during(OUTVOTED_FOR)
-        .atMost(OUTVOTED_FOR.plus(FLIP))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> cluster.allAnswer("outvoted", both));
+    ClusterNodes.holdsThroughout(
+        OUTVOTED_FOR,
+        "10.20.1.2 answered by every node, n3 included",
+        () -> cluster.allAnswer("outvoted", both));
     JsonNode onN3 = endpoint(cluster.node("n3").service("outvoted"), "10.20.1.2");
     assertThat(onN3.get("state").asText()).isEqualTo("healthy");
     assertThat(onN3.get("last_probe").get("ok").asBoolean()).as("n3's own probe").isFalse();
