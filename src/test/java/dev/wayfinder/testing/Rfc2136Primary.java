@@ -17,6 +17,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
@@ -144,6 +145,14 @@ public final class Rfc2136Primary implements AutoCloseable {
       out.add(((AAAARecord) r).getAddress().getHostAddress());
     }
     return out;
+  }
+
+  /** The zone's SOA serial as the server answers it: each applied update raises it by one. */
+  public long serial() throws IOException {
+    return answer("example.org.", Type.SOA).stream()
+        .mapToLong(r -> ((SOARecord) r).getSerial())
+        .findFirst()
+        .orElseThrow(() -> new IOException("no SOA for example.org."));
   }
 
   /** The TXT strings of {@code name}. */
