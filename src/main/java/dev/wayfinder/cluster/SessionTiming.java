@@ -4,9 +4,12 @@ import java.time.Duration;
 
 /**
  * When the session renews its lease and when it gives up on it, derived from the lease TTL.
- * Renewals go out every {@code ttl / 3}; a lease not renewed for the grace ({@code ttl / 2}, at
- * most the given cap) counts as lost while it still has half its TTL left in etcd, so the node
- * stops acting as a member before the others stop counting it. Session thread only.
+ * Renewals go out every {@code ttl / 4}, and again at the next tick after a failure; a lease not
+ * renewed for the grace ({@code 2 ttl / 3}, at most the given cap) counts as lost while it still
+ * has a third of its TTL left in etcd, so the node stops acting as a member (and as the publisher)
+ * before the others stop counting it. The grace outlasts an etcd leader election (one to two
+ * election timeouts, during which no renewal succeeds and no lease expires: a new etcd leader
+ * extends every lease), so losing etcd's leader does not cut the nodes off. Session thread only.
  */
 final class SessionTiming {
   private final Duration renewEvery;
@@ -29,11 +32,11 @@ final class SessionTiming {
 
   static SessionTiming of(Duration ttl, Duration maxGrace) {
     Duration third = ttl.dividedBy(3);
-    Duration half = ttl.dividedBy(2);
+    Duration twoThirds = ttl.multipliedBy(2).dividedBy(3);
     return new SessionTiming(
-        third,
+        ttl.dividedBy(4),
         clamp(third, Duration.ofSeconds(1), Duration.ofSeconds(3)),
-        half.compareTo(maxGrace) < 0 ? half : maxGrace,
+        twoThirds.compareTo(maxGrace) < 0 ? twoThirds : maxGrace,
         clamp(ttl.dividedBy(10), Duration.ofMillis(50), Duration.ofMillis(500)));
   }
 

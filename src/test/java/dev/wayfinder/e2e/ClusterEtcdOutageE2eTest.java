@@ -12,7 +12,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,9 +87,6 @@ class ClusterEtcdOutageE2eTest {
   }
 
   @Test
-  @Disabled(
-      "the session gives up after lease_ttl / 2 without a renewal, less than the election etcd"
-          + " holds when its leader dies: every node disconnects for a moment")
   void theEtcdLeaderKilledLeavesEveryNodeConnectedAndTheApiWriting() {
     int leader = etcd.leader();
     assertThat(leader).as("an etcd member leads").isNotNegative();
