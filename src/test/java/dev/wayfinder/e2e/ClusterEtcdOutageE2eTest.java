@@ -96,7 +96,7 @@ class ClusterEtcdOutageE2eTest {
   private void memberKilledLeavesEveryNodeConnected(int member) {
     etcd.kill(member);
 
-    // The lease is renewed every lease_ttl / 3 and given up after lease_ttl / 2: lease_ttl covers
+    // The lease is renewed every lease_ttl / 4 and given up after 2 lease_ttl / 3: lease_ttl covers
     // three renewals, each of which may go to the killed member first.
     ClusterNodes.holdsThroughout(
         ClusterNodes.LEASE_TTL,
