@@ -1,6 +1,9 @@
 package dev.wayfinder.cluster;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Leadership {
   private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+
+  private static final Duration RETRY = Duration.ofMillis(500);
 
   private final EtcdSession session;
   private final Consumer<Boolean> onChange;
@@ -71,10 +76,20 @@ final class Leadership {
         .createLeased(ClusterKeys.LEADER, session.node())
         .whenComplete(
             (won, error) -> {
-              if (error != null) {
-                log.debug("campaign for leader failed: {}", error.toString());
+              if (error != null && session.connected()) {
+                // Nobody else may have tried (they all saw the same deletion): ask again soon
+                // rather than leave the cluster without a publisher until the next change.
+                log.debug("campaign for leader failed, trying again: {}", error.toString());
+                CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(this::campaignIfVacant);
               }
             }); // the watch reports the key, whoever created it
+  }
+
+  private void campaignIfVacant() {
+    if (leader == null && session.connected()) {
+      campaign();
+    }
   }
 
   private synchronized void set(boolean now) {

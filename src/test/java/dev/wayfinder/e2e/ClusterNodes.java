@@ -58,9 +58,16 @@ final class ClusterNodes implements AutoCloseable {
 
   private final List<WayfinderNode> nodes;
   private final String prefix = "/wayfinder-test-" + UUID.randomUUID();
+  private final int leaseTtlSeconds;
 
-  private ClusterNodes(List<WayfinderNode> nodes) {
+  private ClusterNodes(List<WayfinderNode> nodes, int leaseTtlSeconds) {
     this.nodes = nodes;
+    this.leaseTtlSeconds = leaseTtlSeconds;
+  }
+
+  /** The nodes' {@code lease_ttl}. */
+  Duration leaseTtl() {
+    return Duration.ofSeconds(leaseTtlSeconds);
   }
 
   /**
@@ -72,12 +79,23 @@ final class ClusterNodes implements AutoCloseable {
    */
   static ClusterNodes start(
       EtcdPeer etcd, Path dir, Launch launch, Function<String, String> services, String extra) {
+    return start(etcd, dir, launch, services, extra, LEASE_TTL_SECONDS);
+  }
+
+  /** As above, with a {@code lease_ttl} of {@code leaseTtlSeconds}. */
+  static ClusterNodes start(
+      EtcdPeer etcd,
+      Path dir,
+      Launch launch,
+      Function<String, String> services,
+      String extra,
+      int leaseTtlSeconds) {
     List<WayfinderNode> nodes = new ArrayList<>();
     for (String name : NAMES) {
       boolean child = launch == Launch.LEADER_IN_CHILD_JVM && name.equals("n1");
       nodes.add(new WayfinderNode(name, dir.resolve(name), child));
     }
-    ClusterNodes cluster = new ClusterNodes(nodes);
+    ClusterNodes cluster = new ClusterNodes(nodes, leaseTtlSeconds);
     try {
       List<WayfinderNode> rest = nodes;
       if (launch == Launch.LEADER_IN_CHILD_JVM) {
@@ -132,7 +150,7 @@ final class ClusterNodes implements AutoCloseable {
             n.name(),
             urls,
             prefix,
-            LEASE_TTL_SECONDS,
+            leaseTtlSeconds,
             services.stripTrailing().indent(2),
             extra);
   }
