@@ -15,8 +15,8 @@
 # endpoint and ~300 per named item (services and their ports) in a config of the benchmark's shape.
 # Counting the words "address" and "name" in the file over-counts (comments, other sections), which
 # only raises the estimate. Services that arrive through the API or from the cluster are not in the
-# file: the maximum keeps three times the estimate and at least 128 MB for them (and for the
-# forwarding cache), and WAYFINDER_HEAP sets it for a registry fed mostly that way.
+# file: the maximum keeps three times the estimate, plus the forwarding cache's room, and at least
+# 128 MB, and WAYFINDER_HEAP sets it for a registry fed mostly that way.
 #
 # The collector: up to ESTIMATE_SERIAL_MB of estimated live heap, the serial collector. Its young
 # collections only copy what survives (an answered query leaves next to nothing), its heap grows
@@ -35,7 +35,14 @@ if [ -n "$CONFIG" ] && [ -r "$CONFIG" ]; then
   endpoints=$(count address); names=$(count name)
 fi
 estimate_mb=$(( 10 + (endpoints * 600 + names * 300) / 1048576 ))
-max_mb=$(( 3 * estimate_mb ))
+# The forwarding cache fills up to its max_entries (100,000 unless the config says otherwise), about
+# 400 bytes an answer: room for it on top, though it does not choose the collector.
+cache=100000
+if [ -n "$CONFIG" ] && [ -r "$CONFIG" ]; then
+  set_cache=$(grep -oE '"?max_entries"?: *[0-9]+' "$CONFIG" 2>/dev/null | grep -oE '[0-9]+$' | sort -n | tail -1 || true)
+  cache=${set_cache:-$cache}
+fi
+max_mb=$(( 3 * estimate_mb + cache * 400 / 1048576 ))
 if [ "$max_mb" -lt 128 ]; then max_mb=128; fi
 gc=${WAYFINDER_GC:-}
 if [ -z "$gc" ]; then
