@@ -28,6 +28,21 @@ PY
 
 rss_kb() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' '; }
 
+# hwm_kb PID: the process's peak RSS since it started (VmHWM), start-up and JIT warm-up included.
+hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null; }
+
+# rss_watch PID FILE: samples VmRSS every 0.2 s until killed or PID exits, keeping the largest
+# figure (kB) in FILE. Run it in the background around a measured run; rss_peak FILE reads it.
+rss_watch() {
+  local pid=$1 file=$2 max=0 v
+  echo 0 > "$file"
+  while v=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$v" ]; do
+    if [ "$v" -gt "$max" ]; then max=$v; echo "$max" > "$file"; fi
+    sleep 0.2
+  done
+}
+rss_peak() { cat "$1" 2>/dev/null || echo 0; }
+
 # host_speed: seconds a 10-million-step Python loop takes just now. The microVMs these figures come
 # from ran the same loop in 0.47 s and in 1.5 s on the same day (docs/performance.md), so every
 # absolute figure is printed beside this one; only interleaved runs compare builds.

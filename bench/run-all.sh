@@ -16,6 +16,8 @@
 # wf-fwd unbound", SERVICES=10000 (zone size; another size needs its own BENCH_TMP, e.g.
 # SERVICES=100000 BENCH_TMP=/tmp/dnsbench-100k), BENCH_TMP=/tmp/dnsbench, SHARED_BENCH=<repo>/../shared/bench,
 # WAYFINDER_JAVA_OPTS (extra JVM flags for both Wayfinders), SKIP_BUILD=1.
+# rss_MB in the table: the median over the saturating runs of the largest RSS sampled (every 0.2 s)
+# during each run, its warm-up included; after the table, each server's peak and its VmHWM.
 # Stops everything it started, also on Ctrl-C or failure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,8 +87,10 @@ for r in $(seq 1 "$ROUNDS"); do
     w=${WARMUP:-3}
     if [[ $s == wayfinder || $s == wf-fwd ]] && [ -z "${warmed[$s]:-}" ]; then w=$JVM_WARMUP; fi
     warmed[$s]=1
+    rss_watch "${PID[$s]}" "$WORK/rss-$s" & watcher=$!
     line=$(WARMUP=$w SERVER_PID="${PID[$s]}" "$SHARED/run.sh" 127.0.0.1 "${PORT[$s]}" "$s")
-    echo "$line load1=$(cut -d' ' -f1 /proc/loadavg) rss_kb=$(rss_kb "${PID[$s]}")" \
+    kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true
+    echo "$line load1=$(cut -d' ' -f1 /proc/loadavg) rss_kb=$(rss_peak "$WORK/rss-$s")" \
       | tee -a "$results" >&2
   done
 done
@@ -104,4 +108,11 @@ fi
 
 echo "uptime after: $(uptime)" >&2
 summarize "$results"
+# Peak memory: the largest RSS sampled while each server was measured (warm-ups included), and
+# the kernel's peak since it started (VmHWM: start-up and the JIT's first compilations too).
+for s in $SERVERS; do
+  printf '%-10s max RSS %4d MB while measured, VmHWM %4d MB since start\n' "$s" \
+    $(( $(awk -v s="$s" '$1 == s && / rss_kb=/ {sub(/.* rss_kb=/, ""); if ($1 > m) m = $1} END {print m + 0}' "$results") / 1024 )) \
+    $(( $(hwm_kb "${PID[$s]}") / 1024 ))
+done
 echo "(raw lines: $results; dnsperf output: $TMPROOT/results/)"
