@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * and then follows changes from the revision after that read. Listeners run on one thread, in
  * order: {@link Listener#connected} with the whole view, then {@link Listener#changed} per change,
  * and {@link Listener#disconnected} when the lease can no longer be renewed or the watch fails
- * (noticed within {@code 2 leaseTtl / 3}, at most 10 s).
+ * (noticed within {@code leaseTtl - 1 s}, at least {@code 2 leaseTtl / 3}, at most 10 s).
  */
 public interface EtcdSession extends AutoCloseable {
 

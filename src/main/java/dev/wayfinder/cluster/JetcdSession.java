@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
  * never delays a renewal (a late renewal looks like an outage).
  *
  * <p>Connected or not is decided here, never by jetcd's own retries: the lease is renewed every
- * {@code leaseTtl / 4}, and a session that has not renewed it for {@code 2 leaseTtl / 3} (at most
- * 10 s), or whose watch stays broken that long, or whose lease or watch revision is gone, is
- * disconnected. Tolerating a failed renewal or a broken watch for that grace is what lets a node
- * ride through the loss of one etcd member and the election that may follow; the lease itself still
- * has a third of its TTL left. Each connection uses a fresh jetcd client, so gRPC's own reconnect
- * backoff (which grows to minutes) never delays a rejoin.
+ * {@code leaseTtl / 4}, and a session that has not renewed it for {@code leaseTtl - 1 s} (at least
+ * two thirds of it, at most 10 s), or whose watch stays broken that long, or whose lease or watch
+ * revision is gone, is disconnected. Tolerating a failed renewal or a broken watch for that grace
+ * is what lets a node ride through the loss of one etcd member and the election that may follow;
+ * the lease itself still has a third of its TTL left. Each connection uses a fresh jetcd client, so
+ * gRPC's own reconnect backoff (which grows to minutes) never delays a rejoin.
  */
 public final class JetcdSession implements EtcdSession {
   private static final Logger LOG = LoggerFactory.getLogger(JetcdSession.class);

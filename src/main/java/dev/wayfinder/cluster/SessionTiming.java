@@ -5,11 +5,12 @@ import java.time.Duration;
 /**
  * When the session renews its lease and when it gives up on it, derived from the lease TTL.
  * Renewals go out every {@code ttl / 4}, and again at the next tick after a failure; a lease not
- * renewed for the grace ({@code 2 ttl / 3}, at most the given cap) counts as lost while it still
- * has a third of its TTL left in etcd, so the node stops acting as a member (and as the publisher)
- * before the others stop counting it. The grace outlasts an etcd leader election (one to two
- * election timeouts, during which no renewal succeeds and no lease expires: a new etcd leader
- * extends every lease), so losing etcd's leader does not cut the nodes off. Session thread only.
+ * renewed for the grace (the larger of {@code 2 ttl / 3} and {@code ttl - 1 s}, at most the given
+ * cap) counts as lost while it still has time left in etcd (counted from when the last good renewal
+ * was sent, before etcd got it), so the node stops acting as a member (and as the publisher) before
+ * the others stop counting it. The grace outlasts an etcd leader election (one to two election
+ * timeouts, during which no renewal succeeds and no lease expires: a new etcd leader extends every
+ * lease), so losing etcd's leader does not cut the nodes off. Session thread only.
  */
 final class SessionTiming {
   private final Duration renewEvery;
@@ -33,10 +34,12 @@ final class SessionTiming {
   static SessionTiming of(Duration ttl, Duration maxGrace) {
     Duration third = ttl.dividedBy(3);
     Duration twoThirds = ttl.multipliedBy(2).dividedBy(3);
+    Duration allButASecond = ttl.minusSeconds(1);
+    Duration grace = twoThirds.compareTo(allButASecond) > 0 ? twoThirds : allButASecond;
     return new SessionTiming(
         ttl.dividedBy(4),
         clamp(third, Duration.ofSeconds(1), Duration.ofSeconds(3)),
-        twoThirds.compareTo(maxGrace) < 0 ? twoThirds : maxGrace,
+        grace.compareTo(maxGrace) < 0 ? grace : maxGrace,
         clamp(ttl.dividedBy(10), Duration.ofMillis(50), Duration.ofMillis(500)));
   }
 

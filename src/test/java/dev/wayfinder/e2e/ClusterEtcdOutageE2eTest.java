@@ -86,26 +86,41 @@ class ClusterEtcdOutageE2eTest {
   void anEtcdFollowerKilledLeavesEveryNodeConnectedAndTheApiWriting() {
     int leader = etcd.leader();
     assertThat(leader).as("an etcd member leads").isNotNegative();
-    memberKilledLeavesEveryNodeConnected((leader + 1) % etcd.size());
-  }
+    etcd.kill((leader + 1) % etcd.size());
 
-  @Test
-  void theEtcdLeaderKilledLeavesEveryNodeConnectedAndTheApiWriting() {
-    int leader = etcd.leader();
-    assertThat(leader).as("an etcd member leads").isNotNegative();
-    memberKilledLeavesEveryNodeConnected(leader);
-  }
-
-  private void memberKilledLeavesEveryNodeConnected(int member) {
-    etcd.kill(member);
-
-    // The lease is renewed every lease_ttl / 4 and given up after 2 lease_ttl / 3: lease_ttl covers
-    // three renewals, each of which may go to the killed member first.
+    // The lease is renewed every lease_ttl / 4 and given up after two thirds of it: lease_ttl
+    // covers several renewals, each of which may go to the killed member first.
     ClusterNodes.holdsThroughout(
         cluster.leaseTtl(),
         "every node connected",
         () -> cluster.everyRunning(n -> connected(n.cluster())));
+    apiStillWrites();
+  }
 
+  /**
+   * etcd's leader gone: the remaining members elect another, and no renewal succeeds meanwhile. The
+   * grace usually outlasts the election; on a loaded machine the election can outlast it, and a
+   * node may then be degraded for a moment. What must hold: every node answers throughout, and all
+   * are connected again and writing within seconds.
+   */
+  @Test
+  void theEtcdLeaderKilledLeavesEveryNodeAnsweringAndTheApiWriting() {
+    int leader = etcd.leader();
+    assertThat(leader).as("an etcd member leads").isNotNegative();
+    etcd.kill(leader);
+
+    ClusterNodes.holdsThroughout(
+        cluster.leaseTtl(),
+        "every node answering",
+        () -> cluster.everyRunning(n -> n.answers("outage").equals(ALL)));
+    await("every node connected")
+        .atMost(NOTICE)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> cluster.everyRunning(n -> connected(n.cluster())));
+    apiStillWrites();
+  }
+
+  private void apiStillWrites() {
     String body = "{\"endpoints\": [{\"address\": \"10.50.9.1\"}]}";
     assertThat(cluster.node("n1").admin().put("/api/v1/services/survivor", body).statusCode())
         .isEqualTo(201);
