@@ -48,7 +48,7 @@ mkdir -p "$WORK"
 TMPROOT="$WORK"
 TOOLS="$ROOT/bench/soak_tools.py"
 FWD_NAMES=300
-WF_PID=""; STUB_LOOP_PID=""; LOADS=(); SAMPLER_PID=""; PASSED=0
+WF_PID=""; WRAP_PID=""; STUB_LOOP_PID=""; LOADS=(); SAMPLER_PID=""; PASSED=0
 
 die() { echo "soak.sh: $*" >&2; exit 1; }
 source "$ROOT/bench/lib.sh"
@@ -59,6 +59,7 @@ cleanup() {
   for p in "${LOADS[@]}" "$STUB_LOOP_PID" "$SAMPLER_PID"; do [ -n "$p" ] && stop_pid "$p"; done
   [ -n "$(stub_pid)" ] && stop_pid "$(stub_pid)"
   [ -n "$WF_PID" ] && stop_pid "$WF_PID"
+  [ -n "$WRAP_PID" ] && stop_pid "$WRAP_PID"
   if [ "$PASSED" = 1 ] && [ -z "${SOAK_TMP:-}" ]; then rm -rf "$WORK"; else echo "soak: files kept in $WORK" >&2; fi
 }
 trap cleanup EXIT
@@ -121,7 +122,14 @@ CONFIG="$WORK/wayfinder.yaml"
 python3 "$TOOLS" config "$CONFIG" 1
 python3 "$TOOLS" queries "$WORK/queries.txt" "$SERVICES" "$FWD_NAMES"
 
-WF_PID=$(start_wayfinder "$ROOT" "$CONFIG" "$WORK/wayfinder.log" "$WF_PORT" "stable.svc.cluster.local")
+# Started from a subshell that records its exit status; the launcher execs the JVM, so the
+# subshell's one child is the daemon itself.
+( "$ROOT/wayfinder" serve --config "$CONFIG" > "$WORK/wayfinder.log" 2>&1 < /dev/null
+  echo $? > "$WORK/wayfinder.exit" ) &
+WRAP_PID=$!
+for _ in $(seq 1 100); do WF_PID=$(pgrep -P "$WRAP_PID" || true); [ -n "$WF_PID" ] && break; sleep 0.1; done
+[ -n "$WF_PID" ] || die "the launcher did not start"
+await_wayfinder "$WF_PID" "$WORK/wayfinder.log" "$WF_PORT" stable.svc.cluster.local
 ADMIN="127.0.0.1:$ADMIN_PORT"
 echo "soak: wayfinder pid=$WF_PID dns=127.0.0.1:$WF_PORT admin=$ADMIN stub=127.0.0.2:$STUB_PORT" \
   "services=$SERVICES duration=${DURATION}s qps=$QPS" >&2
@@ -172,14 +180,17 @@ dig_set() {  # dig_set NAME: the sorted A records, one line
   dig +short +tries=2 +time=2 -p "$WF_PORT" @127.0.0.1 "$1" A | sort | tr '\n' ' ' | sed 's/ $//'
 }
 
-kill -0 "$WF_PID" 2>/dev/null || fail "the process is gone (see $WORK/wayfinder.log)"
+kill -0 "$WF_PID" 2>/dev/null \
+  || fail "the process is gone (exit status $(cat "$WORK/wayfinder.exit" 2>/dev/null); see $WORK/wayfinder.log)"
 max_rss_kb=$(sort -n "$WORK/rss_kb.txt" | tail -1); max_rss_kb=${max_rss_kb:-0}
 max_rss_mb=$((max_rss_kb / 1024))
 read -r kept total < <(python3 "$TOOLS" verify "$ADMIN" "$WORK/writes.jsonl" 2> "$WORK/verify.log" \
   || echo "0 -1")
 [ "$kept" = "$total" ] && [ "$total" -gt 0 ] \
   || fail "writes kept: $kept of $total ($(head -5 "$WORK/verify.log" | tr '\n' ';'))"
-got=$(dig_set stable.svc.cluster.local)
+for _ in $(seq 1 20); do
+  got=$(dig_set stable.svc.cluster.local); [ "$got" = "10.9.0.1 10.9.0.2 10.9.0.3" ] && break; sleep 0.5
+done
 [ "$got" = "10.9.0.1 10.9.0.2 10.9.0.3" ] || fail "stable answered [$got], expected its 3 passing endpoints"
 # The last service is never probed: all 3 endpoints, whatever the others do.
 last=$((SERVICES - 1)); net="10.$((20 + last / 250)).$((last % 250))"
