@@ -62,22 +62,21 @@ final class GeneralAnswers {
   }
 
   /**
-   * ANY: every record at the name (RFC 1035 3.2.3), or NODATA when it has none. RFC 8482 would
-   * allow less; the names here are small.
+   * ANY, answered minimally (RFC 8482 section 4.1): the name's first RRset in {@link #NODE_TYPES}
+   * order (the apex's SOA, a service's A or else AAAA, a PTR), never the whole node, over UDP and
+   * TCP alike, so that ANY is never a bigger answer than one type's; NODATA when the name has none.
    */
   private Message any(Message query, Name qname, int entry) {
-    Message out = reply(query, Rcode.NOERROR);
     for (int type : NODE_TYPES) {
       if (snapshot.has(entry, type)) {
+        Message out = reply(query, Rcode.NOERROR);
         Message part =
             ResponseWire.toMessage(query, qname, type, snapshot.answerAt(entry, type), 0);
         part.getSection(Section.ANSWER).forEach(r -> out.addRecord(r, Section.ANSWER));
+        return out;
       }
     }
-    if (out.getSection(Section.ANSWER).isEmpty()) {
-      return ResponseWire.toMessage(query, qname, Type.ANY, snapshot.noDataAt(entry), 0);
-    }
-    return out;
+    return ResponseWire.toMessage(query, qname, Type.ANY, snapshot.noDataAt(entry), 0);
   }
 
   /**

@@ -144,6 +144,19 @@ class ZoneNamesE2eTest extends SharedDaemonTest {
     assertThat(r.answer()).extracting(Rr::name).containsOnly("WeB.SvC.cluster.LOCAL.");
   }
 
+  /**
+   * SPEC.md: "ANY is answered minimally (RFC 8482), over UDP and TCP: one RRset of the name, never
+   * the whole node", so ANY is never a bigger reply than one type's (no amplification).
+   */
+  @ParameterizedTest(name = "ANY {0} over {1}")
+  @CsvSource({"web, +notcp, A", "web, +tcp, A", "'', +notcp, SOA", "'', +tcp, SOA"})
+  void anyIsAnsweredWithOneRrsetOverUdpAndTcp(String name, String transport, String type) {
+    DigResult r = dig.dig(fqdn(name), "ANY", transport);
+
+    assertThat(r.status()).as(r.raw()).isEqualTo("NOERROR");
+    assertThat(r.answer()).as(r.raw()).isNotEmpty().extracting(Rr::type).containsOnly(type);
+  }
+
   @ParameterizedTest(name = "AA on {0} {1}")
   @CsvSource({
     "web, A",

@@ -28,7 +28,7 @@ class GeneralAnswersTest {
     "_http._tcp.web.svc.cluster.local.svc.cluster.local, SRV, _http._tcp.web.svc.cluster.local., 0, 3, 0, 3",
     "empty.svc.cluster.local.svc.cluster.local, A, empty.svc.cluster.local., 0, 0, 1, 0",
     "svc.cluster.local.svc.cluster.local, SOA, svc.cluster.local., 0, 1, 0, 0",
-    "web.svc.cluster.local.svc.cluster.local, ANY, web.svc.cluster.local., 0, 3, 0, 0",
+    "web.svc.cluster.local.svc.cluster.local, ANY, web.svc.cluster.local., 0, 2, 0, 0",
   })
   void searchSuffixAnswersWithCnameToTheZoneName(
       String name,
@@ -57,16 +57,17 @@ class GeneralAnswersTest {
   }
 
   @Test
-  void anyListsEveryRecordAtTheName() {
+  void anyIsAnsweredWithOneRrsetOfTheName() {
+    // RFC 8482 4.1: one RRset, never the whole node, so ANY amplifies no more than one type.
     Message apex = ZONE.answer(WireClient.query("svc.cluster.local", Type.ANY));
     assertThat(apex.getSection(Section.ANSWER))
         .extracting(Record::getType)
-        .containsExactly(Type.SOA, Type.NS);
+        .containsExactly(Type.SOA);
 
     Message web = ZONE.answer(WireClient.query("WEB.svc.cluster.local", Type.ANY));
     assertThat(web.getSection(Section.ANSWER))
         .extracting(Record::getType)
-        .containsExactlyInAnyOrder(Type.A, Type.A, Type.AAAA);
+        .containsExactly(Type.A, Type.A);
 
     Message ent = ZONE.answer(WireClient.query("prod.svc.cluster.local", Type.ANY));
     assertThat(ent.getRcode()).isEqualTo(Rcode.NOERROR);
