@@ -16,31 +16,27 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The trust of the TLS steps: the JDK's CAs plus those of the configured PEM bundle, so internal
- * CAs validate while public ones still do. The trust is built once; a CA file that cannot be read
- * fails the TLS steps with the reason rather than the whole report.
+ * CAs validate while public ones still do. The trust is built once, at the first report that needs
+ * it: the JDK's CA store is a few hundred certificates parsed into the heap, which a daemon whose
+ * diagnostics never run should not hold. A CA file that cannot be read fails the TLS steps with the
+ * reason rather than the whole report.
  *
  * <p>Each handshake gets a context of its own, so its session cache is empty: a handshake without
  * SNI must not resume the session of the handshake with SNI (TLS 1.3 resumption skips the server's
  * certificate choice, which is where SNI matters), nor one from an earlier report.
  */
 final class TrustContext {
-  private final TrustManager[] trust;
-  private final String problem;
+  private final Path caFile;
+  private TrustManager[] trust;
+  private String problem;
 
   TrustContext(Path caFile) {
-    TrustManager[] built = null;
-    String why = null;
-    try {
-      built = caFile == null ? jdkFactory().getTrustManagers() : withCaFile(caFile);
-    } catch (GeneralSecurityException | IOException e) {
-      why = "cannot use ca_file " + caFile + ": " + Errors.describe(e);
-    }
-    this.trust = built;
-    this.problem = why;
+    this.caFile = caFile;
   }
 
   /** A fresh context for one handshake, or the reason the trust could not be built. */
   SSLContext context() throws IOException {
+    TrustManager[] trust = trust();
     if (trust == null) {
       throw new IOException(problem);
     }
@@ -51,6 +47,17 @@ final class TrustContext {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot make a TLS context: " + Errors.describe(e), e);
     }
+  }
+
+  private synchronized TrustManager[] trust() {
+    if (trust == null && problem == null) {
+      try {
+        trust = caFile == null ? jdkFactory().getTrustManagers() : withCaFile(caFile);
+      } catch (GeneralSecurityException | IOException e) {
+        problem = "cannot use ca_file " + caFile + ": " + Errors.describe(e);
+      }
+    }
+    return trust;
   }
 
   private static TrustManager[] withCaFile(Path caFile)
