@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -66,9 +67,9 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
     this.shared = new SharedRegistry(session, registry, health, bodies);
     this.agreement = new ConfigAgreement(session);
     this.leadership = new Leadership(session, leading);
-    health.vote(v -> worker.execute(() -> votes.ownVerdict(v)));
+    health.vote(v -> onWorker(() -> votes.ownVerdict(v)));
     agreement.local(configServices(registry.services()), List.of());
-    registry.addListener(batch -> worker.execute(() -> registryChanged(batch)));
+    registry.addListener(batch -> onWorker(() -> registryChanged(batch)));
     session.addListener(new SessionEvents());
   }
 
@@ -240,6 +241,18 @@ public final class ClusterNode implements ClusterView, AutoCloseable {
   @Override
   public long etcdWrites() {
     return session.writes();
+  }
+
+  /**
+   * Runs {@code task} on the node's thread. After {@link #close()} there is no session to tell:
+   * probes that complete while the daemon stops are dropped here instead of failing.
+   */
+  private void onWorker(Runnable task) {
+    try {
+      worker.execute(task);
+    } catch (RejectedExecutionException closed) {
+      // closing: see above
+    }
   }
 
   /** Closes the session (its leased keys lapse or are revoked) and the node's thread. */

@@ -207,7 +207,8 @@ public final class DnsServer {
 
   /**
    * A connection over {@code limit} is closed at once (and counted); the others are closed after
-   * {@code idle} without a byte read or written (RFC 7766 6.2.3).
+   * {@code idle} without a byte read or written, or when a message begun is not whole {@code idle}
+   * after its first byte (RFC 7766 6.2.3).
    */
   private static ChannelInitializer<SocketChannel> tcpInitializer(
       RequestProcessor processor, TcpConnectionLimit limit, Duration idle, QueryObserver observer) {
@@ -224,7 +225,7 @@ public final class DnsServer {
         ch.pipeline()
             .addLast(new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS))
             .addLast(new LengthFieldPrepender(2))
-            .addLast(new TcpFrameDecoder())
+            .addLast(new TcpFrameDecoder(idle))
             .addLast(new TcpHandler(processor));
       }
     };

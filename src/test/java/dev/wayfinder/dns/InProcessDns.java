@@ -94,7 +94,9 @@ public final class InProcessDns implements AutoCloseable {
   public TcpExchange tcp(byte[] stream, int split) {
     EmbeddedChannel ch =
         new Connection(
-            new LengthFieldPrepender(2), new TcpFrameDecoder(), new TcpHandler(processor));
+            new LengthFieldPrepender(2),
+            new TcpFrameDecoder(java.time.Duration.ofSeconds(10)),
+            new TcpHandler(processor));
     int at = Math.max(0, Math.min(split, stream.length));
     ch.writeInbound(Unpooled.copiedBuffer(stream, 0, at));
     if (ch.isOpen()) {

@@ -41,7 +41,9 @@ class TcpHandlerTest {
             new QueryRouter(
                 zone, new ZoneTransfer(zone, allow, null), new ForwardStep(null, allow)));
     return new Connection(
-        new LengthFieldPrepender(2), new TcpFrameDecoder(), new TcpHandler(processor));
+        new LengthFieldPrepender(2),
+        new TcpFrameDecoder(java.time.Duration.ofSeconds(10)),
+        new TcpHandler(processor));
   }
 
   private static ByteBuf frames(byte[]... messages) {

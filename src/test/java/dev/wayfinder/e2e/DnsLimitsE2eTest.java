@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +29,9 @@ import org.xbill.DNS.Section;
 
 /**
  * {@code dns.limits} against a real daemon over loopback: TCP connections in total and per client
- * address (one over is closed at once), the idle timeout since the last byte, and forwarded queries
- * in flight (one over gets SERVFAIL at once), with an upstream stub on loopback that never answers.
+ * address (one over is closed at once), the idle timeout since the last byte, the deadline of a
+ * message begun, and forwarded queries in flight (one over gets SERVFAIL at once), with an upstream
+ * stub on loopback that never answers.
  */
 class DnsLimitsE2eTest {
   @TempDir Path dir;
@@ -128,6 +134,46 @@ class DnsLimitsE2eTest {
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(read).as("closed").isEqualTo(-1);
     assertThat(seconds).isBetween(0.35, 4.0);
+  }
+
+  @Test
+  void aMessageTrickledInIsClosedTcpIdleAfterItsFirstByte() throws Exception {
+    start(config().limits("{tcp_idle: 400ms}"));
+    Socket slow = connect("127.0.0.9");
+    byte[] frame = RawDns.framed(RawDns.queryA(fqdn("web")).toWire());
+    OutputStream out = slow.getOutputStream();
+    // One byte every 100 ms: the connection is never idle for 400 ms, and the message would take
+    // frame.length / 10 seconds (over 2 s) to arrive whole.
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    open.add(trickle::shutdownNow);
+    AtomicInteger sent = new AtomicInteger();
+    long start = System.nanoTime();
+    trickle.scheduleAtFixedRate(
+        () -> {
+          int i = sent.get();
+          if (i < frame.length) {
+            try {
+              out.write(frame[i]);
+              out.flush();
+              sent.incrementAndGet();
+            } catch (IOException closed) {
+              throw new IllegalStateException(closed); // ends the schedule
+            }
+          }
+        },
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
+    int read;
+    try {
+      read = slow.getInputStream().read();
+    } catch (IOException e) {
+      read = -1;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(read).as("closed").isEqualTo(-1);
+    assertThat(seconds).isBetween(0.35, 2.0);
+    assertThat(sent.get()).as("bytes sent before the close").isLessThan(frame.length);
   }
 
   @Test
