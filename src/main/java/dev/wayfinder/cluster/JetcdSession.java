@@ -30,9 +30,13 @@ import org.slf4j.LoggerFactory;
  * second thread ({@code cluster-events}) that calls the listeners, so a burst of changes to apply
  * never delays a renewal (a late renewal looks like an outage).
  *
+ * <p>The lease etcd holds is a second shorter than {@code lease_ttl} (from 3 s on): etcd revokes an
+ * expired lease at its next check, up to 500 ms later, and the survivors then campaign and publish,
+ * so a dead leader's successor publishes within {@code lease_ttl} of its death (SPEC).
+ *
  * <p>Connected or not is decided here, never by jetcd's own retries: the lease is renewed every
- * {@code leaseTtl / 4}, and a session that has not renewed it for {@code leaseTtl - 1 s} (at least
- * two thirds of it, at most 10 s), or whose watch stays broken that long, or whose lease or watch
+ * quarter of its TTL, and a session that has not renewed it for its TTL less a second (at least two
+ * thirds of it, at most 10 s), or whose watch stays broken that long, or whose lease or watch
  * revision is gone, is disconnected. Tolerating a failed renewal or a broken watch for that grace
  * is what lets a node ride through the loss of one etcd member and the election that may follow;
  * the lease itself still has a third of its TTL left. Each connection uses a fresh jetcd client, so
@@ -72,8 +76,13 @@ public final class JetcdSession implements EtcdSession {
   public JetcdSession(ClusterConfig config) {
     this.config = config;
     this.keys = new EtcdKeys(config.prefix());
-    this.timing = SessionTiming.of(config.leaseTtl(), MAX_GRACE);
+    this.timing = SessionTiming.of(leaseTtl(config.leaseTtl()), MAX_GRACE);
     this.memberValue = memberJson(config.node(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /** The TTL of the lease granted for {@code lease_ttl}: a second shorter, from 3 s on. */
+  static Duration leaseTtl(Duration configured) {
+    return configured.getSeconds() >= 3 ? configured.minusSeconds(1) : configured;
   }
 
   /** A session for {@code config}, already connecting. */
@@ -202,7 +211,7 @@ public final class JetcdSession implements EtcdSession {
       c = ClientFactory.build(config.etcd(), call);
       client = c;
       SessionStart start = new SessionStart(c, keys, call);
-      long lease = start.lease(leaseId, config.leaseTtl());
+      long lease = start.lease(leaseId, leaseTtl(config.leaseTtl()));
       leaseId = lease;
       writes.incrementAndGet();
       start.putMember(keys.absolute("members/" + config.node()), memberValue, lease);

@@ -88,8 +88,9 @@ class ClusterEtcdOutageE2eTest {
     assertThat(leader).as("an etcd member leads").isNotNegative();
     etcd.kill((leader + 1) % etcd.size());
 
-    // The lease is renewed every lease_ttl / 4 and given up after two thirds of it: lease_ttl
-    // covers several renewals, each of which may go to the killed member first.
+    // etcd's lease (a second shorter than lease_ttl) is renewed every quarter of it and given up
+    // after its TTL less a second: lease_ttl covers several renewals, each of which may go to the
+    // killed member first.
     ClusterNodes.holdsThroughout(
         cluster.leaseTtl(),
         "every node connected",

@@ -38,10 +38,8 @@ class ClusterLeaderE2eTest {
   private static final Duration FLIP = Duration.ofSeconds(5);
 
   /**
-   * Beyond {@code lease_ttl}: etcd looks for expired leases every 500 ms, so a lease may be revoked
-   * up to that long after it expired; then the survivors see the leader key go, one creates it
-   * again (one etcd round trip) and its new publisher reads the name back from Knot before its
-   * update (two more round trips).
+   * How much longer than {@code lease_ttl} the wait for the publication goes on, so that a late
+   * takeover fails the assertion with its time rather than as a timeout.
    */
   private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(1);
 
@@ -128,7 +126,7 @@ class ClusterLeaderE2eTest {
     targets.set("10.9.0.3", 200);
     awaitPublished(ClusterNodes.LEASE_TTL.plus(TAKEOVER_SLACK), "10.9.0.1", "10.9.0.2", "10.9.0.3");
     Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
-    assertThat(takeover).isLessThanOrEqualTo(ClusterNodes.LEASE_TTL.plus(TAKEOVER_SLACK));
+    assertThat(takeover).as("kill to publish").isLessThanOrEqualTo(ClusterNodes.LEASE_TTL);
 
     await(leader + " gone on the others")
         .atMost(SETTLE)
