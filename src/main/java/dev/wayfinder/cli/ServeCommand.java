@@ -87,7 +87,9 @@ final class ServeCommand implements Callable<Integer> {
     c = null; // the registry holds the services now: the config's copy of them may go
     // After the start: lowering the heap target while the first snapshot is built only adds
     // collections to the start, on a machine whose cores are busy with it already.
-    HeapTarget.install();
+    if (!HeapTarget.install()) {
+      OldGenTarget.install();
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     try {
       Runtime.getRuntime()
