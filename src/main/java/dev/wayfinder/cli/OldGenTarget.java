@@ -65,8 +65,10 @@ final class OldGenTarget {
     try {
       long afterFull = oldGen.getCollectionUsage().getUsed();
       long used = oldGen.getUsage().getUsed();
-      // Before the first full collection, the first look stands for what is live.
-      long base = afterFull > 0 ? afterFull : baseline < 0 ? (baseline = used) : baseline;
+      if (afterFull == 0 && baseline < 0) {
+        baseline = used; // before the first full collection, the first look stands for what is live
+      }
+      long base = afterFull > 0 ? afterFull : baseline;
       if (due(used, base)) {
         long start = System.nanoTime();
         System.gc();

@@ -51,6 +51,7 @@ public final class JetcdSession implements EtcdSession {
 
   private final ClusterConfig config;
   private final EtcdKeys keys;
+  private final Duration leaseTtl; // the lease granted: see leaseTtl(Duration)
   private final SessionTiming timing;
   private final String memberValue;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -76,7 +77,8 @@ public final class JetcdSession implements EtcdSession {
   public JetcdSession(ClusterConfig config) {
     this.config = config;
     this.keys = new EtcdKeys(config.prefix());
-    this.timing = SessionTiming.of(leaseTtl(config.leaseTtl()), MAX_GRACE);
+    this.leaseTtl = leaseTtl(config.leaseTtl());
+    this.timing = SessionTiming.of(leaseTtl, MAX_GRACE);
     this.memberValue = memberJson(config.node(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
@@ -211,7 +213,7 @@ public final class JetcdSession implements EtcdSession {
       c = ClientFactory.build(config.etcd(), call);
       client = c;
       SessionStart start = new SessionStart(c, keys, call);
-      long lease = start.lease(leaseId, leaseTtl(config.leaseTtl()));
+      long lease = start.lease(leaseId, leaseTtl);
       leaseId = lease;
       writes.incrementAndGet();
       start.putMember(keys.absolute("members/" + config.node()), memberValue, lease);

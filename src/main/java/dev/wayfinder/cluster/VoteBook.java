@@ -109,7 +109,7 @@ final class VoteBook {
         });
     connected = true;
     // Keys of a previous process may still be there under its lease, which lapses: only keys of
-    // this session's own lease, kept through the outage, need not be written again.
+    // the node's own lease, kept through the outage, need not be written again.
     boolean kept = writtenUnder == session.lease();
     writtenUnder = session.lease();
     own.forEach(
