@@ -80,7 +80,7 @@ case "$gc" in
 esac
 # What the JIT compilers free (tens of megabytes while C2 compiles a large method) handed back to
 # the OS every second instead of kept by malloc. The launcher also sets malloc's arenas and
-# thresholds.
+# thresholds (scripts/malloc-env.sh).
 if [ "$FEATURE" -ge 22 ]; then echo "-XX:TrimNativeHeapInterval=1000"; fi
 # The config readers (SnakeYAML's scanner and parser, Jackson, the config package) run once at
 # start and at a reload: a C2 compilation of theirs that needs more than 6 MB of compiler memory

@@ -48,13 +48,8 @@ class HeapBoundE2eTest {
     int port = FreePorts.udpAndTcp();
     Path config = dir.resolve("wayfinder.yaml");
     Files.writeString(config, config(port, FreePorts.udpAndTcp()));
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "env",
-                "MALLOC_ARENA_MAX=2",
-                "MALLOC_MMAP_THRESHOLD_=32768",
-                "MALLOC_TRIM_THRESHOLD_=65536"));
+    List<String> command = new ArrayList<>(List.of("env"));
+    command.addAll(launcherScript("malloc-env.sh"));
     command.addAll(ChildJvm.command(launcherFlags(config), "serve", "--config", config.toString()));
 
     try (PeerProcess serve = PeerProcess.start("serve", dir, command)) {
@@ -95,14 +90,18 @@ class HeapBoundE2eTest {
 
   /** What the launcher passes to the JVM for this config, with C2 on as the launcher has it. */
   private static List<String> launcherFlags(Path config) {
-    ProcessRun run =
-        ProcessRun.of(
-            Duration.ofSeconds(30),
-            List.of(Path.of("scripts", "jvm-flags.sh").toString(), config.toString()));
-    assertThat(run.exitCode()).as(run.stderr()).isZero();
-    List<String> flags = new ArrayList<>(run.stdout().lines().toList());
+    List<String> flags = launcherScript("jvm-flags.sh", config.toString());
     flags.add("-XX:TieredStopAtLevel=4"); // ChildJvm stops at C1 for quick starts
     return flags;
+  }
+
+  /** The lines a launcher script under scripts/ prints. */
+  private static List<String> launcherScript(String name, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of("scripts", name).toString()));
+    command.addAll(List.of(args));
+    ProcessRun run = ProcessRun.of(Duration.ofSeconds(30), command);
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    return new ArrayList<>(run.stdout().lines().toList());
   }
 
   /** A figure in kB from /proc/PID/status, 0 once the process is gone. */
